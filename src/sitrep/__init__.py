@@ -1,0 +1,7 @@
+"""Sitrep: structured, sourced models of armed-conflict and humanitarian reports."""
+
+from .model import Result
+from .pipeline import Pipeline, extract
+
+__all__ = ["Pipeline", "Result", "extract", "__version__"]
+__version__ = "0.1.0"

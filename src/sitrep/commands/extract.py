@@ -1,0 +1,62 @@
+"""``sitrep extract``: code reports into events, figures, actors, places and relations."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import click
+
+from ..errors import InputError
+from ..model import to_dict
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--published", metavar="YYYY-MM-DD", help="Publication date for inputs that do not carry one.")
+@click.option("--source", metavar="NAME", help="Source name for inputs that do not carry one.")
+@click.option("--format", "fmt", type=click.Choice(["json", "jsonl"]), default="json", show_default=True,
+              help="json: one JSON document (a list when several reports); jsonl: one result a line.")
+@click.option("-o", "--output", type=click.Path(dash_ok=True), default="-", help="Output file (default stdout).")
+def extract(paths, published, source, fmt, output):
+    """Code the reports in PATHS (.txt, .json, .jsonl, .html) and print one result per document."""
+    from ..ingest.readers import read_path
+    from ..pipeline import default_pipeline, parse_published
+
+    try:
+        parse_published(published)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--published") from None
+
+    documents = []
+    failures = 0
+    for path in paths:
+        try:
+            documents.extend(read_path(path, published=published, source=source))
+        except InputError as exc:
+            failures += 1
+            click.echo(f"sitrep: error: {exc}", err=True)
+    good = []
+    for document in documents:
+        try:
+            parse_published(document.published)
+            good.append(document)
+        except ValueError as exc:
+            failures += 1
+            click.echo(f"sitrep: error: {document.id}: {exc}", err=True)
+    results = [to_dict(r) for r in default_pipeline().pipe(good)] if good else []
+
+    with click.open_file(output, "w", encoding="utf-8") as out:
+        if fmt == "jsonl":
+            for r in results:
+                out.write(json.dumps(r, ensure_ascii=False) + "\n")
+        else:
+            payload = results[0] if len(results) == 1 and len(paths) == 1 and not _multi(paths) else results
+            json.dump(payload, out, ensure_ascii=False, indent=2)
+            out.write("\n")
+    if failures:
+        sys.exit(1)
+
+
+def _multi(paths) -> bool:
+    return any(str(p).lower().endswith(".jsonl") for p in paths)

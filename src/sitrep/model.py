@@ -1,0 +1,198 @@
+"""The data model: what Sitrep reads and what it writes.
+
+Every stage of the pipeline exchanges these plain dataclasses; ``to_dict`` turns any of them into the
+JSON documented in ``docs/schema.md`` (and validated by ``sitrep/schema/result.schema.json``), and
+``from_dict`` reads that JSON back (the store and the exporters use it).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import types
+import typing
+from dataclasses import dataclass, field
+from typing import Any, Optional
+
+# Vocabularies of the closed fields (also listed in the JSON Schema).
+DATE_PRECISIONS = ("day", "week", "month", "year", "range")
+FIGURE_KINDS = (
+    "killed", "injured", "displaced", "refugees", "missing", "arrested", "abducted",
+    "affected", "population", "returned", "besieged", "detained", "evacuated",
+)
+RELATION_KINDS = ("supports", "opposes", "allied")
+PLACE_FEATURES = ("country", "admin1", "admin2", "city", "region", "site")
+# Place precision follows ACLED's geo_precision idea, in words: the place named is exact ("point"),
+# a town or its surroundings ("town"), a first- or second-level region ("admin1", "admin2"),
+# a part of a country ("region"), or only the country ("country").
+PLACE_PRECISIONS = ("point", "town", "admin2", "admin1", "region", "country")
+
+
+@dataclass
+class Document:
+    """One report. ``text`` is the text every offset in the output points into."""
+
+    id: str
+    text: str
+    published: Optional[str] = None  # ISO date YYYY-MM-DD (or full ISO datetime)
+    source: Optional[str] = None
+    url: Optional[str] = None
+    title: Optional[str] = None
+
+
+@dataclass
+class Evidence:
+    """Where a fact was read: the sentence, and its character offsets in ``Document.text``.
+
+    ``match_start``/``match_end`` narrow it to the words that triggered the fact, when known.
+    """
+
+    text: str
+    start: int
+    end: int
+    match_start: Optional[int] = None
+    match_end: Optional[int] = None
+
+
+@dataclass
+class DateSpan:
+    """A resolved time: ``start``/``end`` are ISO dates (inclusive); ``precision`` says how well it is known."""
+
+    start: str
+    end: str
+    precision: str  # one of DATE_PRECISIONS
+    text: Optional[str] = None  # the words it was read from ("last week"); None when inferred
+
+
+@dataclass
+class Actor:
+    text: str  # the words in the document ("Turkish soldiers")
+    name: Optional[str] = None  # canonical name ("Turkey", "Vladimir Putin")
+    country: Optional[str] = None  # ISO 3166-1 alpha-3
+    sector: Optional[str] = None  # CAMEO/PLOVER sector: GOV, MIL, REB, CVL, IGO, OPP, ...
+    code: Optional[str] = None  # CAMEO-style code: RUSMIL, SYRGOV, IGOEU
+
+
+@dataclass
+class Place:
+    text: str
+    name: Optional[str] = None
+    geonameid: Optional[int] = None
+    country: Optional[str] = None  # ISO 3166-1 alpha-3
+    admin1: Optional[str] = None
+    lat: Optional[float] = None
+    lon: Optional[float] = None
+    feature: Optional[str] = None  # one of PLACE_FEATURES
+    precision: Optional[str] = None  # one of PLACE_PRECISIONS
+
+
+@dataclass
+class FigurePart:
+    """A subgroup counted inside a figure: "including a child" -> FigurePart("children", 1)."""
+
+    group: str
+    value: Optional[int] = None
+
+
+@dataclass
+class Figure:
+    kind: str  # one of FIGURE_KINDS
+    value: Optional[int]
+    low: Optional[int] = None
+    high: Optional[int] = None
+    approximate: bool = False
+    qualifier: Optional[str] = None  # the approximator as written: "nearly", "some", "more than"
+    group: Optional[str] = None  # civilians, soldiers, children, people ...
+    actor: Optional[Actor] = None  # who is counted ("Turkish soldiers" -> TUR, MIL)
+    includes: list[FigurePart] = field(default_factory=list)
+    date: Optional[DateSpan] = None
+    location: Optional[Place] = None
+    evidence: Optional[Evidence] = None
+    event: Optional[str] = None  # id of the event this figure belongs to, if any
+
+
+@dataclass
+class EventType:
+    cameo: Optional[str] = None  # CAMEO code, e.g. "195"
+    plover: Optional[str] = None  # PLOVER event type, e.g. "ASSAULT"
+    plover_mode: Optional[str] = None  # PLOVER mode, e.g. "aerial"
+    acled_event_type: Optional[str] = None  # e.g. "Explosions/Remote violence"
+    acled_sub_event_type: Optional[str] = None  # e.g. "Air/drone strike"
+    cameo_name: Optional[str] = None  # human-readable CAMEO label
+
+
+@dataclass
+class Event:
+    id: str
+    type: EventType
+    actor1: Optional[Actor] = None
+    actor2: Optional[Actor] = None
+    location: Optional[Place] = None
+    date: Optional[DateSpan] = None
+    figures: list[Figure] = field(default_factory=list)
+    evidence: Optional[Evidence] = None
+    confidence: float = 0.5
+    trigger: Optional[str] = None  # the words that name the event ("bombings", "held a meeting")
+    coder: Optional[str] = None  # what coded it: "dictionary", "classifier", ...
+
+
+@dataclass
+class Relation:
+    kind: str  # one of RELATION_KINDS
+    actor1: Actor
+    actor2: Actor
+    evidence: Optional[Evidence] = None
+
+
+@dataclass
+class Result:
+    """Everything Sitrep read in one document."""
+
+    document: Document
+    events: list[Event] = field(default_factory=list)
+    figures: list[Figure] = field(default_factory=list)
+    actors: list[Actor] = field(default_factory=list)
+    places: list[Place] = field(default_factory=list)
+    relations: list[Relation] = field(default_factory=list)
+
+
+# --- serialisation -----------------------------------------------------------------------------
+
+def to_dict(obj: Any) -> Any:
+    """A dataclass (or list of them) as plain JSON-ready data, keys in field order."""
+    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        return {f.name: to_dict(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
+    if isinstance(obj, (list, tuple)):
+        return [to_dict(x) for x in obj]
+    if isinstance(obj, dict):
+        return {k: to_dict(v) for k, v in obj.items()}
+    return obj
+
+
+def _resolve_type(tp: Any) -> Any:
+    """For Optional[X] return X; leave other types alone."""
+    origin = typing.get_origin(tp)
+    if origin in (typing.Union, types.UnionType):
+        args = [a for a in typing.get_args(tp) if a is not type(None)]
+        return args[0] if len(args) == 1 else tp
+    return tp
+
+
+def from_dict(cls: type, data: Any) -> Any:
+    """Rebuild a dataclass of type ``cls`` from ``to_dict`` output. Unknown keys are ignored."""
+    if data is None:
+        return None
+    hints = typing.get_type_hints(cls)
+    kwargs = {}
+    for f in dataclasses.fields(cls):
+        if f.name not in data:
+            continue
+        value = data[f.name]
+        tp = _resolve_type(hints[f.name])
+        if typing.get_origin(tp) is list:
+            (item_tp,) = typing.get_args(tp)
+            if dataclasses.is_dataclass(item_tp):
+                value = [from_dict(item_tp, v) for v in (value or [])]
+        elif dataclasses.is_dataclass(tp) and value is not None:
+            value = from_dict(tp, value)
+        kwargs[f.name] = value
+    return cls(**kwargs)
