@@ -1,0 +1,36 @@
+"""Shared fixtures. Gold data and lexicons live in ../shared/ beside the repository; tests that need them
+skip cleanly when it is absent (users install Sitrep without it)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+
+
+@pytest.fixture(scope="session")
+def shared_dir() -> Path:
+    if not SHARED.is_dir():
+        pytest.skip(f"{SHARED} is absent: gold data not available")
+    return SHARED
+
+
+@pytest.fixture(scope="session")
+def seed_text(shared_dir) -> str:
+    return (shared_dir / "seed" / "idlib-2020-03-05.txt").read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def seed_expected(shared_dir) -> dict:
+    return json.loads((shared_dir / "seed" / "idlib-2020-03-05.expected.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    from sitrep.nlp import load_nlp
+
+    return load_nlp()
