@@ -34,3 +34,37 @@ def nlp():
     from sitrep.nlp import load_nlp
 
     return load_nlp()
+
+
+# --- every result the test suite produces is checked against the JSON Schema ---------------------------
+
+_PRODUCED: list = []
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _record_results():
+    """Record every Result the pipeline builds during the tests; test_schema.py validates them all."""
+    from sitrep import pipeline
+
+    original = pipeline.Analysis.result
+
+    def recording(self):
+        result = original(self)
+        _PRODUCED.append(result)
+        return result
+
+    pipeline.Analysis.result = recording
+    yield _PRODUCED
+    pipeline.Analysis.result = original
+
+
+def produced_results() -> list:
+    return _PRODUCED
+
+
+def pytest_collection_modifyitems(session, config, items):
+    """Run the schema check of all produced results after every other test."""
+    last = [i for i in items if i.nodeid.endswith("test_every_result_of_the_suite_matches_the_schema")]
+    for item in last:
+        items.remove(item)
+        items.append(item)

