@@ -33,11 +33,14 @@ def evidence(doc, start: int, end: Optional[int] = None) -> Evidence:
     """Evidence for a fact read at [start, end): its whole sentence, plus the matched words."""
     end = start + 1 if end is None else end
     sent = sentence_of(doc, start)
-    if sent is None:
-        return Evidence(text=doc.text[start:end], start=start, end=end, match_start=start, match_end=end)
-    return Evidence(
-        text=sent.text, start=sent.start_char, end=sent.end_char, match_start=start, match_end=end
-    )
+    s, e = (start, end) if sent is None else (sent.start_char, sent.end_char)
+    text = doc.text
+    # trim the white space spaCy leaves at sentence edges (paragraph breaks)
+    while s < start and text[s].isspace():
+        s += 1
+    while e > end and text[e - 1].isspace():
+        e -= 1
+    return Evidence(text=text[s:e], start=s, end=e, match_start=start, match_end=end)
 
 
 def clause_head(token):

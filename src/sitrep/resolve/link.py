@@ -1,0 +1,165 @@
+"""The ``link`` stage: ties figures to events and fills in what a clause left unsaid.
+
+* A figure belongs to an event when the figure's counted phrase is an argument of the event's trigger
+  ("sixteen civilians ... were killed in Russian bombings") and its kind fits the event's family
+  (killed/injured with violence, arrested with arrests, displaced with expulsions or violence).
+  Inside an event a figure takes the event's place and date when it has none of its own.
+* An event or figure without a place in its sentence takes the last place named earlier in the same
+  paragraph, else the document's focus (as an analyst reading the report would); without a date, the
+  last date named earlier in the paragraph, else an *inferred* window: the week up to publication
+  (``precision="week"``, ``text=None``), because news reports what happened recently.
+* Events that repeat one another inside a document ("held a crisis meeting" ... "today's meeting") are
+  folded into the first, which keeps the highest confidence.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from typing import Optional
+
+from ..model import DateSpan, Event, Figure, Place
+from ..pipeline import Analysis, stage
+from .attach import sentence_of
+
+# figure kind -> CAMEO roots (two-digit prefixes, or longer codes) of events it can belong to
+FIGURE_EVENT_FAMILIES = {
+    "killed": ("18", "19", "20", "145", "175"),
+    "injured": ("18", "19", "20", "145", "175"),
+    "missing": ("18", "19", "20"),
+    "abducted": ("181",),
+    "arrested": ("173",),
+    "detained": ("173",),
+    "displaced": ("18", "19", "20", "174", "201"),
+    "evacuated": ("0863", "087"),
+}
+
+
+def _paragraph_start(text: str, offset: int) -> int:
+    cut = text.rfind("\n\n", 0, offset)
+    return 0 if cut < 0 else cut + 2
+
+
+def _before_in_paragraph(analysis: Analysis, mentions, offset: int):
+    """The last mention before ``offset`` in the same paragraph (not in the same sentence)."""
+    text = analysis.document.text
+    sent = sentence_of(analysis.doc, offset)
+    limit = sent.start_char if sent is not None else offset
+    start = _paragraph_start(text, offset)
+    earlier = [m for m in mentions if start <= m.start and m.end <= limit]
+    return earlier[-1] if earlier else None
+
+
+def inferred_window(published: Optional[_dt.date]) -> Optional[DateSpan]:
+    if published is None:
+        return None
+    return DateSpan(
+        start=(published - _dt.timedelta(days=6)).isoformat(), end=published.isoformat(),
+        precision="week", text=None,
+    )
+
+
+def _fallback_place(analysis: Analysis, offset: int) -> Optional[Place]:
+    m = _before_in_paragraph(analysis, analysis.places, offset)
+    if m is not None:
+        return m.place
+    return analysis.focus
+
+
+def _fallback_date(analysis: Analysis, offset: int) -> Optional[DateSpan]:
+    m = _before_in_paragraph(analysis, analysis.dates, offset)
+    if m is not None:
+        return m.date
+    return inferred_window(analysis.published)
+
+
+def _figure_token(analysis: Analysis, fig: Figure):
+    ev = fig.evidence
+    if ev is None or ev.match_start is None:
+        return None
+    span = analysis.doc.char_span(ev.match_start, ev.match_end, alignment_mode="expand")
+    return span.root if span is not None and len(span) else None
+
+
+def _event_tokens(analysis: Analysis, event: Event) -> set[int]:
+    ev = event.evidence
+    if ev is None or ev.match_start is None:
+        return set()
+    span = analysis.doc.char_span(ev.match_start, ev.match_end, alignment_mode="expand")
+    return {t.i for t in span} if span is not None else set()
+
+
+def _fits(kind: str, code: Optional[str]) -> bool:
+    return bool(code) and any(code.startswith(p) for p in FIGURE_EVENT_FAMILIES.get(kind, ()))
+
+
+def _owner_event(analysis: Analysis, fig: Figure, events: list[Event]) -> Optional[Event]:
+    tok = _figure_token(analysis, fig)
+    if tok is None:
+        return None
+    candidates = [e for e in events if _fits(fig.kind, e.type.cameo)
+                  and e.evidence is not None and e.evidence.start == fig.evidence.start]
+    if not candidates:
+        return None
+    # the event whose trigger governs the counted phrase (walk up the tree), else the only candidate
+    t = tok
+    for _ in range(6):
+        for e in candidates:
+            if t.i in _event_tokens(analysis, e):
+                return e
+        if t.head is t:
+            break
+        t = t.head
+    return candidates[0] if len(candidates) == 1 else None
+
+
+def _same_event(a: Event, b: Event) -> bool:
+    def key(e: Event):
+        return (
+            (e.type.cameo or "")[:2],
+            e.actor1.code if e.actor1 else None,
+            e.actor2.code if e.actor2 else None,
+            (e.date.start, e.date.end) if e.date else None,
+        )
+
+    ka, kb = key(a), key(b)
+    if ka[0] != kb[0] or ka[3] != kb[3]:
+        return False
+    # same actors, or the same pair in the other order (meetings are symmetric)
+    return ka[1:3] == kb[1:3] or (ka[1:3] == (kb[2], kb[1]) and ka[0] in ("03", "04", "05", "06", "08"))
+
+
+@stage("link")
+def link_stage(analysis: Analysis) -> None:
+    # fold repeated mentions of one event
+    kept: list[Event] = []
+    for e in analysis.events:
+        twin = next((k for k in kept if _same_event(k, e)), None)
+        if twin is None:
+            kept.append(e)
+        else:
+            twin.confidence = max(twin.confidence, e.confidence)
+            if twin.location is None:
+                twin.location = e.location
+    analysis.events = kept
+
+    for e in analysis.events:
+        offset = e.evidence.match_start if e.evidence and e.evidence.match_start is not None else 0
+        if e.location is None:
+            e.location = _fallback_place(analysis, offset)
+        if e.date is None:
+            e.date = _fallback_date(analysis, offset)
+
+    for fig in analysis.figures:
+        owner = _owner_event(analysis, fig, analysis.events)
+        if owner is not None:
+            fig.event = owner.id
+            if fig.location is None:
+                fig.location = owner.location
+            if fig.date is None:
+                fig.date = owner.date
+            owner.figures.append(fig)
+        offset = fig.evidence.match_start if fig.evidence and fig.evidence.match_start is not None else 0
+        if fig.location is None:
+            fig.location = _fallback_place(analysis, offset)
+        if fig.date is None:
+            fig.date = _fallback_date(analysis, offset)
