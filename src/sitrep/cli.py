@@ -12,6 +12,12 @@ from .errors import SitrepError
 # name -> "module:attribute" of a click command. Add one line per subcommand.
 COMMANDS = {
     "extract": "sitrep.commands.extract:extract",
+    "geocode": "sitrep.commands.geocode:geocode",
+    "ingest": "sitrep.commands.ingest:ingest",
+    "query": "sitrep.commands.query:query",
+    "export": "sitrep.commands.export:export",
+    "eval": "sitrep.commands.eval:eval_",
+    "train": "sitrep.commands.train:train",
 }
 
 

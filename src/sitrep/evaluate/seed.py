@@ -1,204 +1,228 @@
-"""Scoring a result against an analyst's expected facts (the founding example's ``*.expected.json``).
+"""The ``seed`` suite: which of an analyst's expected facts Sitrep finds in the founding example.
 
-Matching follows the file's note: lenient on wording; codes, countries, dates, numbers and places count.
-An event's type matches when its PLOVER type or its CAMEO code prefix matches. A figure may stand alone
-or inside an event; inside an event it takes the event's place and date when it has none of its own.
-Each expected fact is matched against every candidate; the report names, for the closest candidate, the
-fields that disagree — so a failing test says what is missing, not just that something is.
+The expected facts (``../shared/seed/idlib-2020-03-05.expected.json``) are matched on codes, countries,
+dates, numbers and places, never on wording. Each fact lists constraints by key; a fact is found when one
+extracted item satisfies every constraint. For a missed fact, :class:`Outcome` lists the constraints the
+closest candidate failed, so a regression names the field that broke.
+
+Event keys: ``plover`` (str or list; an event's type matches when its PLOVER type is listed *or* its CAMEO
+code starts with one of ``cameo_prefix``), ``acled_sub_event``, ``actor1_country``, ``actor2_country``,
+``actor2_sector``, ``actor2_code_prefix``, ``actor_countries`` (both, any order), ``location_contains``,
+``location_not_contains``, ``location_country``, ``date_start``, ``date_start_any``, ``date_start_range``,
+``date_precision`` and nested ``figures``. Figures: ``kind`` (str or list), ``value``, ``approximate``,
+``group``, ``actor_country``, ``actor_sector``, ``location_*``, ``date_*``, ``includes``; a figure inside
+an event takes the event's place and date when it has none. Relations: ``kind``, ``actor1_country``,
+``actor2_country``, ``actor2_sector``, ``actor_countries``. Places: ``text``, ``country``, ``lat``/``lon``
+within ``tolerance_km``.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from dataclasses import dataclass, field
-from typing import Any, Optional
+from typing import Any, Callable, Iterable, Optional
 
-from ..model import Actor, DateSpan, Event, Figure, Place, Result
+from ..model import Event, Figure, Place, Relation, Result
+
+SECTIONS = ("events", "figures", "relations", "places")
 
 
 @dataclass
-class FactOutcome:
-    section: str  # events | figures | relations | places
+class Outcome:
+    section: str
     id: str
-    level: str  # must | should
+    level: str  # "must" or "should"
     what: str
     matched: bool
-    problems: list[str] = field(default_factory=list)  # of the closest candidate
+    problems: list[str] = field(default_factory=list)  # constraints the closest candidate failed
 
 
 def _as_list(v) -> list:
     return v if isinstance(v, list) else [v]
 
 
-def _place_has(place: Optional[Place], needle: str) -> bool:
+def _group(g: Optional[str]) -> str:
+    g = (g or "").strip().lower()
+    irregular = {"children": "child", "people": "person", "men": "man", "women": "woman"}
+    if g in irregular:
+        return irregular[g]
+    return g[:-1] if g.endswith("s") and not g.endswith("ss") else g
+
+
+def _contains(place: Optional[Place], text: str) -> bool:
     if place is None:
         return False
-    hay = " ".join(str(x) for x in (place.name, place.text, place.admin1) if x)
-    return needle.lower() in hay.lower()
+    t = text.lower()
+    return any(t in (s or "").lower() for s in (place.name, place.text, place.admin1))
+
+
+def _country(a) -> Optional[str]:
+    return getattr(a, "country", None) if a is not None else None
+
+
+def _date_checks(exp: dict, date, problems: list[str]) -> None:
+    start = date.start if date else None
+    if "date_start" in exp and start != exp["date_start"]:
+        problems.append(f"date_start {start} != {exp['date_start']}")
+    if "date_start_any" in exp and start not in exp["date_start_any"]:
+        problems.append(f"date_start {start} not in {exp['date_start_any']}")
+    if "date_start_range" in exp:
+        lo, hi = exp["date_start_range"]
+        if start is None or not lo <= start <= hi:
+            problems.append(f"date_start {start} not in [{lo}, {hi}]")
+    if "date_end" in exp and (date.end if date else None) != exp["date_end"]:
+        problems.append(f"date_end {date.end if date else None} != {exp['date_end']}")
+    if "date_precision" in exp and (date.precision if date else None) != exp["date_precision"]:
+        problems.append(f"date_precision {date.precision if date else None} != {exp['date_precision']}")
+
+
+def _place_checks(exp: dict, place: Optional[Place], problems: list[str]) -> None:
+    if "location_contains" in exp and not _contains(place, exp["location_contains"]):
+        problems.append(f"location {place.name if place else None!r} lacks {exp['location_contains']!r}")
+    if "location_not_contains" in exp and _contains(place, exp["location_not_contains"]):
+        problems.append(f"location {place.name!r} should not be {exp['location_not_contains']!r}")
+    if "location_country" in exp and _country(place) != exp["location_country"]:
+        problems.append(f"location_country {_country(place)} != {exp['location_country']}")
+
+
+def figure_problems(exp: dict, fig: Figure, event: Optional[Event] = None) -> list[str]:
+    p: list[str] = []
+    if "kind" in exp and fig.kind not in _as_list(exp["kind"]):
+        p.append(f"kind {fig.kind} not in {_as_list(exp['kind'])}")
+    if "value" in exp and fig.value != exp["value"]:
+        p.append(f"value {fig.value} != {exp['value']}")
+    if "approximate" in exp and bool(fig.approximate) != bool(exp["approximate"]):
+        p.append(f"approximate {fig.approximate} != {exp['approximate']}")
+    if "group" in exp and _group(fig.group) != _group(exp["group"]):
+        p.append(f"group {fig.group!r} != {exp['group']!r}")
+    if "actor_country" in exp and _country(fig.actor) != exp["actor_country"]:
+        p.append(f"actor_country {_country(fig.actor)} != {exp['actor_country']}")
+    if "actor_sector" in exp and (fig.actor.sector if fig.actor else None) != exp["actor_sector"]:
+        p.append(f"actor_sector {fig.actor.sector if fig.actor else None} != {exp['actor_sector']}")
+    place = fig.location or (event.location if event else None)
+    date = fig.date or (event.date if event else None)
+    _place_checks(exp, place, p)
+    _date_checks(exp, date, p)
+    for inc in exp.get("includes", []):
+        if not any(_group(i.group) == _group(inc.get("group")) and ("value" not in inc or i.value == inc["value"])
+                   for i in fig.includes):
+            p.append(f"includes lacks {inc}")
+    return p
+
+
+def event_problems(exp: dict, e: Event) -> list[str]:
+    p: list[str] = []
+    if "plover" in exp or "cameo_prefix" in exp:
+        plovers = _as_list(exp.get("plover", []))
+        prefixes = _as_list(exp.get("cameo_prefix", []))
+        ok = e.type.plover in plovers or any((e.type.cameo or "").startswith(x) for x in prefixes)
+        if not ok:
+            p.append(f"type {e.type.plover}/{e.type.cameo} not {plovers or ''}{prefixes or ''}")
+    if "acled_sub_event" in exp and e.type.acled_sub_event_type != exp["acled_sub_event"]:
+        p.append(f"acled_sub_event {e.type.acled_sub_event_type!r} != {exp['acled_sub_event']!r}")
+    for key, actor, attr in (("actor1_country", e.actor1, "country"), ("actor2_country", e.actor2, "country"),
+                             ("actor1_sector", e.actor1, "sector"), ("actor2_sector", e.actor2, "sector")):
+        if key in exp and getattr(actor, attr, None) != exp[key]:
+            p.append(f"{key} {getattr(actor, attr, None)} != {exp[key]}")
+    if "actor2_code_prefix" in exp and not ((e.actor2.code if e.actor2 else None) or "").startswith(exp["actor2_code_prefix"]):
+        p.append(f"actor2 code {e.actor2.code if e.actor2 else None} lacks prefix {exp['actor2_code_prefix']}")
+    if "actor_countries" in exp:
+        have = {_country(e.actor1), _country(e.actor2)}
+        if not set(exp["actor_countries"]) <= have:
+            p.append(f"actor countries {sorted(str(x) for x in have)} lack {exp['actor_countries']}")
+    _place_checks(exp, e.location, p)
+    _date_checks(exp, e.date, p)
+    for fexp in exp.get("figures", []):
+        if not any(not figure_problems(fexp, f, e) for f in e.figures):
+            best = _closest([figure_problems(fexp, f, e) for f in e.figures])
+            p.append(f"figure {fexp.get('kind')} {fexp.get('value')}: " + ("; ".join(best) if best else "none attached"))
+    return p
+
+
+def relation_problems(exp: dict, r: Relation) -> list[str]:
+    p: list[str] = []
+    if "kind" in exp and r.kind != exp["kind"]:
+        p.append(f"kind {r.kind} != {exp['kind']}")
+    for key, actor, attr in (("actor1_country", r.actor1, "country"), ("actor2_country", r.actor2, "country"),
+                             ("actor2_sector", r.actor2, "sector")):
+        if key in exp and getattr(actor, attr, None) != exp[key]:
+            p.append(f"{key} {getattr(actor, attr, None)} != {exp[key]}")
+    if "actor_countries" in exp and not set(exp["actor_countries"]) <= {_country(r.actor1), _country(r.actor2)}:
+        p.append(f"actor countries lack {exp['actor_countries']}")
+    return p
 
 
 def _km(lat1, lon1, lat2, lon2) -> float:
+    r = 6371.0
     p1, p2 = math.radians(lat1), math.radians(lat2)
     dp, dl = p2 - p1, math.radians(lon2 - lon1)
     a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0 * math.asin(math.sqrt(a))
+    return 2 * r * math.asin(math.sqrt(a))
 
 
-def _check_location(exp: dict, place: Optional[Place], problems: list[str]) -> None:
-    if "location_contains" in exp and not _place_has(place, exp["location_contains"]):
-        problems.append(f"location {place.name if place else None!r} lacks {exp['location_contains']!r}")
-    if "location_not_contains" in exp and _place_has(place, exp["location_not_contains"]):
-        problems.append(f"location is {exp['location_not_contains']!r}, which it must not be")
-    if "location_country" in exp and (place is None or place.country != exp["location_country"]):
-        problems.append(f"location country {place.country if place else None} != {exp['location_country']}")
-
-
-def _check_date(exp: dict, date: Optional[DateSpan], problems: list[str]) -> None:
-    start = date.start if date else None
-    if "date_start" in exp and start != exp["date_start"]:
-        problems.append(f"date start {start} != {exp['date_start']}")
-    if "date_end" in exp and (date.end if date else None) != exp["date_end"]:
-        problems.append(f"date end {date.end if date else None} != {exp['date_end']}")
-    if "date_start_any" in exp and start not in exp["date_start_any"]:
-        problems.append(f"date start {start} not in {exp['date_start_any']}")
-    if "date_start_range" in exp:
-        lo, hi = exp["date_start_range"]
-        if start is None or not (lo <= start <= hi):
-            problems.append(f"date start {start} outside {lo}..{hi}")
-    if "date_precision" in exp and (date.precision if date else None) != exp["date_precision"]:
-        problems.append(f"date precision {date.precision if date else None} != {exp['date_precision']}")
-
-
-def _countries(*actors: Optional[Actor]) -> set:
-    return {a.country for a in actors if a is not None and a.country}
-
-
-def _check_actors(exp: dict, a1: Optional[Actor], a2: Optional[Actor], problems: list[str]) -> None:
-    def get(a, attr):
-        return getattr(a, attr) if a is not None else None
-
-    for key, actor, attr in (
-        ("actor1_country", a1, "country"), ("actor2_country", a2, "country"),
-        ("actor1_sector", a1, "sector"), ("actor2_sector", a2, "sector"),
-    ):
-        if key in exp and get(actor, attr) != exp[key]:
-            problems.append(f"{key} {get(actor, attr)} != {exp[key]}")
-    if "actor2_code_prefix" in exp and not (get(a2, "code") or "").startswith(exp["actor2_code_prefix"]):
-        problems.append(f"actor2 code {get(a2, 'code')} lacks prefix {exp['actor2_code_prefix']}")
-    if "actor_countries" in exp and _countries(a1, a2) != set(exp["actor_countries"]):
-        problems.append(f"actor countries {sorted(_countries(a1, a2))} != {sorted(exp['actor_countries'])}")
-
-
-def _figure_problems(exp: dict, fig: Figure) -> list[str]:
-    problems = []
-    if "kind" in exp and fig.kind not in _as_list(exp["kind"]):
-        problems.append(f"kind {fig.kind} not in {_as_list(exp['kind'])}")
-    if "value" in exp and fig.value != exp["value"]:
-        problems.append(f"value {fig.value} != {exp['value']}")
-    if "approximate" in exp and fig.approximate != exp["approximate"]:
-        problems.append(f"approximate {fig.approximate} != {exp['approximate']}")
-    if "group" in exp and fig.group != exp["group"]:
-        problems.append(f"group {fig.group} != {exp['group']}")
-    for part in exp.get("includes", []):
-        if not any(p.group == part["group"] and p.value == part.get("value") for p in fig.includes):
-            problems.append(f"includes lacks {part}")
-    if "actor_country" in exp and (fig.actor.country if fig.actor else None) != exp["actor_country"]:
-        problems.append(f"actor country {fig.actor.country if fig.actor else None} != {exp['actor_country']}")
-    if "actor_sector" in exp and (fig.actor.sector if fig.actor else None) != exp["actor_sector"]:
-        problems.append(f"actor sector {fig.actor.sector if fig.actor else None} != {exp['actor_sector']}")
-    _check_location(exp, fig.location, problems)
-    _check_date(exp, fig.date, problems)
-    return problems
-
-
-def _event_problems(exp: dict, ev: Event) -> list[str]:
-    problems = []
-    plover_ok = "plover" in exp and ev.type.plover in _as_list(exp["plover"])
-    cameo_ok = "cameo_prefix" in exp and any((ev.type.cameo or "").startswith(p) for p in exp["cameo_prefix"])
-    if ("plover" in exp or "cameo_prefix" in exp) and not (plover_ok or cameo_ok):
-        problems.append(f"type {ev.type.plover}/{ev.type.cameo} != {exp.get('plover')}/{exp.get('cameo_prefix')}")
-    if "acled_sub_event" in exp and ev.type.acled_sub_event_type != exp["acled_sub_event"]:
-        problems.append(f"ACLED sub-event {ev.type.acled_sub_event_type} != {exp['acled_sub_event']}")
-    _check_actors(exp, ev.actor1, ev.actor2, problems)
-    _check_location(exp, ev.location, problems)
-    _check_date(exp, ev.date, problems)
-    for fexp in exp.get("figures", []):
-        best = min((_figure_problems(fexp, f) for f in ev.figures), key=len, default=["no figures"])
-        problems.extend(f"figure: {p}" for p in best)
-    return problems
-
-
-def _relation_problems(exp: dict, rel) -> list[str]:
-    problems = []
-    if rel.kind != exp.get("kind", rel.kind):
-        problems.append(f"kind {rel.kind} != {exp['kind']}")
-    _check_actors(exp, rel.actor1, rel.actor2, problems)
-    return problems
-
-
-def _place_problems(exp: dict, place: Place) -> list[str]:
-    problems = []
-    if exp["text"].lower() not in (place.text or "").lower() and exp["text"].lower() not in (place.name or "").lower():
-        problems.append(f"text {place.text!r} is not {exp['text']!r}")
-    if "country" in exp and place.country != exp["country"]:
-        problems.append(f"country {place.country} != {exp['country']}")
-    if "lat" in exp:
-        if place.lat is None or place.lon is None:
-            problems.append("no coordinates")
+def place_problems(exp: dict, pl: Place) -> list[str]:
+    p: list[str] = []
+    if "text" in exp and exp["text"].lower() not in f"{pl.text} {pl.name or ''}".lower():
+        p.append(f"place {pl.name or pl.text!r} is not {exp['text']!r}")
+    if "country" in exp and pl.country != exp["country"]:
+        p.append(f"country {pl.country} != {exp['country']}")
+    if "lat" in exp and "lon" in exp:
+        if pl.lat is None or pl.lon is None:
+            p.append("no coordinates")
         else:
-            d = _km(place.lat, place.lon, exp["lat"], exp["lon"])
+            d = _km(pl.lat, pl.lon, exp["lat"], exp["lon"])
             if d > exp.get("tolerance_km", 25):
-                problems.append(f"{d:.0f} km from the expected point")
-    return problems
+                p.append(f"{d:.0f} km from the expected point (tolerance {exp.get('tolerance_km', 25)} km)")
+    return p
 
 
-def _figures_with_event_context(result: Result) -> list[Figure]:
-    out = list(result.figures)
-    for ev in result.events:
-        for f in ev.figures:
-            if f in out:
-                continue
-            out.append(f)
-    # inside an event, a figure takes the event's place and date when it has none of its own
-    by_id = {e.id: e for e in result.events}
-    filled = []
-    for f in out:
-        ev = by_id.get(f.event) if f.event else None
-        if ev is not None and (f.location is None or f.date is None):
-            from dataclasses import replace
-
-            f = replace(f, location=f.location or ev.location, date=f.date or ev.date)
-        filled.append(f)
-    return filled
+def _closest(problem_lists: list[list[str]]) -> list[str]:
+    return min(problem_lists, key=len) if problem_lists else []
 
 
-def score(result: Result, expected: dict) -> list[FactOutcome]:
-    """Every expected fact, matched or not, with the problems of the closest candidate."""
-    sections = (
-        ("events", result.events, _event_problems),
-        ("figures", _figures_with_event_context(result), _figure_problems),
-        ("relations", result.relations, _relation_problems),
-        ("places", result.places, _place_problems),
-    )
+def _candidates(section: str, result: Result) -> tuple[Iterable[Any], Callable[[dict, Any], list[str]]]:
+    if section == "events":
+        return result.events, event_problems
+    if section == "figures":
+        inside = [(f, e) for e in result.events for f in e.figures]
+        seen = {id(f) for f, _ in inside}
+        pairs = inside + [(f, None) for f in result.figures if id(f) not in seen]
+        return pairs, lambda exp, fe: figure_problems(exp, fe[0], fe[1])
+    if section == "relations":
+        return result.relations, relation_problems
+    return result.places, place_problems
+
+
+def fact_id(section: str, fact: dict, index: int) -> str:
+    return str(fact.get("id") or fact.get("text") or index)
+
+
+def score(result: Result, expected: dict) -> list[Outcome]:
+    """One :class:`Outcome` per expected fact, in file order."""
     outcomes = []
-    for name, candidates, check in sections:
-        for i, exp in enumerate(expected.get(name, [])):
-            best = min((check(exp, c) for c in candidates), key=len, default=[f"no {name} at all"])
-            outcomes.append(FactOutcome(
-                section=name,
-                id=exp.get("id") or exp.get("text") or f"{name}[{i}]",
-                level=exp.get("level", "must"),
-                what=exp.get("what", exp.get("text", "")),
-                matched=not best,
-                problems=best,
+    for section in SECTIONS:
+        for i, fact in enumerate(expected.get(section, [])):
+            cands, check = _candidates(section, result)
+            problems = [check(fact, c) for c in cands]
+            matched = any(not p for p in problems)
+            outcomes.append(Outcome(
+                section=section, id=fact_id(section, fact, i), level=fact.get("level", "must"),
+                what=fact.get("what") or fact.get("text") or "", matched=matched,
+                problems=[] if matched else (_closest(problems) or [f"no {section} extracted"]),
             ))
     return outcomes
 
 
-def summary(outcomes: list[FactOutcome]) -> dict[str, Any]:
+def summary(outcomes: list[Outcome]) -> dict:
+    """Found / total per level: ``{"must": {"found": 9, "total": 9, "share": 1.0}, "should": {...}}``."""
     out = {}
     for level in ("must", "should"):
-        facts = [o for o in outcomes if o.level == level]
-        found = sum(o.matched for o in facts)
-        out[level] = {"found": found, "total": len(facts), "share": found / len(facts) if facts else None}
+        sel = [o for o in outcomes if o.level == level]
+        found = sum(o.matched for o in sel)
+        out[level] = {"found": found, "total": len(sel), "share": found / len(sel) if sel else 0.0}
     return out
+
+
+def outcome_dicts(outcomes: list[Outcome]) -> list[dict]:
+    return [dataclasses.asdict(o) for o in outcomes]

@@ -35,13 +35,16 @@ OBJECT_DEPS = ("dobj", "dative", "attr", "oprd")
 # prepositions that introduce the target of an action ("war on", "attack against", "talks with")
 TARGET_PREPS = {"on", "against", "with", "to", "toward", "towards", "at", "upon", "into", "over", "for"}
 SOURCE_PREPS = {"from", "by"}
+# sectors that name groups of people rather than organised actors
+PEOPLE_SECTORS = {"CVL", "REF", "OPP", "LAB", "EDU", "HLH", "MED", "REL"}
 # conditional or hypothetical markers: an event under them did not (yet) happen
 HYPOTHETICAL = {"if", "unless", "whether"}
 COOPERATIVE_ROOTS = {"03", "04", "05", "06", "07", "08"}
 # CAMEO roots coded without any actor: material events whose victims or place make them worth recording
 MATERIAL_ROOTS = {"14", "15", "17", "18", "19", "20"}
 CONFLICT_FAMILY = {"18", "19", "20"}
-# a ceasefire or agreement named without its parties is the outcome of the talks reported before it
+# a ceasefire, agreement or meeting named without its parties ("the ceasefire", "today's meeting") is the
+# outcome, or a mention, of the talks reported before it
 AGREEMENT_ROOTS = {"03", "05", "08"}
 
 
@@ -53,6 +56,7 @@ class Trigger:
     nominal: bool
     negated: bool = False
     tokens: list = field(default_factory=list)  # token indices the match used
+    swap_roles: bool = False  # the pattern says the subject is the target ("civilians died in an airstrike")
 
 
 def _root(code: str) -> str:
@@ -70,7 +74,7 @@ def _negated(token) -> bool:
     for _ in range(4):
         if any(c.dep_ == "neg" or c.lower_ in ("never",) for c in t.children):
             return True
-        if t.dep_ in ("xcomp",) and t.head is not t:
+        if t.dep_ in ("xcomp",) and t.head.i != t.i:
             t = t.head
         else:
             break
@@ -82,7 +86,7 @@ def _hypothetical(token) -> bool:
     for _ in range(6):
         if any(c.dep_ == "mark" and c.lower_ in HYPOTHETICAL for c in t.children):
             return True
-        if t.head is t:
+        if t.head.i == t.i:
             break
         t = t.head
     return False
@@ -111,6 +115,7 @@ def find_triggers(analysis: Analysis, sent) -> list[Trigger]:
                 nominal=nominal,
                 negated=bool(getattr(match, "negated", False)) or _negated(tok),
                 tokens=list(getattr(match, "matched_tokens", []) or []),
+                swap_roles=bool(getattr(match, "swap_roles", False)),
             )
         )
     return _merge(triggers)
@@ -171,13 +176,30 @@ def _head_actor(analysis: Analysis, token) -> list[ActorMention]:
     """Actors of a noun phrase, without descending into its clauses (relative clauses, participles)."""
     blocked = set()
     for t in token.subtree:
-        if t is not token and t.dep_ in ("relcl", "acl", "advcl", "ccomp") :
+        if t.i != token.i and t.dep_ in ("relcl", "acl", "advcl", "ccomp"):
             blocked.update(x.i for x in t.subtree)
     return _actors_in(analysis, token, blocked)
 
 
+def stranded_subject(analysis: Analysis, verb) -> list[ActorMention]:
+    """A coordinated verb whose subject the parser hung elsewhere: "..., and Turkey supports X" with
+    "Turkey" attached to the previous clause. The actor standing between the conjunction and the verb."""
+    if verb.dep_ != "conj" or any(c.dep_ in SUBJECT_DEPS for c in verb.children):
+        return []
+    left = verb.i - 1
+    while left > verb.sent.start and verb.doc[left].dep_ != "cc" and verb.i - left < 8:
+        left -= 1
+    if verb.doc[left].dep_ != "cc":
+        return []
+    start, end = verb.doc[left].idx, verb.idx
+    return sorted(mentions_in(start, end, analysis.actors), key=lambda m: m.start)
+
+
 def _subject_actors(analysis: Analysis, verb) -> tuple[list[ActorMention], bool]:
     """Actors of the verb's subject; follows conjunctions, xcomp and pronouns up the tree."""
+    stranded = stranded_subject(analysis, verb)
+    if stranded:
+        return stranded, False
     t = verb
     for _ in range(5):
         subjects = [c for c in t.children if c.dep_ in SUBJECT_DEPS]
@@ -196,9 +218,9 @@ def _subject_actors(analysis: Analysis, verb) -> tuple[list[ActorMention], bool]
         if subjects and not (t.dep_ in ("xcomp", "conj") and not any(
                 s.pos_ != "PRON" for s in subjects)):
             return [], passive
-        if t.dep_ in ("xcomp", "conj", "advcl", "ccomp") and t.head is not t:
+        if t.dep_ in ("xcomp", "conj", "advcl", "ccomp") and t.head.i != t.i:
             t = t.head
-        elif t.dep_ in ("relcl", "acl") and t.head is not t:
+        elif t.dep_ in ("relcl", "acl") and t.head.i != t.i:
             return _head_actor(analysis, t.head), passive
         else:
             break
@@ -209,7 +231,7 @@ def _pronoun_antecedent(analysis: Analysis, clause) -> list[ActorMention]:
     """The actor a subject pronoun stands for: the subject actor of an enclosing clause, else the last
     actor named before it in the sentence or the previous one."""
     t = clause
-    while t.head is not t:
+    while t.head.i != t.i:
         t = t.head
         for c in t.children:
             if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ != "PRON":
@@ -226,6 +248,8 @@ def _object_actors(analysis: Analysis, token, exclude: set[int]) -> list[ActorMe
     for c in token.children:
         if c.dep_ in OBJECT_DEPS:
             cands.append(c)
+        elif c.dep_ == "xcomp":  # "intends to follow the agreement": the complement's objects
+            cands.extend(g for g in c.children if g.dep_ in OBJECT_DEPS)
     for c in list(token.children) + [g for o in cands for g in o.children]:
         if c.dep_ == "prep" and c.lower_ in TARGET_PREPS:
             cands.extend(p for p in c.children if p.dep_ == "pobj")
@@ -233,11 +257,12 @@ def _object_actors(analysis: Analysis, token, exclude: set[int]) -> list[ActorMe
         found = [m for m in _head_actor(analysis, cand) if id(m) not in exclude]
         if found:
             return found
-    # wider: anything in the object's full subtree ("the agreement ... in exchange for EU assistance")
+    # wider: anything in the object's full subtree ("the agreement ... in exchange for EU assistance"),
+    # states and organisations before the groups of people a clause mentions in passing
     for cand in cands:
         found = [m for m in _actors_in(analysis, cand) if id(m) not in exclude]
         if found:
-            return found
+            return sorted(found, key=lambda m: m.actor.sector in PEOPLE_SECTORS)
     return []
 
 
@@ -300,6 +325,8 @@ def assign_roles(analysis: Analysis, trig: Trigger) -> tuple[Optional[Actor], Op
         sources = subjects
         exclude = {id(m) for m in sources}
         targets = _object_actors(analysis, tok, exclude)
+    if trig.swap_roles:
+        sources, targets = targets, sources
     src = sources[0] if sources else None
     tgt = next((m for m in targets if src is None or m.actor.code != src.actor.code or m.actor.name != src.actor.name), None)
     if tgt is None and len(sources) > 1 and _root(trig.code) in COOPERATIVE_ROOTS:
@@ -327,9 +354,13 @@ def _keep(trig: Trigger, a1, a2) -> bool:
     return a1 is not None and (a2 is not None or root not in ("01",))
 
 
-def _parties_of_last_talks(analysis: Analysis) -> tuple[Optional[Actor], Optional[Actor]]:
+def _parties_of_last_talks(analysis: Analysis, date) -> tuple[Optional[Actor], Optional[Actor]]:
+    """The parties of the last consultation reported before, if it could have produced this outcome
+    (an agreement dated before the talks, "the agreement reached in 2016", is not theirs)."""
     for e in reversed(analysis.events):
-        if (e.type.cameo or "")[:2] in ("03", "04") and e.actor1 is not None and e.actor2 is not None:
+        if (e.type.cameo or "")[:2] == "04" and e.actor1 is not None and e.actor2 is not None:
+            if date is not None and e.date is not None and date.end < e.date.start:
+                return None, None
             return e.actor1, e.actor2
     return None, None
 
@@ -370,8 +401,9 @@ def code_events(analysis: Analysis) -> None:
             start = min(analysis.doc[i].idx for i in idx)
             last = analysis.doc[max(idx)]
             end = last.idx + len(last)
-            if a1 is None and a2 is None and trig.nominal and _root(code) in AGREEMENT_ROOTS:
-                a1, a2 = _parties_of_last_talks(analysis)
+            date = _event_date(analysis, tok)
+            if a1 is None and a2 is None and trig.nominal and _root(code) in AGREEMENT_ROOTS | {"04"}:
+                a1, a2 = _parties_of_last_talks(analysis, date)
             n += 1
             analysis.events.append(
                 Event(
@@ -380,7 +412,7 @@ def code_events(analysis: Analysis) -> None:
                     actor1=a1,
                     actor2=a2,
                     location=place_for_token(analysis, tok),
-                    date=_event_date(analysis, tok),
+                    date=date,
                     evidence=evidence(analysis.doc, start, end),
                     confidence=_confidence(trig, a1, a2),
                     trigger=analysis.doc.text[start:end],

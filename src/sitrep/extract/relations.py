@@ -39,7 +39,7 @@ def triggers() -> dict[tuple[str, str], RelationTrigger]:
 
 def _phrase_actors(analysis: Analysis, token) -> list[ActorMention]:
     sub = list(token.subtree)
-    blocked = {x.i for t in sub if t is not token and t.dep_ in ("relcl", "acl", "advcl") for x in t.subtree}
+    blocked = {x.i for t in sub if t.i != token.i and t.dep_ in ("relcl", "acl", "advcl") for x in t.subtree}
     kept = [t for t in sub if t.i not in blocked]
     if not kept:
         return []
@@ -52,6 +52,11 @@ def _phrase_actors(analysis: Analysis, token) -> list[ActorMention]:
 
 
 def _subject(analysis: Analysis, verb) -> list[ActorMention]:
+    from .events import stranded_subject
+
+    stranded = stranded_subject(analysis, verb)
+    if stranded:
+        return stranded
     t = verb
     for _ in range(4):
         subs = [c for c in t.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ != "PRON"]
@@ -59,9 +64,9 @@ def _subject(analysis: Analysis, verb) -> list[ActorMention]:
             found = _phrase_actors(analysis, s)
             if found:
                 return found
-        if t.dep_ in ("acl", "relcl") and t.head is not t:  # "groups fighting against X": the noun acts
+        if t.dep_ in ("acl", "relcl") and t.head.i != t.i:  # "groups fighting against X": the noun acts
             return _phrase_actors(analysis, t.head)
-        if t.dep_ in ("conj", "xcomp") and t.head is not t and not subs:
+        if t.dep_ in ("conj", "xcomp") and t.head.i != t.i and not subs:
             t = t.head
             continue
         break
@@ -125,7 +130,7 @@ def find_relations(analysis: Analysis, sent) -> list[tuple[str, Actor, Actor, in
             owners = [a for c in tok.children if c.dep_ == "poss" for a in _phrase_actors(analysis, c)]
             owners += [a for p in _pobjs(tok, ("of",)) for a in _phrase_actors(analysis, p)]
             clause = tok.head.head
-            while clause.pos_ not in ("VERB", "AUX") and clause.head is not clause:
+            while clause.pos_ not in ("VERB", "AUX") and clause.head.i != clause.i:
                 clause = clause.head
             subj = _subject(analysis, clause)
             if trig and owners and subj:

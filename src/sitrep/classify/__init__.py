@@ -1,0 +1,75 @@
+"""The learned event classifier: PLOVER event type and ACLED event / sub-event type of a sentence.
+
+Sentence embeddings (all-MiniLM-L6-v2, int8 ONNX, see :mod:`sitrep.classify.embed`) feed two small
+linear heads shipped in ``sitrep/data/classifier/`` (``plover.npz``, ``acled.npz``; provenance and
+cross-validated scores in ``model.json``; retrain with ``sitrep train``)::
+
+    from sitrep.classify import predict
+    [p] = predict(["Russian air strikes killed sixteen civilians in Idlib."])
+    p.plover, p.plover_score, p.acled_event_type, p.acled_sub_event_type, p.acled_score
+
+``acled_event_type``/``acled_sub_event_type`` are None when the best ACLED label is "(none)" (a report
+ACLED would not record: statements, meetings, appeals...). Scores are the heads' probabilities.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from dataclasses import dataclass
+from typing import Optional, Sequence
+
+from ..errors import SitrepError
+from ..lexicons import data_path
+from .labels import NONE_LABEL, acled_event_type
+
+__all__ = ["Prediction", "predict", "load_classifier", "Classifier"]
+
+
+@dataclass
+class Prediction:
+    plover: str
+    plover_score: float
+    acled_event_type: Optional[str]
+    acled_sub_event_type: Optional[str]
+    acled_score: float  # probability of the ACLED label chosen (of "(none)" when the types are None)
+
+
+class Classifier:
+    """Encoder plus heads. Use :func:`load_classifier` (cached) rather than building one per call."""
+
+    def __init__(self, weights_dir=None):
+        from .embed import ENCODER_ID, load_encoder
+        from .head import LinearHead
+
+        d = data_path("classifier") if weights_dir is None else weights_dir
+        try:
+            self.meta = json.loads((d / "model.json").read_text(encoding="utf-8"))
+            self.plover = LinearHead.load(d / "plover.npz")
+            self.acled = LinearHead.load(d / "acled.npz")
+        except FileNotFoundError as exc:
+            raise SitrepError(f"{exc.filename}: classifier weights missing; run `sitrep train`") from None
+        if self.meta.get("encoder", {}).get("id") != ENCODER_ID:
+            raise SitrepError(f"{d / 'model.json'}: weights were trained for another encoder; run `sitrep train`")
+        self.encoder = load_encoder()
+
+    def predict(self, sentences: Sequence[str]) -> list[Prediction]:
+        if not sentences:
+            return []
+        X = self.encoder.encode(list(sentences))
+        out = []
+        for (pl, ps), (al, as_) in zip(self.plover.predict(X), self.acled.predict(X)):
+            sub = None if al == NONE_LABEL else al
+            out.append(Prediction(pl, ps, acled_event_type(sub), sub, as_))
+        return out
+
+
+@functools.lru_cache(maxsize=1)
+def load_classifier() -> Classifier:
+    """The shipped classifier, loaded once per process."""
+    return Classifier()
+
+
+def predict(sentences: list[str]) -> list[Prediction]:
+    """PLOVER and ACLED types for each sentence (one :class:`Prediction` per input, in order)."""
+    return load_classifier().predict(sentences)

@@ -1,0 +1,83 @@
+"""Label vocabularies and mappings the classifier and the evaluation share, read from
+``sitrep/data/codebook/`` (data files, not code):
+
+- ``plover_versions.tsv``: PLOVER v0.5 type names (used by the PLOVER gold records) -> PLOVER 2021 names.
+- ``plover_to_acled.tsv``: (PLOVER event, mode) -> ACLED event type / sub-event type, where unambiguous.
+- ``acled_taxonomy.tsv``: ACLED disorder type -> event type -> sub-event type.
+- ``plover_types.tsv`` / ``acled_sub_event_types.tsv``: descriptions written from the public codebooks.
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import Optional
+
+from ..lexicons import data_path
+
+NONE_LABEL = "(none)"
+
+
+def _rows(name: str) -> list[list[str]]:
+    rows = []
+    for line in data_path("codebook", name).read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        rows.append(line.split("\t"))
+    return rows
+
+
+@functools.lru_cache(maxsize=1)
+def plover_renames() -> dict[str, str]:
+    return {r[0].strip(): r[1].strip() for r in _rows("plover_versions.tsv")}
+
+
+def plover_2021(event: str) -> str:
+    """A PLOVER type in the 2021 vocabulary (DEMAND -> REQUEST, DISAPPROVE/INVESTIGATE -> ACCUSE, FIGHT -> ASSAULT)."""
+    e = event.strip().upper()
+    return plover_renames().get(e, e)
+
+
+@functools.lru_cache(maxsize=1)
+def acled_taxonomy() -> dict[str, str]:
+    """ACLED sub-event type -> event type (ACLED types only)."""
+    out = {}
+    for r in _rows("acled_taxonomy.tsv"):
+        if r[0] == "disorder_type" or r[0].startswith("(not ACLED)"):
+            continue
+        out[r[2].strip()] = r[1].strip()
+    return out
+
+
+def acled_event_type(sub_event: Optional[str]) -> Optional[str]:
+    """The ACLED event type of a sub-event type (None for "(none)" or unknown)."""
+    if not sub_event or sub_event == NONE_LABEL:
+        return None
+    return acled_taxonomy().get(sub_event)
+
+
+@functools.lru_cache(maxsize=1)
+def _plover_acled_rows() -> list[tuple[str, str, str, str]]:
+    return [(r[0].strip(), r[1].strip(), r[2].strip(), (r[3].strip() if len(r) > 3 else "")) for r in _rows("plover_to_acled.tsv")]
+
+
+def acled_from_plover(event: str, mode: Optional[str]) -> tuple[Optional[str], Optional[str]]:
+    """The ACLED (event type, sub-event type) a PLOVER (event, mode) coding implies, where unambiguous.
+
+    ``event`` is matched as written first (so v0.5 FIGHT rows apply), then in its 2021 name. Returns
+    ("(none)", None) for PLOVER types ACLED does not record, (event type, None) when only the event type
+    is determined, and (None, None) when the pair is not mapped.
+    """
+    m = (mode or "").strip()
+    for ev in dict.fromkeys([event.strip().upper(), plover_2021(event)]):
+        for pe, pm, et, se in _plover_acled_rows():
+            if pe != ev:
+                continue
+            if pm == "*" or (pm == "-" and not m) or pm == m:
+                return et, (se or None)
+    return None, None
+
+
+@functools.lru_cache(maxsize=1)
+def descriptions(name: str) -> tuple[tuple[str, str], ...]:
+    """(label, description) pairs from a codebook description file."""
+    return tuple((r[0].strip(), r[1].strip()) for r in _rows(name) if len(r) >= 2)

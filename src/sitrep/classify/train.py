@@ -1,0 +1,174 @@
+"""Training data, cross-validation and training of the event classifier heads (``sitrep train``).
+
+Two heads share one sentence encoder (:mod:`sitrep.classify.embed`):
+
+- ``plover``: PLOVER 2021 event type. Trained on the 322 PLOVER gold records (``PLOVER_GSR_CAMEO.json``,
+  v0.5 names converted to 2021 names), the event and mode definitions of the PLOVER structured codebook,
+  and Sitrep's own type descriptions (``data/codebook/plover_types.tsv``).
+- ``acled``: ACLED sub-event type, or "(none)" for reports ACLED does not record. Trained on Sitrep's
+  sub-event descriptions written from the ACLED codebook (``data/codebook/acled_sub_event_types.tsv``),
+  the PLOVER gold records whose (event, mode) fixes an ACLED sub-event (``plover_to_acled.tsv``) and, as
+  "(none)" examples, ConfliBERT CAMEO-class sentences of the non-material classes (statements, consults,
+  verbal conflict). The event type follows from the sub-event through the ACLED taxonomy.
+
+Scores are measured by stratified k-fold cross-validation over the gold records: each fold's head is
+trained without that fold (descriptions are always in training, never in test).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as _dt
+import json
+import platform
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Optional
+
+import numpy as np
+
+from ..errors import InputError
+from ..evaluate.metrics import classification_report
+from ..evaluate.readers import read_cameo5, read_plover
+from . import head as _head
+from .labels import NONE_LABEL, acled_event_type, acled_from_plover, descriptions, plover_2021
+
+PLOVER_GOLD = Path("gold/plover/PLOVER_GSR_CAMEO.json")
+PLOVER_CODEBOOK = Path("lexicons/plover/PLOVER_structured_codebook_updated.csv")
+CAMEO5 = Path("gold/conflibert/cameo_class_train.tsv")
+# ConfliBERT 5-way classes whose sentences are never ACLED events (0 statements, 1 consults, 3 verbal conflict)
+CAMEO5_NON_ACLED = (0, 1, 3)
+DESCRIPTION_WEIGHT = 1.0
+HYPER = {"l2": 1e-4, "steps": 400, "lr": 0.05, "balanced": True}
+FOLDS = 5
+SEED = 13
+
+
+@dataclass
+class Examples:
+    """Texts with labels; ``fixed`` marks examples that stay in training in every fold (descriptions)."""
+
+    texts: list[str] = field(default_factory=list)
+    labels: list[str] = field(default_factory=list)
+    fixed: list[bool] = field(default_factory=list)
+    sources: dict[str, int] = field(default_factory=dict)
+
+    def add(self, text: str, label: str, fixed: bool, source: str) -> None:
+        self.texts.append(text)
+        self.labels.append(label)
+        self.fixed.append(fixed)
+        self.sources[source] = self.sources.get(source, 0) + 1
+
+
+def _need(shared: Path, rel: Path) -> Path:
+    p = shared / rel
+    if not p.exists():
+        raise InputError(str(p), "training data not found (pass the shared data folder with --shared)")
+    return p
+
+
+def plover_codebook_texts(shared: Path) -> list[tuple[str, str]]:
+    """(PLOVER type, definition text) from the structured codebook: each event definition once, each mode definition."""
+    out: list[tuple[str, str]] = []
+    seen: set[str] = set()
+    with open(_need(shared, PLOVER_CODEBOOK), encoding="utf-8", newline="") as f:
+        for row in csv.DictReader(f):
+            ev = plover_2021(row.get("event") or "")
+            for key in ("event_def", "mode_def"):
+                t = " ".join((row.get(key) or "").split())
+                if ev and t and (ev, t) not in seen:
+                    seen.add((ev, t))
+                    out.append((ev, t))
+    return out
+
+
+def plover_examples(shared: Path, with_descriptions: bool = True) -> Examples:
+    ex = Examples()
+    for r in read_plover(_need(shared, PLOVER_GOLD)):
+        ex.add(r.text, plover_2021(r.event), False, "PLOVER_GSR_CAMEO.json")
+    if with_descriptions:
+        for lab, t in descriptions("plover_types.tsv"):
+            ex.add(t, lab, True, "data/codebook/plover_types.tsv")
+        for lab, t in plover_codebook_texts(shared):
+            ex.add(t, lab, True, "PLOVER_structured_codebook_updated.csv")
+    return ex
+
+
+def acled_examples(shared: Path, with_descriptions: bool = True, with_cameo5: bool = True) -> Examples:
+    ex = Examples()
+    for r in read_plover(_need(shared, PLOVER_GOLD)):
+        et, se = acled_from_plover(r.event, r.mode)
+        if et == NONE_LABEL:
+            ex.add(r.text, NONE_LABEL, False, "PLOVER_GSR_CAMEO.json")
+        elif se:
+            ex.add(r.text, se, False, "PLOVER_GSR_CAMEO.json")
+    if with_descriptions:
+        for lab, t in descriptions("acled_sub_event_types.tsv"):
+            ex.add(t, lab, True, "data/codebook/acled_sub_event_types.tsv")
+    if with_cameo5:
+        for s in read_cameo5(_need(shared, CAMEO5)):
+            if s.label in CAMEO5_NON_ACLED:
+                ex.add(s.text, NONE_LABEL, True, "cameo_class_train.tsv (classes 0,1,3 as (none))")
+    return ex
+
+
+def cross_validate(
+    X: np.ndarray, ex: Examples, folds: int = FOLDS, seed: int = SEED, hyper: Optional[dict] = None
+) -> tuple[list[str], list[str], list[float]]:
+    """Out-of-fold predictions for the non-fixed examples: (gold, predicted, score), in example order."""
+    hyper = hyper or HYPER
+    test_idx = [i for i, f in enumerate(ex.fixed) if not f]
+    fixed_idx = [i for i, f in enumerate(ex.fixed) if f]
+    gold_test = [ex.labels[i] for i in test_idx]
+    pred: dict[int, tuple[str, float]] = {}
+    for fold in _head.stratified_folds(gold_test, folds, seed):
+        held = {test_idx[j] for j in fold}
+        train = [i for i in test_idx if i not in held] + fixed_idx
+        h = _head.fit(X[train], [ex.labels[i] for i in train], **hyper)
+        order = sorted(held)
+        for i, p in zip(order, h.predict(X[order])):
+            pred[i] = p
+    return gold_test, [pred[i][0] for i in test_idx], [pred[i][1] for i in test_idx]
+
+
+def train(shared: Path, out_dir: Path, folds: int = FOLDS, log=print) -> dict:
+    """Train both heads on all data, measure them by cross-validation, write weights and ``model.json``."""
+    from .embed import ENCODER_ID, MODEL_PACKAGE, MODEL_SHA256, load_encoder
+
+    shared = Path(shared)
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    enc = load_encoder()
+    meta: dict = {
+        "encoder": {"id": ENCODER_ID, "package": f"{MODEL_PACKAGE}==1.0.0", "sha256": MODEL_SHA256,
+                    "tokenizer": "sentence-transformers/all-MiniLM-L6-v2 tokenizer.json (Apache-2.0)"},
+        "trained": _dt.datetime.now(_dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "command": "sitrep train --shared ../shared",
+        "python": platform.python_version(),
+        "hyperparameters": HYPER,
+        "heads": {},
+    }
+    for task, build in (("plover", plover_examples), ("acled", acled_examples)):
+        ex = build(shared)
+        log(f"{task}: embedding {len(ex.texts)} examples")
+        X = enc.encode(ex.texts)
+        gold, pred, _ = cross_validate(X, ex, folds)
+        rep = classification_report(gold, pred)
+        log(f"{task}: {folds}-fold cross-validated accuracy {rep.accuracy:.3f}, macro-F1 {rep.macro['f1']:.3f} "
+            f"on {rep.n} gold records")
+        h = _head.fit(X, ex.labels, **HYPER)
+        h.save(out_dir / f"{task}.npz")
+        meta["heads"][task] = {
+            "file": f"{task}.npz",
+            "labels": h.labels,
+            "training_examples": len(ex.texts),
+            "sources": ex.sources,
+            "cross_validation": {"folds": folds, "seed": SEED, "n": rep.n, "accuracy": round(rep.accuracy, 4),
+                                 "macro_f1": round(rep.macro["f1"], 4), "weighted_f1": round(rep.weighted["f1"], 4)},
+        }
+    (out_dir / "model.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
+    return meta
+
+
+def acled_event_of(label: str) -> Optional[str]:
+    return acled_event_type(label)

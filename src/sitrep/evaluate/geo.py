@@ -1,0 +1,166 @@
+"""``sitrep eval geo``: the geoparser against the development geoparsing corpora.
+
+Reads ``<shared>/gold/geo/*.dev.jsonl`` (LGL, TR-News, GeoWebNews: one document a line with ``text`` and
+``toponyms: [{start, end, phrase, geonameid, lat, lon, ...}]``) and reports the field's standard metrics:
+
+* **recognition** — precision, recall and F1 of the toponym spans Sitrep finds against the gold spans
+  that carry a GeoNames id; *strict* needs identical offsets, *overlap* any shared character.
+  Demonyms are counted as toponyms because the corpora annotate them ("Russian" -> Russia).
+* **resolution on gold spans** — each gold span resolved with the rest of the document's gold spans as
+  context: exact GeoNames id, accuracy within 161 km (100 miles), mean and median error in km over the
+  spans answered, and coverage (share answered). An unanswered span counts as wrong for accuracy.
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+from pathlib import Path
+from typing import Optional
+
+from ..errors import InputError
+from ..resolve.gazetteer import Gazetteer, default_gazetteer, distance_km, level_hint
+from ..resolve.places import Toponym, find_toponyms, resolve_toponyms
+
+CORPORA = ("lgl", "tr_news", "gwn")
+ACC_KM = 161.0
+
+
+def load_corpus(path: Path, limit: Optional[int] = None) -> list[dict]:
+    """The documents of one ``*.dev.jsonl`` file (the first ``limit`` when given)."""
+    docs = []
+    try:
+        with open(path, encoding="utf-8") as fh:
+            for n, line in enumerate(fh, start=1):
+                if limit is not None and len(docs) >= limit:
+                    break
+                if not line.strip():
+                    continue
+                try:
+                    d = json.loads(line)
+                except json.JSONDecodeError as exc:
+                    raise InputError(f"{path}:{n}", f"not JSON ({exc.msg})") from None
+                if "text" not in d or "toponyms" not in d:
+                    raise InputError(f"{path}:{n}", "a gold document needs 'text' and 'toponyms'")
+                docs.append(d)
+    except OSError as exc:
+        raise InputError(str(path), exc.strerror or "cannot be read") from None
+    return docs
+
+
+def gold_toponyms(doc: dict, gaz: Gazetteer) -> tuple[list[Toponym], list[dict]]:
+    """The gold spans as toponyms to resolve (demonyms marked, "X, Y" containers linked)."""
+    spans = sorted(doc["toponyms"], key=lambda t: t["start"])
+    out = []
+    for t in spans:
+        phrase = t.get("phrase") or doc["text"][t["start"]:t["end"]]
+        kind = "name"
+        if gaz.demonym(phrase) is not None:
+            kind = "demonym"
+        out.append(Toponym(t["start"], t["end"], phrase, hint=level_hint(phrase), kind=kind))
+    text = doc["text"]
+    for i in range(len(out) - 1):
+        a, b = out[i], out[i + 1]
+        if text[a.end:b.start].strip() == "," and b.kind == "name":
+            a.within = i + 1
+    return out, spans
+
+
+def _prf(tp: int, n_pred: int, n_gold: int) -> dict:
+    p = tp / n_pred if n_pred else 0.0
+    r = tp / n_gold if n_gold else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4)}
+
+
+def eval_corpus(docs: list[dict], nlp=None, gaz: Optional[Gazetteer] = None, recognition: bool = True) -> dict:
+    """Metrics for one corpus (a list of gold documents)."""
+    gaz = gaz or default_gazetteer()
+    # resolution on gold spans
+    n = exact = within = answered = 0
+    errors: list[float] = []
+    for d in docs:
+        tops, spans = gold_toponyms(d, gaz)
+        res = resolve_toponyms(tops, gaz)
+        for g, r in zip(spans, res):
+            if not g.get("geonameid"):
+                continue
+            n += 1
+            e = r.entry
+            if e is None or e.lat is None:
+                continue
+            answered += 1
+            exact += e.geonameid == g["geonameid"]
+            km = distance_km(e.lat, e.lon, g["lat"], g["lon"])
+            errors.append(km)
+            within += km <= ACC_KM
+    out = {
+        "documents": len(docs),
+        "gold_toponyms": n,
+        "resolution": {
+            "exact_id": round(exact / n, 4) if n else 0.0,
+            "acc_161km": round(within / n, 4) if n else 0.0,
+            "mean_km": round(statistics.fmean(errors), 1) if errors else None,
+            "median_km": round(statistics.median(errors), 1) if errors else None,
+            "coverage": round(answered / n, 4) if n else 0.0,
+        },
+    }
+    if recognition:
+        from ..nlp import load_nlp
+
+        nlp = nlp or load_nlp()
+        tp_strict = tp_overlap = n_pred = n_gold = 0
+        for d, parsed in zip(docs, nlp.pipe((d["text"] for d in docs), batch_size=16)):
+            gold = {(t["start"], t["end"]) for t in d["toponyms"] if t.get("geonameid")}
+            pred = {(t.start, t.end) for t in find_toponyms(parsed, gaz, demonyms=True)}
+            n_pred += len(pred)
+            n_gold += len(gold)
+            tp_strict += len(gold & pred)
+            tp_overlap += sum(1 for g in gold if any(p[0] < g[1] and g[0] < p[1] for p in pred))
+        out["recognition"] = {
+            "strict": _prf(tp_strict, n_pred, n_gold),
+            "overlap": _prf(tp_overlap, n_pred, n_gold),
+            "predicted": n_pred,
+        }
+    return out
+
+
+def run_geo_eval(shared_dir, limit: Optional[int] = None, recognition: bool = True) -> dict:
+    """Evaluate on ``<shared_dir>/gold/geo/{lgl,tr_news,gwn}.dev.jsonl``; ``limit`` documents per corpus.
+
+    Returns ``{corpus: metrics}`` (see :func:`eval_corpus`).
+    """
+    root = Path(shared_dir) / "gold" / "geo"
+    if not root.is_dir():
+        raise InputError(str(root), "no geoparsing gold folder here")
+    gaz = default_gazetteer()
+    results = {}
+    for name in CORPORA:
+        path = root / f"{name}.dev.jsonl"
+        if path.exists():
+            results[name] = eval_corpus(load_corpus(path, limit), gaz=gaz, recognition=recognition)
+    if not results:
+        raise InputError(str(root), "no *.dev.jsonl corpora found")
+    return results
+
+
+def format_table(results: dict) -> str:
+    """The metrics as a plain-text table, one corpus a row."""
+    head = (f"{'corpus':<9} {'docs':>5} {'gold':>5} | {'rec P':>6} {'rec R':>6} {'rec F1':>6} {'ovl F1':>6} | "
+            f"{'exact':>6} {'@161km':>6} {'mean km':>8} {'median':>7} {'cover':>6}")
+    lines = [head, "-" * len(head)]
+    for name, m in results.items():
+        rec = m.get("recognition")
+        r = m["resolution"]
+        rs = (f"{rec['strict']['precision']:>6.1%} {rec['strict']['recall']:>6.1%} {rec['strict']['f1']:>6.1%} "
+              f"{rec['overlap']['f1']:>6.1%}") if rec else f"{'-':>6} {'-':>6} {'-':>6} {'-':>6}"
+        mean = f"{r['mean_km']:>8.0f}" if r["mean_km"] is not None else f"{'-':>8}"
+        med = f"{r['median_km']:>7.0f}" if r["median_km"] is not None else f"{'-':>7}"
+        lines.append(f"{name:<9} {m['documents']:>5} {m['gold_toponyms']:>5} | {rs} | "
+                     f"{r['exact_id']:>6.1%} {r['acc_161km']:>6.1%} {mean} {med} {r['coverage']:>6.1%}")
+    return "\n".join(lines)
+
+
+def print_geo_eval(results: dict) -> None:
+    """Print :func:`format_table` of ``run_geo_eval`` results."""
+    print(format_table(results))

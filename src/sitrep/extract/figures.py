@@ -1,0 +1,562 @@
+"""The ``figures`` stage: casualty and humanitarian figures ("16 civilians were killed", "nearly one
+million civilians have been forced to flee", "3.6 million Syrian refugees live in Turkey").
+
+For each number in a sentence (digits, number words, vague plurals like "dozens", or "a"/"an" before a
+person noun: "a child") the stage finds
+
+1. the *counted noun* the number modifies ("Some 60 Turkish **soldiers**", "tens of thousands of
+   **people**"). A noun that does not count people ("12 observation posts") means no figure;
+2. the *kind* from the words that govern that noun -- a verb ("were **killed**", "**fled**", "forced to
+   **flee**", "**lost** their lives"), a state noun or adjective ("3.6 million **refugees**", "**displaced**
+   people", "were among the **dead**", "are in **need**"), a toll ("the death **toll** rose to 45") or a
+   host noun ("**home** to 50,000 people") -- from the lexicon ``data/figures/kinds.tsv``. A number with
+   no kind gives no figure;
+3. the *group* (normalised plural, ``data/figures/groups.tsv``), the *actor* (the actor mention over the
+   counted noun phrase: "Turkish soldiers" -> TUR MIL), the subgroups it *includes* ("including a
+   child", "among them two women"), its *date* and *location* (mentions tied to the kind's clause, or,
+   when the sentence has none, carried over from the preceding sentences of the same paragraph, as
+   in "Since December, the largest mass flight ... in Idlib province is ongoing. ... Nearly one
+   million civilians have been forced to flee.") and its evidence.
+
+Numbers that are not counts are skipped: dates and years ("in 2018", "the 5 March meeting"), ages
+("a 10-year-old boy" -- the boy is counted, as 1), money, percentages, ordinals, measures, "one of",
+numbers in names ("Operation Olive Branch 2", "Resolution 2254") and model numbers ("F-16").
+
+Figures are not attached to events here: the ``link`` stage does that.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import re
+from dataclasses import dataclass, field
+from typing import Optional, Sequence
+
+from ..lexicons import data_path
+from ..model import DateSpan, Figure, FigurePart, Place
+from ..pipeline import Analysis, stage
+from ..resolve.attach import clause_head, evidence, ranked_mentions, span_tokens
+from .numbers import QuantityMatch, match_quantity, number_words
+
+# spaCy entity labels under which a number is not a count of people
+NOT_COUNT_ENTS = {"MONEY", "PERCENT", "ORDINAL", "QUANTITY", "TIME"}
+NAME_ENTS = {"ORG", "PRODUCT", "EVENT", "LAW", "FAC", "WORK_OF_ART", "PERSON", "GPE", "LOC", "NORP"}
+MONTHS = {
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
+    "dec",
+}
+CURRENCY = {"$", "€", "£", "¥", "₹", "us$"}
+COPULAS = {"be", "remain", "become", "stay"}
+PART_PREPS = {"including", "among", "incl"}
+NOUNISH = {"NOUN", "PROPN", "ADJ", "NUM", "PRON"}
+SUBJECT_DEPS = {"nsubj"}
+PATIENT_DEPS = {"nsubjpass", "dobj"}
+MODIFIER_DEPS = {"nummod", "compound", "quantmod", "det", "amod", "nmod"}
+CARRY_OVER_SENTENCES = 3  # how many preceding sentences of a paragraph may lend a date or place
+
+
+# --- lexicon --------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class KindRule:
+    """One line of ``kinds.tsv``."""
+
+    word: str
+    pos: str  # "verb", "state", "toll" or "host:<preposition>"
+    kind: str
+    role: str  # for verbs: "object", "subject" or "any"
+    requires: Optional[tuple[str, str]]  # (dependency label or "*", lemma) the verb must govern
+    weak: bool
+
+
+@dataclass(frozen=True)
+class FigureLexicon:
+    verbs: dict[str, tuple[KindRule, ...]]
+    states: dict[str, KindRule]
+    tolls: dict[str, KindRule]
+    hosts: dict[tuple[str, str], KindRule]
+    groups: dict[str, str]
+
+
+def _rows(name: str) -> list[list[str]]:
+    with data_path("figures", name).open(encoding="utf-8") as fh:
+        lines = (line.rstrip("\n") for line in fh)
+        return [r for r in csv.reader((x for x in lines if x.strip() and not x.startswith("#")), delimiter="\t")]
+
+
+@functools.lru_cache(maxsize=1)
+def figure_lexicon() -> FigureLexicon:
+    """The kind and group lexicons shipped in ``data/figures`` (loaded once)."""
+    verbs: dict[str, list[KindRule]] = {}
+    states: dict[str, KindRule] = {}
+    tolls: dict[str, KindRule] = {}
+    hosts: dict[tuple[str, str], KindRule] = {}
+    for word, pos, kind, role, requires, weak in _rows("kinds.tsv"):
+        req = tuple(requires.split(":", 1)) if requires != "-" else None
+        rule = KindRule(word, pos, kind, role, req, weak == "yes")  # type: ignore[arg-type]
+        if pos == "verb":
+            verbs.setdefault(word, []).append(rule)
+        elif pos == "state":
+            states[word] = rule
+        elif pos == "toll":
+            tolls[word] = rule
+        elif pos.startswith("host:"):
+            hosts[(word, pos.split(":", 1)[1])] = rule
+        else:
+            raise ValueError(f"kinds.tsv: unknown pos {pos!r} for {word!r}")
+    groups = {word: group for word, group in _rows("groups.tsv")}
+    return FigureLexicon({k: tuple(v) for k, v in verbs.items()}, states, tolls, hosts, groups)
+
+
+def _forms(token) -> tuple[str, ...]:
+    return (token.lower_, token.lemma_.lower())
+
+
+def group_of(token, lex: Optional[FigureLexicon] = None) -> Optional[str]:
+    """The normalised group a counted noun names ("soldiers" -> "soldiers", "boy" -> "children"),
+    "-" for people of no named group ("others"), None when the noun does not count people."""
+    lex = lex or figure_lexicon()
+    for child in token.lefts:
+        if child.dep_ == "compound":
+            for form in _forms(child):
+                g = lex.groups.get(f"{form} {token.lemma_.lower()}") or lex.groups.get(f"{form} {token.lower_}")
+                if g:
+                    return g
+    for form in _forms(token):
+        if form in lex.groups:
+            return lex.groups[form]
+    if token.ent_type_ == "NORP" and token.tag_ in ("NNS", "NNPS"):
+        return "people"  # "50 Palestinians"
+    return None
+
+
+def _state(token, lex: FigureLexicon) -> Optional[KindRule]:
+    for form in _forms(token):
+        if form in lex.states:
+            return lex.states[form]
+    return None
+
+
+# --- finding quantities ---------------------------------------------------------------------------
+
+@dataclass
+class _Quantity:
+    match: QuantityMatch
+    span: "object"  # spacy Span of the quantity's words (approximator included)
+    start: int  # character offsets in the document
+    end: int
+
+
+def _candidate(token) -> bool:
+    """Whether a number may start at ``token``."""
+    if token.like_num or number_words().is_number_word(token.text):
+        return True
+    if token.lower_ in number_words().articles:
+        nxt = token.nbor(1) if token.i + 1 < len(token.doc) else None
+        if nxt is not None and number_words().is_number_word(nxt.text):
+            return True  # "a dozen", "a few"
+        return token.dep_ == "det" and token.head.tag_ in ("NN", "NNP") and group_of(token.head) not in (None, "-")
+    return False
+
+
+def _quantity_at(doc, sent, i: int) -> Optional[_Quantity]:
+    """The quantity whose number starts at token ``i``, with any approximator before it."""
+    text_end = min(sent.end_char, doc[i].idx + 160)
+    for k in (4, 3, 2, 1):
+        j = i - k
+        if j < sent.start or doc[j].like_num:
+            continue
+        start = doc[j].idx
+        m = match_quantity(doc.text[start:text_end])
+        if m is not None and m.quantity.qualifier is not None and start + m.end > doc[i].idx and not m.vague:
+            return _as_quantity(doc, m, start)
+    m = match_quantity(doc.text[doc[i].idx:text_end])
+    if m is None:
+        return None
+    return _as_quantity(doc, m, doc[i].idx)
+
+
+def _as_quantity(doc, m: QuantityMatch, start: int) -> Optional[_Quantity]:
+    span = doc.char_span(start, start + m.end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    return _Quantity(m, span, start, start + m.end)
+
+
+def _not_a_count(q: _Quantity) -> bool:
+    """Money, percentages, names, model numbers, "one of" and the like."""
+    doc, span = q.span.doc, q.span
+    for t in span:
+        if t.ent_type_ in NOT_COUNT_ENTS or t.ent_type_ in NAME_ENTS:
+            return True
+    before = doc[span.start - 1] if span.start > 0 else None
+    after = doc[span.end] if span.end < len(doc) else None
+    if before is not None and before.lower_ in CURRENCY:
+        return True
+    if before is not None and before.text in ("-", "/") and not before.whitespace_ and span.start >= 2:
+        if doc[span.start - 2].is_alpha and not doc[span.start - 2].whitespace_:
+            return True  # F-16, Su-24
+    root = span.root
+    if root.head.pos_ == "PROPN" and root.head.i < root.i and root.dep_ in ("nummod", "appos", "compound", "npadvmod"):
+        return True  # Operation Olive Branch 2, Resolution 2254
+    if after is not None and after.lower_ == "of" and not q.match.vague:
+        return True  # "one of", "two of the victims"
+    for t in (before, after):
+        if t is not None and t.lower_ in MONTHS:
+            return True  # "5 March", "March 5"
+    return False
+
+
+def _is_year(q: _Quantity) -> bool:
+    v = q.match.quantity.value
+    text = q.span.text
+    return v is not None and re.fullmatch(r"\d{4}", text) is not None and 1800 <= v <= 2100
+
+
+# --- what is counted, and how ---------------------------------------------------------------------
+
+@dataclass
+class _Reading:
+    kind: str
+    trigger: "object"  # the token that names the kind
+    priority: int  # 0: verb/toll/host, 1: modifier of the counted noun, 2: the counted noun, 3: weak
+
+
+def _verb_rule(verb, role: str, lex: FigureLexicon) -> Optional[KindRule]:
+    """The lexicon rule that makes ``verb`` count its ``role`` ("subject", "patient") dependent."""
+    rules: tuple[KindRule, ...] = ()
+    for form in _forms(verb):
+        rules = rules or lex.verbs.get(form, ())
+    for rule in rules:
+        if rule.role == "object":
+            ok = role == "patient" or (role == "subject" and _bare_participle(verb))
+        elif rule.role == "subject":
+            ok = role == "subject"
+        else:
+            ok = True
+        if not ok:
+            continue
+        if rule.requires is not None:
+            dep, lemma = rule.requires
+            if not any((dep == "*" or c.dep_ == dep) and lemma in _forms(c) for c in verb.children):
+                continue
+        return rule
+    return None
+
+
+def _bare_participle(verb) -> bool:
+    """"(and) 40 wounded": a past participle with its patient as subject and no "have"."""
+    return verb.tag_ == "VBN" and not any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
+
+
+def _negated(token) -> bool:
+    return any(c.dep_ == "neg" for c in token.children)
+
+
+def _toll_rule(subject, lex: FigureLexicon) -> Optional[tuple[KindRule | str, object]]:
+    """"the death toll" -> killed; "the number of refugees" -> refugees."""
+    for form in _forms(subject):
+        if form in lex.tolls:
+            return lex.tolls[form], subject
+    if subject.lemma_.lower() in ("number", "total", "count", "figure"):
+        for prep in subject.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                for pobj in prep.children:
+                    rule = _state(pobj, lex)
+                    if rule is not None:
+                        return rule, pobj
+    return None
+
+
+def _complement_readings(verb, lex: FigureLexicon) -> list[_Reading]:
+    """Kinds named after a copula: "are missing", "were among the dead", "are in need"."""
+    out = []
+    for c in verb.children:
+        if c.dep_ in ("acomp", "attr", "oprd"):
+            rule = _state(c, lex)
+            if rule is not None:
+                out.append(_Reading(rule.kind, c, 0))
+        elif c.dep_ == "prep":
+            for pobj in c.children:
+                if pobj.dep_ != "pobj":
+                    continue
+                rule = _state(pobj, lex)
+                if rule is not None:
+                    out.append(_Reading(rule.kind, pobj, 3 if rule.weak else 0))
+                for acl in pobj.children:  # "among those killed"
+                    if acl.dep_ in ("acl", "relcl") and (r := _verb_rule(acl, "patient", lex)):
+                        out.append(_Reading(r.kind, acl, 0))
+    return out
+
+
+def _readings(anchor, counted, lex: FigureLexicon) -> tuple[list[_Reading], Optional[object]]:
+    """Every kind the sentence gives the counted people, and the verb governing them (if any)."""
+    out: list[_Reading] = []
+    a = anchor
+    while a.dep_ in ("conj", "appos") and a.head.i != a.i:
+        a = a.head
+    governor = None
+    if a.dep_ in SUBJECT_DEPS or a.dep_ in PATIENT_DEPS:
+        verb = a.head
+        governor = verb
+        role = "subject" if a.dep_ in SUBJECT_DEPS else "patient"
+        if _negated(verb):
+            return [], governor
+        rule = _verb_rule(verb, role, lex)
+        if rule is not None:
+            out.append(_Reading(rule.kind, verb, 3 if rule.weak else 0))
+        for x in verb.children:  # "forced to flee", "forced 10,000 people to flee"
+            if x.dep_ == "xcomp" and (r := _verb_rule(x, "subject", lex)):
+                out.append(_Reading(r.kind, x, 3 if r.weak else 0))
+        if role == "subject" and verb.lemma_ in COPULAS:
+            out.extend(_complement_readings(verb, lex))
+        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c is not a), None)
+        if role == "patient" and subj is not None and (t := _toll_rule(subj, lex)):
+            out.append(_Reading(t[0].kind, t[1], 0))  # "the toll reached 45"
+    elif a.dep_ in ("pobj", "attr"):
+        prep = a.head if a.dep_ == "pobj" else None
+        host = prep.head if prep is not None else a.head
+        if prep is not None and (rule := lex.hosts.get((host.lemma_.lower(), prep.lower_))):
+            out.append(_Reading(rule.kind, host, 3 if rule.weak else 0))  # "home to", "deaths of"
+        if host.pos_ in ("VERB", "AUX") and (prep is None or prep.lower_ in ("to", "at")):
+            governor = host
+            subj = next((c for c in host.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subj is not None and (t := _toll_rule(subj, lex)):
+                out.append(_Reading(t[0].kind, t[1], 0))  # "the death toll rose to 45"
+    if counted is not None:
+        for c in counted.children:
+            if c.dep_ == "acl":  # "the 16 people killed", "civilians living in Idlib"
+                r = _verb_rule(c, "patient" if c.tag_ == "VBN" else "subject", lex)
+                if r is not None and not _negated(c):
+                    out.append(_Reading(r.kind, c, 3 if r.weak else 1))
+            elif c.dep_ == "relcl":  # "people who fled", "people who were killed"
+                role = "patient" if any(d.dep_ == "nsubjpass" for d in c.children) else "subject"
+                r = _verb_rule(c, role, lex)
+                if r is not None and not _negated(c):
+                    out.append(_Reading(r.kind, c, 3 if r.weak else 1))
+            elif c.dep_ in ("amod", "compound") and (rule := _state(c, lex)):
+                out.append(_Reading(rule.kind, c, 3 if rule.weak else 1))  # "displaced people"
+        rule = _state(counted, lex)
+        if rule is not None:
+            out.append(_Reading(rule.kind, counted, 3 if rule.weak else 2))  # "refugees", "deaths"
+    return out, governor
+
+
+# --- attaching mentions ---------------------------------------------------------------------------
+
+def _ancestors(token) -> set[int]:
+    out = {token.i}
+    while token.head.i != token.i:
+        token = token.head
+        out.add(token.i)
+    return out
+
+
+def _in_sentence(doc, token, mentions: Sequence) -> Optional[object]:
+    """The closest mention of ``token``'s sentence in its clause or a clause governing it ("On Monday,
+    officials said 16 people were killed"), not in a clause below or beside it."""
+    allowed = _ancestors(clause_head(token))
+    for m in ranked_mentions(doc, token, mentions):
+        span = span_tokens(doc, m.start, m.end)
+        if span is not None and len(span) and clause_head(span.root).i in allowed:
+            return m
+    return None
+
+
+def _carried_over(doc, sent, mentions: Sequence, paragraph_start: int) -> Optional[object]:
+    """The most prominent mention (nearest the root) of the closest preceding sentence of the same
+    paragraph that has one."""
+    sents = [s for s in doc.sents if paragraph_start <= s.start_char and s.end_char <= sent.start_char]
+    for prev in reversed(sents[-CARRY_OVER_SENTENCES:]):
+        best = None
+        for m in mentions:
+            if prev.start_char <= m.start and m.end <= prev.end_char:
+                span = span_tokens(doc, m.start, m.end)
+                if span is None or len(span) == 0:
+                    continue
+                key = (len(_ancestors(span.root)), m.start)
+                if best is None or key < best[0]:
+                    best = (key, m)
+        if best is not None:
+            return best[1]
+    return None
+
+
+def _paragraph_start(text: str, offset: int) -> int:
+    last = 0
+    for m in re.finditer(r"\n[ \t]*\n", text[:offset]):
+        last = m.end()
+    return last
+
+
+def _date_for(analysis: Analysis, token) -> Optional[DateSpan]:
+    try:  # the dates stage's own resolver, when it is installed
+        from ..resolve.dates import date_for_token  # type: ignore[attr-defined]
+    except ImportError:
+        date_for_token = None
+    if date_for_token is not None:
+        found = date_for_token(analysis, token)
+        if found is not None:
+            return getattr(found, "date", found)
+    m = _in_sentence(analysis.doc, token, analysis.dates)
+    if m is None:
+        m = _carried_over(analysis.doc, token.sent, analysis.dates, _paragraph_start(analysis.doc.text, token.idx))
+    return m.date if m is not None else None
+
+
+def _place_for(analysis: Analysis, token) -> Optional[Place]:
+    m = _in_sentence(analysis.doc, token, analysis.places)
+    if m is None:
+        m = _carried_over(analysis.doc, token.sent, analysis.places, _paragraph_start(analysis.doc.text, token.idx))
+    return m.place if m is not None else None
+
+
+def _actor_for(analysis: Analysis, counted, q: _Quantity):
+    """The actor mention over the counted noun phrase ("Turkish soldiers" -> TUR MIL)."""
+    if counted is None:
+        return None
+    left = [t for c in counted.lefts if c.dep_ in ("amod", "compound", "nmod", "poss") for t in c.subtree]
+    start = min([counted.idx] + [t.idx for t in left])
+    end = counted.idx + len(counted.text)
+    best = None
+    for m in analysis.actors:
+        if m.end <= start or m.start >= end or (m.start >= q.start and m.end <= q.end):
+            continue
+        key = (0 if m.start <= counted.idx < m.end else 1, -(m.end - m.start))
+        if best is None or key < best[0]:
+            best = (key, m)
+    return best[1].actor if best is not None else None
+
+
+# --- subgroups ------------------------------------------------------------------------------------
+
+def _parts(head, governor, lex: FigureLexicon) -> tuple[list[FigurePart], set[int]]:
+    """Subgroups named after the counted people: "including a child", "among them two women"."""
+    nouns = []
+    owners = [head] + ([governor] if governor is not None else [])
+    for owner in owners:
+        for c in owner.children:
+            if c.dep_ == "prep" and c.lower_ in PART_PREPS:
+                nouns.extend(p for p in c.children if p.dep_ == "pobj" and p.pos_ != "PRON")
+            elif c.dep_ == "appos" and any(p.dep_ == "prep" and p.lower_ in PART_PREPS for p in c.children):
+                nouns.append(c)  # "among them two women"
+    expanded = []
+    for n in nouns:
+        expanded.append(n)
+        expanded.extend(t for t in n.subtree if t.dep_ == "conj" and t.pos_ in ("NOUN", "PROPN"))
+    parts, used = [], set()
+    for n in expanded:
+        value = None
+        nums = [c for c in n.lefts if c.dep_ in ("nummod", "det")]
+        if nums:
+            m = match_quantity(n.doc.text[nums[0].idx:n.idx])
+            if m is not None and (not m.article or nums[0].dep_ == "det"):
+                value = m.quantity.value
+        group = group_of(n, lex)
+        parts.append(FigurePart(group if group not in (None, "-") else n.lower_, value))
+        used.update(t.i for t in n.subtree if t.dep_ != "conj")
+        used.add(n.i)
+    return parts, used
+
+
+# --- the stage ------------------------------------------------------------------------------------
+
+@dataclass
+class _Found:
+    figure: Figure
+    governor: Optional[object]
+    trigger: object
+    counted: Optional[object]
+    tokens: set[int] = field(default_factory=set)
+
+
+def find_figures(analysis: Analysis) -> list[Figure]:
+    """All figures of the document, in text order."""
+    doc = analysis.doc
+    lex = figure_lexicon()
+    figures: list[Figure] = []
+    for sent in doc.sents:
+        found: list[_Found] = []
+        used: set[int] = set()
+        for token in sent:
+            if token.i in used or not _candidate(token):
+                continue
+            item = _figure_at(analysis, sent, token.i, lex, used)
+            if item is not None:
+                found.append(item)
+        _share_groups(found)
+        figures.extend(f.figure for f in found)
+    return figures
+
+
+def _figure_at(analysis: Analysis, sent, i: int, lex: FigureLexicon, used: set[int]) -> Optional[_Found]:
+    doc = analysis.doc
+    q = _quantity_at(doc, sent, i)
+    if q is None or _not_a_count(q):
+        return None
+    is_date = any(t.ent_type_ == "DATE" for t in q.span)
+    root = q.span.root
+    counted = None
+    if root.dep_ in MODIFIER_DEPS and root.head.pos_ in NOUNISH and root.head.i >= q.span.end:
+        counted = root.head
+    elif q.match.vague:
+        for prep in root.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                counted = next((p for p in prep.children if p.dep_ == "pobj"), None)
+    anchor = counted if counted is not None and root.dep_ in MODIFIER_DEPS else root
+    group = group_of(counted, lex) if counted is not None else None
+    if counted is not None and group is None and _state(counted, lex) is None:
+        return None  # "12 observation posts", "the 5 March meeting", "a 10-year-old"
+    if (is_date or _is_year(q)) and group is None:
+        return None
+    if q.match.article and group in (None, "-"):
+        return None
+    readings, governor = _readings(anchor, counted, lex)
+    if not readings:
+        return None
+    best = min(readings, key=lambda r: r.priority)
+    trigger = best.trigger
+    attach_to = trigger if trigger.pos_ in ("VERB", "AUX") or governor is None else governor
+    used.update(t.i for t in q.span)
+    parts, part_tokens = _parts(counted if counted is not None else anchor, governor, lex)
+    used.update(part_tokens)
+    quantity = q.match.quantity
+    end = max(q.end, counted.idx + len(counted.text)) if counted is not None else q.end
+    figure = Figure(
+        kind=best.kind,
+        value=quantity.value,
+        low=quantity.low,
+        high=quantity.high,
+        approximate=quantity.approximate,
+        qualifier=quantity.qualifier,
+        group=group if group != "-" else None,
+        actor=_actor_for(analysis, counted, q),
+        includes=parts,
+        date=_date_for(analysis, attach_to),
+        location=_place_for(analysis, attach_to),
+        evidence=evidence(doc, q.start, end),
+    )
+    return _Found(figure, governor, trigger, counted)
+
+
+def _share_groups(found: list[_Found]) -> None:
+    """"23 people were killed and 40 wounded": the 40 are people too (coordinated verbs)."""
+    for f in found:
+        if f.counted is not None or f.governor is None:
+            continue
+        for other in found:
+            if other is f or other.governor is None or other.figure.group is None:
+                continue
+            g1, g2 = f.governor, other.governor
+            if (g1.dep_ == "conj" and g1.head.i == g2.i) or (g2.dep_ == "conj" and g2.head.i == g1.i):
+                f.figure.group = other.figure.group
+                f.figure.actor = f.figure.actor or other.figure.actor
+                break
+
+
+@stage("figures")
+def figures_stage(analysis: Analysis) -> None:
+    """Pipeline stage: add the document's casualty and humanitarian figures to ``analysis.figures``."""
+    analysis.figures.extend(find_figures(analysis))

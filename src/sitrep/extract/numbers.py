@@ -1,0 +1,348 @@
+"""Reading counts as news reports write them: "1,200", "3.6 million", "sixteen", "some 60", "dozens".
+
+:func:`parse_quantity` reads the quantity at the start of a text and says how exact it is; the figures
+stage (:mod:`sitrep.extract.figures`) decides which quantities count people. The words it knows --
+number words, multipliers, vague plurals and approximators -- are data files in
+``sitrep/data/figures/`` (``numbers.json``, ``approximators.tsv``).
+
+Conventions (those of UCDP and ACLED, who keep low/best/high estimates and code the number as written):
+
+- ``value`` is the number as written whenever one number is written: "nearly one million" -> value
+  1,000,000; "more than 100" -> value 100 (not 101).
+- Bounds: "nearly"/"almost"/"up to"/"fewer than" make the number a ceiling (``high`` = value);
+  "at least"/"more than"/"over" make it a floor (``low`` = value). "At least 16" is *not* approximate
+  (16 were counted, more may have been); "more than 100" and "over 100" are (a round floor).
+  "Some"/"about"/"around"/"an estimated" only mark the number approximate.
+- Ranges ("between 10 and 20", "10 to 20", "10-20", "two or three") have ``value`` None with
+  ``low``/``high`` set and are approximate: the report states no single number, and a midpoint would be
+  ours, not the source's. A scale on the second number applies to both ("10 to 20 million").
+- Vague plurals ("dozens", "scores", "hundreds", "thousands", "tens of thousands", "several") have
+  ``value`` None and ``low`` = the least the word can mean: twice its unit ("dozens" >= 24, "hundreds"
+  >= 200, "tens of thousands" >= 20,000; "several" >= 3, "a few" >= 2). ``qualifier`` keeps the word.
+  (ACLED's codebook substitutes fixed numbers for such words when it must sum fatalities; we keep
+  the floor and leave the choice to the analyst.)
+- "a"/"an" read as 1 ("a child"): the caller decides whether the noun that follows is counted.
+- Percentages, money, measures and ordinals are not quantities: ``parse_quantity`` returns None for
+  "5%", "$3 million", "10 km", "5th".
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import json
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Optional
+
+from ..lexicons import data_path
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A count as a report states it (see the module docstring for the conventions)."""
+
+    value: Optional[int]
+    low: Optional[int] = None
+    high: Optional[int] = None
+    approximate: bool = False
+    qualifier: Optional[str] = None  # the approximator or vague word as written, lower-cased
+
+
+@dataclass(frozen=True)
+class QuantityMatch:
+    """A quantity read at the start of a text, and where its words end (character offset)."""
+
+    quantity: Quantity
+    end: int
+    vague: bool = False  # a vague plural ("dozens", "hundreds of thousands")
+    article: bool = False  # only "a"/"an" was read (as 1)
+
+
+@dataclass(frozen=True)
+class Approximator:
+    words: tuple[str, ...]
+    bound: str  # "upper", "lower", "none" or "range"
+    approximate: bool
+
+
+@dataclass(frozen=True)
+class NumberWords:
+    units: dict[str, int]
+    tens: dict[str, int]
+    hundred: frozenset[str]
+    scales: dict[str, int]
+    suffixes: dict[str, int]
+    groups: dict[str, int]
+    fractions: dict[str, Decimal]
+    articles: frozenset[str]
+    vague: dict[tuple[str, ...], int]
+    exclude_after: frozenset[tuple[str, ...]]
+    currency: frozenset[tuple[str, ...]]
+    approximators: dict[tuple[str, ...], Approximator]
+
+    def is_number_word(self, word: str) -> bool:
+        w = word.lower()
+        return (
+            w in self.units or w in self.tens or w in self.hundred or w in self.scales or w in self.groups
+            or w in self.fractions or any(v[0] == w for v in self.vague)
+        )
+
+
+_TOKEN = re.compile(r"\d+(?:[.,]\d+)*[A-Za-z]*|[A-Za-z]+|[-\u2013\u2014]|[^\sA-Za-z\d]")
+_DIGITS = re.compile(r"(\d+(?:[.,]\d+)*)([A-Za-z]*)$")
+_DASHES = {"-", "\u2013", "\u2014"}
+
+
+def _tokens(text: str) -> list[tuple[str, int, int]]:
+    """(lower-cased word, start, end) for each word or sign of ``text`` ("ca." is "ca", ".")."""
+    return [(m.group(0).lower(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+
+
+def _words(phrase: str) -> tuple[str, ...]:
+    return tuple(w for w, _, _ in _tokens(phrase))
+
+
+@functools.lru_cache(maxsize=1)
+def number_words() -> NumberWords:
+    """The number vocabulary shipped in ``data/figures`` (loaded once)."""
+    raw = json.loads(data_path("figures", "numbers.json").read_text(encoding="utf-8"))
+    approximators: dict[tuple[str, ...], Approximator] = {}
+    with data_path("figures", "approximators.tsv").open(encoding="utf-8") as fh:
+        rows = csv.reader((line for line in fh if line.strip() and not line.startswith("#")), delimiter="\t")
+        for phrase, bound, approx in rows:
+            words = _words(phrase)
+            approximators[words] = Approximator(words, bound, approx.strip().lower() == "true")
+    return NumberWords(
+        units=raw["units"],
+        tens=raw["tens"],
+        hundred=frozenset(raw["hundred"]),
+        scales=raw["scales"],
+        suffixes=raw["suffixes"],
+        groups=raw["groups"],
+        fractions={k: Decimal(str(v)) for k, v in raw["fractions"].items()},
+        articles=frozenset(raw["articles"]),
+        vague={tuple(k.split()): v for k, v in raw["vague"].items()},
+        exclude_after=frozenset(_words(p) for p in raw["exclude_after"]),
+        currency=frozenset(_words(s) for s in raw["currency_symbols"]),
+        approximators=approximators,
+    )
+
+
+class _NotACount(Exception):
+    """The number is a percentage, an amount of money, a measure or an ordinal."""
+
+
+@dataclass
+class _Cardinal:
+    value: Decimal
+    end: int  # index of the first token not read
+    scale: int = 1  # the last multiplier applied ("million" in "3.6 million")
+    article_only: bool = False
+
+
+class _Parser:
+    def __init__(self, words: NumberWords, toks: list[tuple[str, int, int]]):
+        self.w = words
+        self.toks = toks
+        self.words = [t[0] for t in self.toks]
+
+    def at(self, i: int) -> str:
+        return self.words[i] if 0 <= i < len(self.words) else ""
+
+    def match_phrase(self, i: int, table) -> Optional[tuple[str, ...]]:
+        """The longest phrase of ``table`` starting at word ``i``."""
+        best = None
+        for phrase in table:
+            n = len(phrase)
+            if tuple(self.words[i:i + n]) == phrase and (best is None or n > len(best)):
+                best = phrase
+        return best
+
+    def cardinal(self, i: int) -> Optional[_Cardinal]:
+        w = self.w
+        word = self.at(i)
+        if not word:
+            return None
+        m = _DIGITS.match(word)
+        if m:
+            digits, suffix = m.groups()
+            value = _digits_value(digits)
+            if value is None:
+                return None
+            scale = 1
+            if suffix:
+                if suffix in w.suffixes:
+                    scale = w.suffixes[suffix]
+                else:
+                    raise _NotACount(word)  # "5th", "10km", "3pm"
+            j = i + 1
+            if scale == 1 and self.at(j) in w.scales:
+                scale = w.scales[self.at(j)]
+                j += 1
+            elif scale == 1 and self.at(j) in ("bn", "mn", "mln"):
+                scale = w.suffixes[self.at(j)]
+                j += 1
+            elif scale == 1 and self.at(j) in w.groups:
+                scale = w.groups[self.at(j)]
+                j += 1
+            return _Cardinal(value * scale, j, scale)
+        return self.word_cardinal(i)
+
+    def word_cardinal(self, i: int) -> Optional[_Cardinal]:
+        w = self.w
+        total = Decimal(0)
+        current: Optional[Decimal] = None
+        last = None  # kind of the previous word
+        scale = 1
+        j = i
+        while j < len(self.words):
+            word = self.words[j]
+            nxt = self.at(j + 1)
+            if word in w.units and last in (None, "tens", "tens-", "hundred", "and", "scale"):
+                if last == "tens" and w.units[word] >= 10:
+                    break
+                current = (current or 0) + w.units[word]
+                last = "unit"
+            elif word in w.tens and last in (None, "hundred", "and", "scale"):
+                current = (current or 0) + w.tens[word]
+                last = "tens"
+            elif word in _DASHES and last == "tens" and nxt in w.units and w.units[nxt] < 10:
+                last = "tens-"
+            elif word in w.hundred and last in ("unit", "article"):
+                current = (current or 1) * 100
+                last = "hundred"
+            elif word in w.scales and last in ("unit", "tens", "hundred", "article", "fraction"):
+                total += (current if current is not None else 1) * w.scales[word]
+                current = None
+                scale = w.scales[word]
+                last = "scale"
+            elif word in w.groups and last in ("unit", "tens", "article", "fraction"):
+                current = (current if current is not None else 1) * w.groups[word]
+                last = "group"
+            elif word == "and" and last in ("hundred", "scale") and (nxt in w.units or nxt in w.tens):
+                last = "and"
+            elif word in w.articles and last in (None, "fraction"):
+                if last is None:
+                    current = Decimal(1)
+                last = "article" if last is None else "fraction"
+            elif word in w.fractions and last is None and (
+                nxt in w.scales or nxt in w.groups or (nxt in w.articles and self.at(j + 2) in w.scales)
+            ):
+                current = w.fractions[word]
+                last = "fraction"
+            else:
+                break
+            j += 1
+        if last is None or last in ("and", "tens-", "fraction"):
+            return None
+        value = total + (current or 0)
+        if value == 0 and last != "unit":
+            return None
+        return _Cardinal(value, j, scale, article_only=(last == "article" and j == i + 1))
+
+    def excluded_after(self, j: int) -> bool:
+        """Whether the words after a number make it a percentage, money, measure or age."""
+        k = j + 1 if self.at(j) in _DASHES else j
+        return any(tuple(self.words[k:k + len(p)]) == p for p in self.w.exclude_after)
+
+    def parse(self) -> Optional[QuantityMatch]:
+        w = self.w
+        i = 0
+        if self.match_phrase(0, w.currency):
+            return None
+        approx = None
+        phrase = self.match_phrase(0, w.approximators)
+        if phrase is not None:
+            approx = w.approximators[phrase]
+            i = len(phrase)
+        if approx is not None and self.match_phrase(i, w.currency):
+            return None
+        vague = self.match_phrase(i, w.vague)
+        if vague is not None and (approx is None or approx.bound != "range"):
+            end = i + len(vague)
+            qualifier = _phrase_text(vague) if approx is None else f"{_phrase_text(phrase)} {_phrase_text(vague)}"
+            q = Quantity(value=None, low=w.vague[vague], approximate=True, qualifier=qualifier)
+            return QuantityMatch(q, self.toks[end - 1][2], vague=True)
+        try:
+            first = self.cardinal(i)
+            if first is None:
+                return None
+            j = first.end
+            # a range: "10 to 20", "10-20", "two or three", "between 10 and 20"
+            connectors = ("and",) if approx is not None and approx.bound == "range" else ("to", "or", *_DASHES)
+            if self.at(j) in connectors:
+                second = self.cardinal(j + 1)
+                if second is not None and not second.article_only:
+                    low = first.value
+                    if first.scale == 1 and second.scale > 1 and low < second.value / second.scale:
+                        low = low * second.scale
+                    if low < second.value and not self.excluded_after(second.end):
+                        q = Quantity(
+                            value=None, low=_int(low), high=_int(second.value), approximate=True,
+                            qualifier=_phrase_text(phrase) if approx is not None else None,
+                        )
+                        return QuantityMatch(q, self.toks[second.end - 1][2])
+            if approx is not None and approx.bound == "range":
+                return None  # "between 10" without its other end
+            if self.excluded_after(j):
+                return None
+        except _NotACount:
+            return None
+        value = _int(first.value)
+        end = self.toks[j - 1][2]
+        if approx is None:
+            return QuantityMatch(Quantity(value=value), end, article=first.article_only)
+        q = Quantity(
+            value=value,
+            low=value if approx.bound == "lower" else None,
+            high=value if approx.bound == "upper" else None,
+            approximate=approx.approximate,
+            qualifier=_phrase_text(phrase),
+        )
+        return QuantityMatch(q, end, article=first.article_only)
+
+
+def _digits_value(digits: str) -> Optional[Decimal]:
+    """"1,200" -> 1200, "3.6" -> 3.6; None for malformed groupings ("1,2")."""
+    if "," in digits:
+        head, _, rest = digits.partition(",")
+        groups = rest.split(",")
+        last = groups[-1]
+        if "." in last:
+            last, _, frac = last.partition(".")
+            groups[-1] = last
+            if not frac.isdigit():
+                return None
+        if not (1 <= len(head) <= 3 and all(len(g) == 3 and g.isdigit() for g in groups)):
+            return None
+        digits = digits.replace(",", "")
+    if digits.count(".") > 1:
+        return None
+    return Decimal(digits)
+
+
+def _phrase_text(words: tuple[str, ...]) -> str:
+    """Words joined back as written: ("ca", ".") -> "ca.", ("at", "least") -> "at least"."""
+    return " ".join(words).replace(" .", ".")
+
+
+def _int(value: Decimal) -> int:
+    return int(value.to_integral_value())
+
+
+def match_quantity(text: str) -> Optional[QuantityMatch]:
+    """The quantity at the start of ``text`` and where it ends, or None.
+
+    Leading spaces are skipped; words after the quantity are ignored ("3.6 million Syrian refugees").
+    """
+    return _Parser(number_words(), _tokens(text[:160])).parse()
+
+
+def parse_quantity(text: str) -> Optional[Quantity]:
+    """The quantity a text starts with: ``parse_quantity("Some 60")`` -> Quantity(60, approximate=True,
+    qualifier="some"). None when the text does not start with a count of things (or is a percentage,
+    an amount of money, a measure or an ordinal)."""
+    m = match_quantity(text)
+    return m.quantity if m is not None else None

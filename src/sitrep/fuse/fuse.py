@@ -1,0 +1,265 @@
+"""Fusion: many reports -> one record per real-world event, and time series of standalone figures.
+
+Events are grouped by type family (``data/fuse/families.tsv``) and swept in date order; an event joins
+an existing group only when it is compatible with *every* event already in it (complete linkage, see
+:func:`sitrep.fuse.rules.compare`), choosing the best-scoring group. This is conservative: two distinct
+strikes in one town on one day stay apart unless their actors agree too.
+
+Figures: within one fused event, each document contributes one number per figure kind (its largest,
+when it gives several); ``low``/``high`` are the smallest/largest reported (using a report's own
+range where it gives one) and ``best`` is the median report (the lower median for an even count).
+Standalone figures (not tied to an event) form a series per kind and place, one point per "as of"
+date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import statistics
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from typing import Iterable, Optional
+
+from ..model import PLACE_PRECISIONS, DateSpan, Document, Event, Figure, Place, Result
+from .model import FigureReport, FusedEvent, FusedFigure, Fusion, SeriesPoint, SourceReport, series_key
+from .rules import DAY_SLACK, compare, family_of, span_days
+
+
+@dataclass
+class Report:
+    """One stored document and what was extracted from it. ``key`` identifies it in the store."""
+
+    key: str
+    result: Result
+
+
+@dataclass
+class _Member:
+    report: Report
+    event: Event
+    family: str
+    date: Optional[DateSpan]  # the event's date, else the day before publication .. publication
+    figures: list[Figure]
+
+    @property
+    def doc(self) -> Document:
+        return self.report.result.document
+
+    @property
+    def key(self) -> str:
+        return f"{self.report.key}#{self.event.id}"
+
+    def label(self) -> str:
+        d = self.doc
+        return f"{d.source or d.id} ({d.published or 'undated'})"
+
+
+@dataclass
+class _Cluster:
+    members: list[_Member] = field(default_factory=list)
+    reasons: list[str] = field(default_factory=list)
+    end: dt.date = dt.date.min
+
+
+def fuse(reports: Iterable[Report]) -> Fusion:
+    """Fuse the events and figures of ``reports`` (deterministic for the same set of reports)."""
+    members: list[_Member] = []
+    standalone: list[tuple[Figure, Report]] = []
+    for report in sorted(reports, key=lambda r: r.key):
+        res = report.result
+        ids = {e.id for e in res.events}
+        attached: dict[str, list[Figure]] = defaultdict(list)
+        for f in res.figures:
+            if f.event and f.event in ids:
+                attached[f.event].append(f)
+            else:
+                standalone.append((f, report))
+        for e in res.events:
+            family = family_of(e.type)
+            figures = _dedupe_figures([*e.figures, *attached.get(e.id, [])])
+            members.append(_Member(report, e, family or "", _event_date(e, res.document), figures))
+    clusters = _cluster(members)
+    events = [_fused_event(c) for c in clusters]
+    events.sort(key=lambda f: ((f.date.start if f.date else "9999"), f.id))
+    return Fusion(events=events, series=_series(standalone))
+
+
+# --- clustering --------------------------------------------------------------------------------------
+
+def _event_date(e: Event, doc: Document) -> Optional[DateSpan]:
+    if e.date is not None:
+        return e.date
+    if doc.published:
+        pub = dt.date.fromisoformat(doc.published[:10])
+        return DateSpan((pub - dt.timedelta(days=1)).isoformat(), pub.isoformat(), "range", None)
+    return None
+
+
+def _cluster(members: list[_Member]) -> list[_Cluster]:
+    out: list[_Cluster] = []
+    by_family: dict[str, list[_Member]] = defaultdict(list)
+    for m in members:
+        if not m.family or m.date is None:
+            out.append(_Cluster([m], ["single report (no event type or date to match on)"]))
+        else:
+            by_family[m.family].append(m)
+    for family in sorted(by_family):
+        group = sorted(by_family[family], key=lambda m: (m.date.start, m.date.end, m.key))
+        active: list[_Cluster] = []
+        for m in group:
+            start = dt.date.fromisoformat(m.date.start[:10])
+            active = [c for c in active if c.end + DAY_SLACK >= start]
+            best: Optional[tuple[float, _Cluster, list[str]]] = None
+            for c in active:
+                scores, why = [], None
+                for other in c.members:
+                    comp = compare(other.event, other.date, m.event, m.date)
+                    if not comp.ok:
+                        break
+                    scores.append(comp.score)
+                    if why is None or comp.score > why[0]:
+                        why = (comp.score, other, comp.reasons)
+                else:
+                    score = sum(scores) / len(scores)
+                    if best is None or score > best[0]:
+                        reason = f"{m.label()} joined {why[1].label()}: same family '{family}'; " + "; ".join(why[2])
+                        best = (score, c, [reason])
+            end = dt.date.fromisoformat(m.date.end[:10])
+            if best is None:
+                c = _Cluster([m], [], end)
+                active.append(c)
+                out.append(c)
+            else:
+                c = best[1]
+                c.members.append(m)
+                c.reasons.extend(best[2])
+                c.end = max(c.end, end)
+    return out
+
+
+# --- the fused record -------------------------------------------------------------------------------
+
+def _precision_rank(p: Optional[Place]) -> int:
+    if p is None:
+        return len(PLACE_PRECISIONS) + 1
+    return PLACE_PRECISIONS.index(p.precision) if p.precision in PLACE_PRECISIONS else len(PLACE_PRECISIONS)
+
+
+def _most_common(values: list, key) -> Optional[object]:
+    present = [v for v in values if v is not None]
+    if not present:
+        return None
+    counts = Counter(key(v) for v in present)
+    # stable: the most frequent, first seen on ties
+    return max(present, key=lambda v: (counts[key(v)], -present.index(v)))
+
+
+def _fused_event(c: _Cluster) -> FusedEvent:
+    ms = c.members
+    first = ms[0]
+    etype = _most_common(
+        [m.event.type for m in sorted(ms, key=lambda m: -m.event.confidence)],
+        key=lambda t: (t.plover, t.cameo),
+    )
+    actor1 = _most_common([m.event.actor1 for m in ms], key=lambda a: (a.code, a.country, a.sector))
+    actor2 = _most_common([m.event.actor2 for m in ms], key=lambda a: (a.code, a.country, a.sector))
+    places = [m.event.location for m in ms if m.event.location is not None]
+    location = None
+    if places:
+        top = min(_precision_rank(p) for p in places)
+        location = _most_common([p for p in places if _precision_rank(p) == top], key=lambda p: (p.geonameid, p.name))
+    dates = [m.event.date for m in ms if m.event.date is not None]
+    date = min(dates, key=lambda d: (span_days(d), d.start)) if dates else first.date
+    n_docs = len({m.report.key for m in ms})
+    confidence = min(0.99, max(m.event.confidence for m in ms) + 0.1 * (n_docs - 1))
+    sources = [
+        SourceReport(
+            document=m.report.key, event=m.event.id, source=m.doc.source, url=m.doc.url, title=m.doc.title,
+            published=m.doc.published, evidence=m.event.evidence, type=m.event.type,
+        )
+        for m in ms
+    ]
+    reasons = c.reasons or ["single report"]
+    figures = _fuse_figures([(f, m.report) for m in ms for f in m.figures])
+    fid = "fe-" + hashlib.sha1("|".join(sorted(m.key for m in ms)).encode()).hexdigest()[:12]
+    return FusedEvent(
+        id=fid, family=first.family or "", type=etype or first.event.type, actor1=actor1, actor2=actor2,
+        location=location, date=date, figures=figures, sources=sources, reasons=reasons,
+        confidence=round(confidence, 3),
+    )
+
+
+def _dedupe_figures(figures: list[Figure]) -> list[Figure]:
+    seen, out = set(), []
+    for f in figures:
+        k = (f.kind, f.value, f.evidence.match_start if f.evidence else None, f.evidence.start if f.evidence else None)
+        if k not in seen:
+            seen.add(k)
+            out.append(f)
+    return out
+
+
+def _point(f: Figure) -> Optional[int]:
+    if f.value is not None:
+        return f.value
+    if f.low is not None and f.high is not None:
+        return (f.low + f.high) // 2
+    return f.low if f.low is not None else f.high
+
+
+def _summarise(figs: list[tuple[Figure, Report]]) -> tuple[Optional[int], Optional[int], Optional[int], list[FigureReport]]:
+    """low/best/high over documents: one number per document (its largest) and every report kept."""
+    per_doc: dict[str, tuple[Figure, Report]] = {}
+    for f, r in figs:
+        v = _point(f)
+        if v is None:
+            continue
+        cur = per_doc.get(r.key)
+        if cur is None or v > _point(cur[0]):
+            per_doc[r.key] = (f, r)
+    reports = [
+        FigureReport(
+            document=r.key, value=f.value, low=f.low, high=f.high, approximate=f.approximate, group=f.group,
+            source=r.result.document.source, evidence=f.evidence,
+        )
+        for f, r in sorted(per_doc.values(), key=lambda fr: fr[1].key)
+    ]
+    if not per_doc:
+        return None, None, None, reports
+    points = [_point(f) for f, _ in per_doc.values()]
+    lows = [f.low if f.low is not None else _point(f) for f, _ in per_doc.values()]
+    highs = [f.high if f.high is not None else _point(f) for f, _ in per_doc.values()]
+    return min(lows), statistics.median_low(points), max(highs), reports
+
+
+def _fuse_figures(figs: list[tuple[Figure, Report]]) -> list[FusedFigure]:
+    by_kind: dict[str, list[tuple[Figure, Report]]] = defaultdict(list)
+    for f, r in figs:
+        by_kind[f.kind].append((f, r))
+    out = []
+    for kind in sorted(by_kind):
+        low, best, high, reports = _summarise(by_kind[kind])
+        out.append(FusedFigure(kind=kind, low=low, best=best, high=high, reports=reports))
+    return out
+
+
+def _series(standalone: list[tuple[Figure, Report]]) -> list[SeriesPoint]:
+    groups: dict[tuple[str, str], list[tuple[Figure, Report]]] = defaultdict(list)
+    for f, r in standalone:
+        span = f.date
+        if span is None and r.result.document.published:
+            pub = r.result.document.published[:10]
+            span = DateSpan(pub, pub, "day", None)
+        if span is None:
+            continue
+        groups[(series_key(f.kind, f.location), span.end[:10])].append((f, r))
+    points = []
+    for (key, as_of), figs in sorted(groups.items()):
+        low, best, high, reports = _summarise(figs)
+        spans = [f.date for f, _ in figs if f.date is not None]
+        date = min(spans, key=lambda d: (span_days(d), d.start)) if spans else DateSpan(as_of, as_of, "day", None)
+        places = [f.location for f, _ in figs if f.location is not None]
+        place = min(places, key=_precision_rank) if places else None
+        points.append(SeriesPoint(kind=figs[0][0].kind, place=place, date=date, low=low, best=best, high=high, reports=reports))
+    return points

@@ -1,0 +1,201 @@
+"""When two reported events can be the same real-world event, and why.
+
+Each test returns a :class:`Check`: whether the two are compatible, whether that is *positive*
+evidence of sameness (the same town, the same actor) rather than mere absence of contradiction, and a
+reason in words. Fusion merges two events only when type family, dates, places and actors are all
+compatible and at least one of place or actors is positive evidence (see :func:`compare`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import math
+from dataclasses import dataclass
+from typing import Optional
+
+from ..lexicons import data_path
+from ..model import Actor, DateSpan, Event, EventType, Place
+
+# How far apart two places may be and still be where one event happened, by the coarser precision.
+RADIUS_KM = {"point": 25.0, "town": 25.0, "admin2": 60.0, "admin1": 150.0, "region": 300.0}
+# A report published a day later says "yesterday"; resolvers may be a day off: day spans get this slack.
+DAY_SLACK = dt.timedelta(days=1)
+# Spans longer than this ("in February") are aggregates: they fuse only with spans as coarse.
+SHORT_SPAN_DAYS = 7
+# PLOVER types whose actors may be named in either order ("Putin met Erdogan" / "Erdogan met Putin").
+SYMMETRIC = {"CONSULT", "AGREE", "COOPERATE", "RETREAT"}
+
+
+@dataclass(frozen=True)
+class Check:
+    ok: bool
+    positive: bool
+    reason: str
+
+
+@functools.lru_cache(maxsize=1)
+def families() -> dict[str, str]:
+    """PLOVER type -> fusion family, from ``data/fuse/families.tsv``."""
+    table: dict[str, str] = {}
+    for line in data_path("fuse", "families.tsv").read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        plover, family = line.split("\t")[:2]
+        table[plover.strip().upper()] = family.strip()
+    return table
+
+
+def family_of(etype: EventType) -> Optional[str]:
+    """The fusion family of an event type: from PLOVER, else the CAMEO root, else ACLED's type."""
+    if etype.plover:
+        return families().get(etype.plover.upper(), etype.plover.lower())
+    if etype.cameo:
+        return "cameo:" + etype.cameo[:2]
+    if etype.acled_event_type:
+        return "acled:" + etype.acled_event_type
+    return None
+
+
+# --- dates -------------------------------------------------------------------------------------------
+
+def _span(d: DateSpan) -> tuple[dt.date, dt.date]:
+    return dt.date.fromisoformat(d.start[:10]), dt.date.fromisoformat(d.end[:10])
+
+
+def span_days(d: DateSpan) -> int:
+    start, end = _span(d)
+    return (end - start).days + 1
+
+
+def compare_dates(a: DateSpan, b: DateSpan) -> Check:
+    (sa, ea), (sb, eb) = _span(a), _span(b)
+    short_a, short_b = span_days(a) <= SHORT_SPAN_DAYS, span_days(b) <= SHORT_SPAN_DAYS
+    if short_a != short_b:
+        return Check(False, False, f"dates of different grain ({a.start}..{a.end} vs {b.start}..{b.end})")
+    slack = DAY_SLACK if short_a else dt.timedelta(0)
+    if sa <= eb + slack and sb <= ea + slack:
+        if (sa, ea) == (sb, eb):
+            return Check(True, True, f"same date {a.start}" + ("" if sa == ea else f"..{a.end}"))
+        return Check(True, False, f"dates overlap ({a.start}..{a.end} / {b.start}..{b.end})")
+    return Check(False, False, f"dates apart ({a.start}..{a.end} vs {b.start}..{b.end})")
+
+
+# --- places ------------------------------------------------------------------------------------------
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    r = 6371.0
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * r * math.asin(min(1.0, math.sqrt(h)))
+
+
+def _norm(name: Optional[str]) -> str:
+    return (name or "").casefold().replace("governorate", "").replace("province", "").strip(" -")
+
+
+def _label(p: Place) -> str:
+    return p.name or p.text
+
+
+def compare_places(a: Optional[Place], b: Optional[Place]) -> Check:
+    if a is None or b is None:
+        return Check(True, False, "place unknown in one report")
+    if a.country and b.country and a.country != b.country:
+        return Check(False, False, f"different countries ({a.country} / {b.country})")
+    coarse = {a.precision, b.precision}
+    if "country" in coarse or (a.lat is None and not a.admin1) or (b.lat is None and not b.admin1):
+        # a country (or an unplaced name) says little: it may hold many events of one day
+        if a.country and a.country == b.country:
+            return Check(True, False, f"same country {a.country} (a place known only to country level)")
+        return Check(True, False, "place too vague to compare")
+    if a.geonameid is not None and a.geonameid == b.geonameid:
+        return Check(True, True, f"same place {_label(a)}")
+    if a.lat is not None and b.lat is not None and a.lon is not None and b.lon is not None:
+        km = haversine_km(a.lat, a.lon, b.lat, b.lon)
+        radius = max(RADIUS_KM.get(a.precision or "town", 25.0), RADIUS_KM.get(b.precision or "town", 25.0))
+        if km <= radius:
+            return Check(True, True, f"places {km:.0f} km apart ({_label(a)} / {_label(b)}, within {radius:.0f} km)")
+        if not (a.admin1 and _norm(a.admin1) == _norm(b.admin1)):
+            return Check(False, False, f"places {km:.0f} km apart ({_label(a)} / {_label(b)})")
+    if a.admin1 and b.admin1:
+        if _norm(a.admin1) == _norm(b.admin1):
+            return Check(True, True, f"same admin1 {a.admin1} ({_label(a)} / {_label(b)})")
+        return Check(False, False, f"different admin1 ({a.admin1} / {b.admin1})")
+    if _norm(_label(a)) == _norm(_label(b)):
+        return Check(True, True, f"same place name {_label(a)}")
+    return Check(False, False, f"places not comparable ({_label(a)} / {_label(b)})")
+
+
+# --- actors ------------------------------------------------------------------------------------------
+
+def _actor_label(a: Actor) -> str:
+    return a.code or a.country or a.name or a.text
+
+
+def compare_actors(a: Optional[Actor], b: Optional[Actor]) -> Check:
+    if a is None or b is None:
+        return Check(True, False, "actor unknown in one report")
+    if a.code and b.code:
+        if a.code == b.code or a.code.startswith(b.code) or b.code.startswith(a.code):
+            return Check(True, True, f"same actor {a.code if len(a.code) >= len(b.code) else b.code}")
+    if a.country and b.country:
+        if a.country != b.country:
+            return Check(False, False, f"different actors ({_actor_label(a)} / {_actor_label(b)})")
+        if a.sector and b.sector and a.sector != b.sector and {a.sector, b.sector} & {"CVL", "REB", "IGO"}:
+            return Check(False, False, f"different actors ({_actor_label(a)} / {_actor_label(b)})")
+        return Check(True, True, f"same country actor {a.country}")
+    if a.name and b.name and a.name.casefold() == b.name.casefold():
+        return Check(True, True, f"same actor {a.name}")
+    if a.sector and b.sector and a.sector != b.sector:
+        return Check(False, False, f"different actors ({_actor_label(a)} / {_actor_label(b)})")
+    return Check(True, False, f"actors compatible ({_actor_label(a)} / {_actor_label(b)})")
+
+
+def _pair(a1, a2, b1, b2, label: str) -> tuple[Check, Check, str]:
+    c1, c2 = compare_actors(a1, b1), compare_actors(a2, b2)
+    return c1, c2, label
+
+
+def compare_actor_pairs(a: Event, b: Event) -> tuple[bool, int, list[str]]:
+    """Actors of two events: (compatible, number of positive matches, reasons)."""
+    options = [_pair(a.actor1, a.actor2, b.actor1, b.actor2, "")]
+    if (a.type.plover or "").upper() in SYMMETRIC:
+        options.append(_pair(a.actor1, a.actor2, b.actor2, b.actor1, " (actors named in the other order)"))
+    best = None
+    for c1, c2, note in options:
+        if not (c1.ok and c2.ok):
+            continue
+        score = int(c1.positive) + int(c2.positive)
+        if best is None or score > best[1]:
+            best = (True, score, [f"actor1: {c1.reason}{note}", f"actor2: {c2.reason}"])
+    if best is None:
+        c1, c2, _ = options[0]
+        bad = c1 if not c1.ok else c2
+        return False, 0, [bad.reason]
+    return best
+
+
+@dataclass
+class Comparison:
+    ok: bool
+    score: int
+    reasons: list[str]
+
+
+def compare(a: Event, a_date: DateSpan, b: Event, b_date: DateSpan) -> Comparison:
+    """Can ``a`` and ``b`` be one event? Both must be of one family (checked by the caller)."""
+    d = compare_dates(a_date, b_date)
+    if not d.ok:
+        return Comparison(False, 0, [d.reason])
+    p = compare_places(a.location, b.location)
+    if not p.ok:
+        return Comparison(False, 0, [p.reason])
+    actors_ok, actor_score, actor_reasons = compare_actor_pairs(a, b)
+    if not actors_ok:
+        return Comparison(False, 0, actor_reasons)
+    if not p.positive and actor_score == 0:
+        return Comparison(False, 0, [p.reason, "no shared place or actor to tie the reports"])
+    score = 2 * int(p.positive) + actor_score + int(d.positive)
+    return Comparison(True, score, [d.reason, p.reason, *actor_reasons])

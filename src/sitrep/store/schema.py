@@ -1,0 +1,228 @@
+"""The crisis database schema (SQLAlchemy Core), shared by SQLite and PostgreSQL, and its migrations.
+
+Tables:
+
+- ``documents``: one row per report, unique by ``content_hash`` (whitespace-normalised text) and by
+  ``url``; ``result`` holds the extraction (``sitrep.model.to_dict`` JSON) written in the same
+  transaction as the document, so a document is either fully stored or not at all.
+- ``events``, ``figures``: the extracted facts, one row each, with the columns analysts filter on.
+- ``fused_events``, ``fused_members``, ``series``: the fusion, rebuilt as a whole after each ingest.
+- ``meta``: ``schema_version`` and back-end facts (``postgis``).
+
+Full text: SQLite uses FTS5 tables ``documents_fts`` and ``evidence_fts`` (external content, kept in
+sync by triggers); PostgreSQL a generated ``tsvector`` column and a GIN expression index. Locations:
+PostgreSQL adds PostGIS ``geom`` points (SRID 4326) when the extension is available.
+
+Migrations are numbered functions in :data:`MIGRATIONS`; :func:`migrate` applies the missing ones in
+order, each in its own transaction, and records ``schema_version``.
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    text,
+)
+from sqlalchemy.engine import Connection
+
+metadata = MetaData()
+
+meta = Table("meta", metadata, Column("key", String(64), primary_key=True), Column("value", Text))
+
+documents = Table(
+    "documents",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("doc_key", String(80), nullable=False),  # "sha256:" + first 24 hex of the content hash
+    Column("doc_id", Text),  # Document.id as read (file name, URL, record id)
+    Column("content_hash", String(64), nullable=False, unique=True),
+    Column("url", Text, unique=True),
+    Column("published", String(32)),
+    Column("source", Text),
+    Column("title", Text),
+    Column("text", Text, nullable=False),
+    Column("result", Text, nullable=False),
+    Column("n_events", Integer, nullable=False, default=0),
+    Column("n_figures", Integer, nullable=False, default=0),
+    Column("ingested_at", String(32), nullable=False),
+)
+
+
+def _actor_cols(prefix: str) -> list[Column]:
+    return [
+        Column(f"{prefix}_code", String(32)),
+        Column(f"{prefix}_country", String(3)),
+        Column(f"{prefix}_sector", String(16)),
+        Column(f"{prefix}_name", Text),
+    ]
+
+
+def _place_cols() -> list[Column]:
+    return [
+        Column("place_name", Text),
+        Column("country", String(3)),
+        Column("admin1", Text),
+        Column("lat", Float),
+        Column("lon", Float),
+        Column("geonameid", Integer),
+        Column("geo_precision", String(16)),
+    ]
+
+
+events = Table(
+    "events",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("document_id", Integer, ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
+    Column("event_key", String(64), nullable=False),  # Event.id inside the document
+    Column("plover", String(32)),
+    Column("plover_mode", String(32)),
+    Column("cameo", String(8)),
+    Column("acled_event_type", Text),
+    Column("acled_sub_event_type", Text),
+    *_actor_cols("actor1"),
+    *_actor_cols("actor2"),
+    *_place_cols(),
+    Column("date_start", String(10)),
+    Column("date_end", String(10)),
+    Column("date_precision", String(8)),
+    Column("confidence", Float),
+    Column("evidence", Text),
+    Index("events_doc_key", "document_id", "event_key", unique=True),
+    Index("events_country_date", "country", "date_start"),
+)
+
+figures = Table(
+    "figures",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("document_id", Integer, ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
+    Column("event_key", String(64)),
+    Column("kind", String(16), nullable=False),
+    Column("value", Integer),
+    Column("low", Integer),
+    Column("high", Integer),
+    Column("approximate", Boolean),
+    Column("grp", Text),
+    *_place_cols(),
+    Column("date_start", String(10)),
+    Column("date_end", String(10)),
+    Column("evidence", Text),
+    Index("figures_doc", "document_id"),
+)
+
+fused_events = Table(
+    "fused_events",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("fkey", String(32), nullable=False, unique=True),
+    Column("family", String(32)),
+    Column("plover", String(32)),
+    Column("cameo", String(8)),
+    Column("acled_event_type", Text),
+    Column("acled_sub_event_type", Text),
+    *_actor_cols("actor1"),
+    *_actor_cols("actor2"),
+    *_place_cols(),
+    Column("date_start", String(10)),
+    Column("date_end", String(10)),
+    Column("killed_best", Integer),
+    Column("n_sources", Integer, nullable=False),
+    Column("data", Text, nullable=False),  # the FusedEvent as JSON
+    Index("fused_country_date", "country", "date_start"),
+)
+
+fused_members = Table(
+    "fused_members",
+    metadata,
+    Column("fused_id", Integer, ForeignKey("fused_events.id", ondelete="CASCADE"), nullable=False),
+    Column("document_id", Integer, ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
+    Column("event_key", String(64), nullable=False),
+    Index("fused_members_doc", "document_id"),
+    Index("fused_members_fused", "fused_id"),
+)
+
+series = Table(
+    "series",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("series_key", Text, nullable=False),
+    Column("kind", String(16), nullable=False),
+    *_place_cols(),
+    Column("date_start", String(10)),
+    Column("date_end", String(10)),
+    Column("low", Integer),
+    Column("best", Integer),
+    Column("high", Integer),
+    Column("n_reports", Integer, nullable=False),
+    Column("data", Text, nullable=False),  # the SeriesPoint as JSON
+    Index("series_key_date", "series_key", "date_end"),
+)
+
+
+# --- migrations --------------------------------------------------------------------------------------
+
+SQLITE_FTS = [
+    "CREATE VIRTUAL TABLE documents_fts USING fts5(title, text, content='documents', content_rowid='id')",
+    """CREATE TRIGGER documents_fts_ai AFTER INSERT ON documents BEGIN
+         INSERT INTO documents_fts(rowid, title, text) VALUES (new.id, new.title, new.text); END""",
+    """CREATE TRIGGER documents_fts_ad AFTER DELETE ON documents BEGIN
+         INSERT INTO documents_fts(documents_fts, rowid, title, text) VALUES ('delete', old.id, old.title, old.text); END""",
+    "CREATE VIRTUAL TABLE evidence_fts USING fts5(evidence, content='events', content_rowid='id')",
+    """CREATE TRIGGER evidence_fts_ai AFTER INSERT ON events BEGIN
+         INSERT INTO evidence_fts(rowid, evidence) VALUES (new.id, new.evidence); END""",
+    """CREATE TRIGGER evidence_fts_ad AFTER DELETE ON events BEGIN
+         INSERT INTO evidence_fts(evidence_fts, rowid, evidence) VALUES ('delete', old.id, old.evidence); END""",
+]
+
+POSTGRES_FTS = [
+    """ALTER TABLE documents ADD COLUMN tsv tsvector GENERATED ALWAYS AS
+         (to_tsvector('english', coalesce(title, '') || ' ' || text)) STORED""",
+    "CREATE INDEX documents_tsv ON documents USING gin (tsv)",
+    "CREATE INDEX events_evidence_tsv ON events USING gin (to_tsvector('english', coalesce(evidence, '')))",
+]
+
+POSTGIS = [
+    "ALTER TABLE events ADD COLUMN geom geometry(Point, 4326)",
+    "ALTER TABLE fused_events ADD COLUMN geom geometry(Point, 4326)",
+    "CREATE INDEX events_geom ON events USING gist (geom)",
+    "CREATE INDEX fused_events_geom ON fused_events USING gist (geom)",
+]
+
+
+def _postgis_available(conn: Connection) -> bool:
+    row = conn.execute(text("SELECT 1 FROM pg_available_extensions WHERE name = 'postgis'")).first()
+    return row is not None
+
+
+def _v1(conn: Connection) -> None:
+    """Version 1: all tables, full-text search and (PostgreSQL) PostGIS points."""
+    metadata.create_all(conn)
+    dialect = conn.dialect.name
+    if dialect == "sqlite":
+        for stmt in SQLITE_FTS:
+            conn.execute(text(stmt))
+    elif dialect == "postgresql":
+        for stmt in POSTGRES_FTS:
+            conn.execute(text(stmt))
+        has_postgis = _postgis_available(conn)
+        if has_postgis:
+            conn.execute(text("CREATE EXTENSION IF NOT EXISTS postgis"))
+            for stmt in POSTGIS:
+                conn.execute(text(stmt))
+        conn.execute(meta.insert().values(key="postgis", value="1" if has_postgis else "0"))
+
+
+MIGRATIONS: list[Callable[[Connection], None]] = [_v1]
+SCHEMA_VERSION = len(MIGRATIONS)
