@@ -354,15 +354,20 @@ def _keep(trig: Trigger, a1, a2) -> bool:
     return a1 is not None and (a2 is not None or root not in ("01",))
 
 
-def _parties_of_last_talks(analysis: Analysis, date) -> tuple[Optional[Actor], Optional[Actor]]:
-    """The parties of the last consultation reported before, if it could have produced this outcome
-    (an agreement dated before the talks, "the agreement reached in 2016", is not theirs)."""
+def _last_talks(analysis: Analysis, date) -> Optional[Event]:
+    """The last consultation reported before, if it could have produced this outcome (an agreement dated
+    before the talks, "the agreement reached in 2016", is not theirs)."""
     for e in reversed(analysis.events):
         if (e.type.cameo or "")[:2] == "04" and e.actor1 is not None and e.actor2 is not None:
             if date is not None and e.date is not None and date.end < e.date.start:
-                return None, None
-            return e.actor1, e.actor2
-    return None, None
+                return None
+            return e
+    return None
+
+
+def _outcome_of(talks: Optional[Event], date) -> bool:
+    """An agreement or ceasefire is the talks' outcome only when it is dated at or after them."""
+    return talks is not None and date is not None and talks.date is not None and date.start >= talks.date.start
 
 
 def _event_date(analysis: Analysis, tok):
@@ -402,8 +407,14 @@ def code_events(analysis: Analysis) -> None:
             last = analysis.doc[max(idx)]
             end = last.idx + len(last)
             date = _event_date(analysis, tok)
+            location = place_for_token(analysis, tok)
             if a1 is None and a2 is None and trig.nominal and _root(code) in AGREEMENT_ROOTS | {"04"}:
-                a1, a2 = _parties_of_last_talks(analysis, date)
+                talks = _last_talks(analysis, date)
+                if talks is not None and (_root(code) == "04" or _outcome_of(talks, date)):
+                    a1, a2 = talks.actor1, talks.actor2
+                    if _root(code) == "04" and date is None:  # "the meeting": the same talks
+                        date = talks.date
+                    location = location or talks.location  # agreed where they met
             n += 1
             analysis.events.append(
                 Event(
@@ -411,7 +422,7 @@ def code_events(analysis: Analysis) -> None:
                     type=vocab.event_type(code, a1, a2),
                     actor1=a1,
                     actor2=a2,
-                    location=place_for_token(analysis, tok),
+                    location=location,
                     date=date,
                     evidence=evidence(analysis.doc, start, end),
                     confidence=_confidence(trig, a1, a2),

@@ -1,0 +1,382 @@
+"""The evaluation suites of ``sitrep eval``. Each ``run_<suite>(shared, limit)`` returns a JSON-ready dict
+with a ``headline`` (the figures the table prints) and details (per category / per label / confusions).
+
+- ``petrarch``: UD-PETRARCH functional validation (``PETR_Validate_records_2_02.xml``) coded with its own
+  fictional dictionaries. Scored as UD-PETRARCH's ``validation.py``: a record's expected codings
+  (source, target, CAMEO code) found exactly = correct, the rest uncoded; produced non-null codings not
+  expected = extra. correct% = correct / (correct + uncoded); extra% = extra / records. A ``noevents``
+  record is correct when nothing is coded. Same-triple duplicates from one sentence count once.
+- ``petrarch-gsr``: the 78 real sentences of ``PETR2_GSR_validation.xml`` with Sitrep's default (Phoenix)
+  dictionaries: the same exact score plus dyad accuracy (source + target + CAMEO root) and event-code
+  accuracy (the expected code produced, whoever the actors).
+- ``plover``: the 322 PLOVER gold records: PLOVER type of the dictionary coder (the sentence's most
+  confident event), of the classifier (k-fold cross-validated: never scored on records it trained on),
+  and of the combination; source / target country + sector accuracy; ACLED types derived from PLOVER
+  (event, mode) where unambiguous (``data/codebook/plover_to_acled.tsv``).
+- ``cameo5``: ConfliBERT's 5-way CAMEO class: classifier by stratified 5-fold cross-validation, and the
+  dictionary coder's CAMEO root mapped to the 5 classes (no training).
+- ``seed``: share of the founding example's ``must`` and ``should`` facts found.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from pathlib import Path
+from typing import Callable, Optional
+
+from ..errors import SitrepError
+from ..model import Document, Result
+from .metrics import classification_report, share
+from .readers import NULL_CODE, Coding, PetrarchRecord, read_cameo5, read_json, read_petrarch, read_plover
+
+PETR_DIR = Path("gold/petrarch")
+VALIDATE_FILE = "PETR_Validate_records_2_02.xml"
+GSR_FILE = "PETR2_GSR_validation.xml"
+# CAMEO root -> ConfliBERT 5-way class (0 statement/appeal/intent, 1 consult/diplomatic cooperation,
+# 2 material cooperation/aid/yield, 3 verbal conflict, 4 material conflict)
+CAMEO5_OF_ROOT = {
+    "01": 0, "02": 0, "03": 0, "04": 1, "05": 1, "06": 2, "07": 2, "08": 2,
+    "09": 3, "10": 3, "11": 3, "12": 3, "13": 3,
+    "14": 4, "15": 4, "16": 4, "17": 4, "18": 4, "19": 4, "20": 4,
+}
+
+
+def _need(shared: Path, rel: Path) -> Path:
+    p = Path(shared) / rel
+    if not p.exists():
+        raise SitrepError(f"{p}: gold file not found (is --shared the folder holding gold/?)")
+    return p
+
+
+def _pipeline(lexicons=None):
+    from ..pipeline import Pipeline
+
+    return Pipeline(lexicons=lexicons)
+
+
+def _run(pipeline, docs: list[Document]) -> list[Result]:
+    return list(pipeline.pipe(docs))
+
+
+# --- PETRARCH --------------------------------------------------------------------------------------
+
+def produced_codings(result: Result) -> list[Coding]:
+    """Non-null (source, target, CAMEO code) triples of a result, each distinct triple once."""
+    out: dict[tuple, Coding] = {}
+    for e in result.events:
+        code = e.type.cameo
+        if not code or code.startswith(NULL_CODE):
+            continue
+        c = Coding((e.actor1.code if e.actor1 and e.actor1.code else NULL_CODE),
+                   (e.actor2.code if e.actor2 and e.actor2.code else NULL_CODE), code)
+        out.setdefault((c.source, c.target, c.event), c)
+    return list(out.values())
+
+
+def _match(expected: list[Coding], produced: list[Coding], key: Callable[[Coding], tuple]) -> int:
+    """Expected codings found in ``produced`` under ``key`` (each produced coding used once)."""
+    pool = Counter(key(p) for p in produced)
+    found = 0
+    for e in expected:
+        k = key(e)
+        if pool[k] > 0:
+            pool[k] -= 1
+            found += 1
+    return found
+
+
+KEYS: dict[str, Callable[[Coding], tuple]] = {
+    "exact": lambda c: (c.source, c.target, c.event),
+    "dyad_root": lambda c: (c.source, c.target, c.root),
+    "event_code": lambda c: (c.event,),
+    "event_root": lambda c: (c.root,),
+}
+
+
+def score_petrarch(records: list[PetrarchRecord], results: list[Result]) -> dict:
+    cats: dict[str, Counter] = defaultdict(Counter)
+    items = []
+    for rec, res in zip(records, results):
+        prod = produced_codings(res)
+        row = Counter(records=1, expected=max(1, len(rec.codings)), produced=len(prod))
+        if rec.noevents:
+            for k in KEYS:
+                row[f"found_{k}"] = 1 if not prod else 0
+            row["extra"] = len(prod)
+        else:
+            for k, key in KEYS.items():
+                row[f"found_{k}"] = _match(rec.codings, prod, key)
+            row["extra"] = len(prod) - _match(prod, rec.codings, KEYS["exact"])
+        cats[rec.category].update(row)
+        cats["Total"].update(row)
+        if row["found_exact"] < row["expected"] or row["extra"]:
+            items.append({"id": rec.id, "text": rec.text,
+                          "expected": ["noevents"] if rec.noevents else [vars(c) for c in rec.codings],
+                          "produced": [vars(c) for c in prod]})
+
+    def pct(c: Counter) -> dict:
+        return {
+            "records": c["records"], "expected": c["expected"], "correct": c["found_exact"],
+            "uncoded": c["expected"] - c["found_exact"], "extra": c["extra"],
+            "correct_share": share(c["found_exact"], c["expected"]),
+            "extra_share": share(c["extra"], c["records"]),
+            "dyad_root_share": share(c["found_dyad_root"], c["expected"]),
+            "event_code_share": share(c["found_event_code"], c["expected"]),
+            "event_root_share": share(c["found_event_root"], c["expected"]),
+        }
+
+    return {"categories": {k: pct(v) for k, v in cats.items() if k != "Total"}, "total": pct(cats["Total"]),
+            "errors": items}
+
+
+def _petrarch_lexicons(suite):
+    from ..extract.cameo import VerbDictionary
+    from ..lexicons import Lexicons
+    from ..resolve.actors import ActorDictionary, AgentDictionary
+    from ..vocab import Vocabulary
+
+    env, base = suite.environment, suite.path.parent
+    files = lambda key: [base / f.strip() for f in env.get(key, "").split(",") if f.strip()]  # noqa: E731
+    for p in files("Verbfile") + files("Actorfile") + files("Agentfile"):
+        if not p.exists():
+            raise SitrepError(f"{p}: dictionary named in {suite.path.name} not found")
+    return Lexicons(
+        actors=ActorDictionary.from_files(files("Actorfile")),
+        agents=AgentDictionary.from_files(files("Agentfile")),
+        verbs=VerbDictionary.from_file(files("Verbfile")[0]),
+        vocab=Vocabulary.load_default(),
+    )
+
+
+def _petrarch_docs(records: list[PetrarchRecord]) -> list[Document]:
+    return [Document(id=r.id, text=r.text, published=r.published) for r in records]
+
+
+def run_petrarch(shared: Path, limit: Optional[int] = None) -> dict:
+    suite = read_petrarch(_need(shared, PETR_DIR / VALIDATE_FILE))
+    records = suite.evaluable()[:limit] if limit else suite.evaluable()
+    results = _run(_pipeline(_petrarch_lexicons(suite)), _petrarch_docs(records))
+    s = score_petrarch(records, results)
+    t = s["total"]
+    return {
+        "suite": "petrarch", "file": VALIDATE_FILE, "records": len(records),
+        "dictionaries": "the suite's own PETR_Validate_*_2_02.txt (fictional actors)",
+        "headline": {"correct": t["correct_share"], "extra": t["extra_share"]},
+        "anchor": {"UD-PETRARCH correct": 0.683, "UD-PETRARCH extra": 0.23},
+        **s,
+    }
+
+
+def run_petrarch_gsr(shared: Path, limit: Optional[int] = None) -> dict:
+    suite = read_petrarch(_need(shared, PETR_DIR / GSR_FILE))
+    records = suite.evaluable()[:limit] if limit else suite.evaluable()
+    results = _run(_pipeline(), _petrarch_docs(records))
+    s = score_petrarch(records, results)
+    t = s["total"]
+    return {
+        "suite": "petrarch-gsr", "file": GSR_FILE, "records": len(records),
+        "dictionaries": "Sitrep's default (Phoenix-based) dictionaries",
+        "headline": {"dyad_root": t["dyad_root_share"], "event_code": t["event_code_share"],
+                     "correct": t["correct_share"], "extra": t["extra_share"]},
+        **s,
+    }
+
+
+# --- PLOVER -----------------------------------------------------------------------------------------
+
+def main_event(result: Result):
+    """The event a one-sentence result is scored by: the most confident, first in the text on ties."""
+    evs = [e for e in result.events if e.type.plover]
+    if not evs:
+        return None
+    return max(enumerate(evs), key=lambda ie: (ie[1].confidence, -ie[0]))[1]
+
+
+def _actor_ok(actor, gold_actors, field: str) -> bool:
+    if actor is None:
+        return False
+    for g in gold_actors:
+        if field == "country":
+            gc = g.country or ""
+            if gc and (actor.country == gc or (actor.code or "").startswith(gc)):
+                return True
+        elif field == "sector":
+            if g.sector and actor.sector == g.sector:
+                return True
+    return False
+
+
+def run_plover(shared: Path, limit: Optional[int] = None, classifier: bool = True) -> dict:
+    from ..classify.labels import NONE_LABEL, acled_from_plover, plover_2021
+
+    records = read_plover(_need(shared, Path("gold/plover/PLOVER_GSR_CAMEO.json")))
+    if limit:
+        records = records[:limit]
+    gold = [plover_2021(r.event) for r in records]
+    results = _run(_pipeline(), [Document(id=r.id, text=r.text, published=r.date) for r in records])
+    mains = [main_event(res) for res in results]
+    dict_pred = [e.type.plover if e else None for e in mains]
+    any_found = sum(g in {e.type.plover for e in res.events} for g, res in zip(gold, results))
+    out: dict = {"suite": "plover", "records": len(records), "label_set": "PLOVER 2021 (v0.5 names converted)"}
+    out["dictionary"] = classification_report(gold, dict_pred).to_dict()
+    out["dictionary_any_event"] = share(any_found, len(records))
+
+    actors = {}
+    for role in ("source", "target"):
+        for fld in ("country", "sector"):
+            sel = [(m, getattr(r, role)) for m, r in zip(mains, records) if getattr(r, role)]
+            ok = sum(_actor_ok(getattr(m, "actor1" if role == "source" else "actor2", None) if m else None, g, fld)
+                     for m, g in sel)
+            actors[f"{role}_{fld}"] = {"n": len(sel), "accuracy": share(ok, len(sel))}
+        sel = [(m, getattr(r, role)) for m, r in zip(mains, records) if getattr(r, role)]
+        both = sum(
+            _actor_ok(a, g, "country") and _actor_ok(a, g, "sector")
+            for m, g in sel
+            for a in [getattr(m, "actor1" if role == "source" else "actor2", None) if m else None]
+        )
+        actors[f"{role}_country_sector"] = {"n": len(sel), "accuracy": share(both, len(sel))}
+    out["actors"] = actors
+
+    # ACLED labels derived from PLOVER (event, mode)
+    derived = [acled_from_plover(r.event, r.mode) for r in records]
+    et_idx = [i for i, (et, _) in enumerate(derived) if et]
+    se_idx = [i for i, (et, se) in enumerate(derived) if se or et == NONE_LABEL]
+    dict_et = [(m.type.acled_event_type if m and m.type.acled_event_type else NONE_LABEL) for m in mains]
+    dict_se = [(m.type.acled_sub_event_type if m and m.type.acled_sub_event_type else NONE_LABEL) for m in mains]
+    se_gold = [derived[i][1] or NONE_LABEL for i in se_idx]
+    out["acled_derived"] = {
+        "note": "gold ACLED types derived from PLOVER (event, mode) via data/codebook/plover_to_acled.tsv",
+        "dictionary_event_type": classification_report([derived[i][0] for i in et_idx], [dict_et[i] for i in et_idx]).to_dict(),
+        "dictionary_sub_event_type": classification_report(se_gold, [dict_se[i] for i in se_idx]).to_dict(),
+    }
+    headline = {"dict_plover_macro_f1": out["dictionary"]["macro"]["f1"],
+                "dict_plover_accuracy": out["dictionary"]["accuracy"],
+                "source_country_sector": actors["source_country_sector"]["accuracy"],
+                "target_country_sector": actors["target_country_sector"]["accuracy"]}
+
+    if classifier and not limit:
+        cv = _classifier_cv_plover(shared, records, gold, dict_pred, derived, et_idx, se_idx, out)
+        headline.update(cv)
+    out["headline"] = headline
+    return out
+
+
+def _classifier_cv_plover(shared, records, gold, dict_pred, derived, et_idx, se_idx, out) -> dict:
+    """Cross-validated classifier scores on the PLOVER records, and the dictionary+classifier combination."""
+    from ..classify.embed import load_encoder
+    from ..classify.labels import NONE_LABEL, acled_event_type
+    from ..classify.train import FOLDS, acled_examples, cross_validate, plover_examples
+
+    enc = load_encoder()
+    ex = plover_examples(shared)
+    X = enc.encode(ex.texts)
+    g, p, s = cross_validate(X, ex)
+    by_text = {}
+    for t, lab, pr in zip([ex.texts[i] for i, f in enumerate(ex.fixed) if not f], g, p):
+        by_text.setdefault(t, pr)
+    cls_pred = [by_text.get(r.text) for r in records]
+    combined = [d if d else c for d, c in zip(dict_pred, cls_pred)]
+    out["classifier_cv"] = classification_report(gold, cls_pred).to_dict()
+    out["classifier_cv"]["protocol"] = f"stratified {FOLDS}-fold cross-validation; descriptions always in training"
+    out["combined_dictionary_then_classifier"] = classification_report(gold, combined).to_dict()
+
+    ax = acled_examples(shared)
+    XA = enc.encode(ax.texts)
+    ag, ap, _ = cross_validate(XA, ax)
+    a_by_text = {}
+    for t, pr in zip([ax.texts[i] for i, f in enumerate(ax.fixed) if not f], ap):
+        a_by_text.setdefault(t, pr)
+    se_gold = [derived[i][1] or NONE_LABEL for i in se_idx]
+    se_pred = [a_by_text.get(records[i].text) for i in se_idx]
+    out["acled_derived"]["classifier_cv_sub_event_type"] = classification_report(se_gold, se_pred).to_dict()
+    # event type of every record with a derived event type; records not in the ACLED training set
+    # (event type known, sub-event not) get a prediction from a head trained on all ACLED examples
+    from ..classify.head import fit
+    from ..classify.train import HYPER
+
+    missing = [i for i in et_idx if records[i].text not in a_by_text]
+    if missing:
+        h = fit(XA, ax.labels, **HYPER)
+        for i, (lab, _) in zip(missing, h.predict(enc.encode([records[i].text for i in missing]))):
+            a_by_text[records[i].text] = lab
+    et_pred = [acled_event_type(a_by_text.get(records[i].text)) or NONE_LABEL for i in et_idx]
+    out["acled_derived"]["classifier_cv_event_type"] = classification_report([derived[i][0] for i in et_idx], et_pred).to_dict()
+    out["acled_derived"]["classifier_event_type_note"] = (
+        f"{len(missing)} of {len(et_idx)} records (event type derivable, sub-event not) are not in the ACLED "
+        "training set and are scored with the head trained on all ACLED examples: still held out")
+    return {
+        "cls_plover_macro_f1": out["classifier_cv"]["macro"]["f1"],
+        "cls_plover_accuracy": out["classifier_cv"]["accuracy"],
+        "combined_plover_macro_f1": out["combined_dictionary_then_classifier"]["macro"]["f1"],
+        "dict_acled_event_acc": out["acled_derived"]["dictionary_event_type"]["accuracy"],
+        "cls_acled_event_acc": out["acled_derived"]["classifier_cv_event_type"]["accuracy"],
+        "dict_acled_sub_acc": out["acled_derived"]["dictionary_sub_event_type"]["accuracy"],
+        "cls_acled_sub_acc": out["acled_derived"]["classifier_cv_sub_event_type"]["accuracy"],
+    }
+
+
+# --- ConfliBERT 5-way ---------------------------------------------------------------------------------
+
+def run_cameo5(shared: Path, limit: Optional[int] = None, folds: int = 5, dictionary: bool = True) -> dict:
+    from ..classify.embed import load_encoder
+    from ..classify.train import Examples, cross_validate
+
+    data = read_cameo5(_need(shared, Path("gold/conflibert/cameo_class_train.tsv")))
+    if limit:
+        # a label-balanced subset for CI: every k-th item keeps the class mix
+        step = max(1, len(data) // limit)
+        data = data[::step][:limit]
+    ex = Examples()
+    for s in data:
+        ex.add(s.text, str(s.label), False, "cameo_class_train.tsv")
+    X = load_encoder().encode(ex.texts)
+    g, p, _ = cross_validate(X, ex, folds=folds)
+    out: dict = {"suite": "cameo5", "records": len(data),
+                 "protocol": f"stratified {folds}-fold cross-validation (seeded); a head per fold, scored on the held-out fold",
+                 "classifier_cv": classification_report(g, p).to_dict()}
+    headline = {"cls_macro_f1": out["classifier_cv"]["macro"]["f1"], "cls_accuracy": out["classifier_cv"]["accuracy"]}
+    if dictionary:
+        results = _run(_pipeline(), [Document(id=f"c5-{i}", text=s.text) for i, s in enumerate(data)])
+        pred = []
+        for res in results:
+            m = main_event(res) or next((e for e in res.events if e.type.cameo), None)
+            root = (m.type.cameo or "")[:2] if m else ""
+            pred.append(str(CAMEO5_OF_ROOT[root]) if root in CAMEO5_OF_ROOT else None)
+        out["dictionary"] = classification_report([str(s.label) for s in data], pred).to_dict()
+        headline["dict_macro_f1"] = out["dictionary"]["macro"]["f1"]
+        headline["dict_accuracy"] = out["dictionary"]["accuracy"]
+    out["headline"] = headline
+    return out
+
+
+# --- seed -----------------------------------------------------------------------------------------------
+
+def run_seed(shared: Path, limit: Optional[int] = None) -> dict:
+    from .seed import outcome_dicts, score, summary
+
+    expected = read_json(_need(shared, Path("seed/idlib-2020-03-05.expected.json")))
+    text = _need(shared, Path("seed") / expected.get("document", "idlib-2020-03-05.txt")).read_text(encoding="utf-8")
+    result = _pipeline()(Document(id=expected.get("document", "seed"), text=text, published=expected.get("published")))
+    outcomes = score(result, expected)
+    s = summary(outcomes)
+    return {"suite": "seed", "records": len(outcomes), "summary": s,
+            "headline": {"must": s["must"]["share"], "should": s["should"]["share"]},
+            "facts": outcome_dicts(outcomes)}
+
+
+def run_geo(shared: Path, limit: Optional[int] = None) -> dict:
+    from .geo import run_geo_eval
+
+    out = run_geo_eval(shared, limit=limit)
+    out.setdefault("suite", "geo")
+    return out
+
+
+SUITES: dict[str, Callable[..., dict]] = {
+    "petrarch": run_petrarch,
+    "petrarch-gsr": run_petrarch_gsr,
+    "plover": run_plover,
+    "cameo5": run_cameo5,
+    "seed": run_seed,
+    "geo": run_geo,
+}
