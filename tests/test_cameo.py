@@ -194,7 +194,8 @@ def test_non_verbs_are_not_coded_unless_asked(nlp, toy):
 
 REAL = [
     # sentence, verb, expected code (what CAMEO.2.0.txt gives; the comment says why)
-    ("Turkey declared war on Damascus.", "declared", "010"),  # DECREE block has no WAR pattern
+    ("Turkey declared war on Damascus.", "declared", "138"),  # Sitrep supplement: DECLARE WAR -> 138 (sitrep_verbs.txt)
+    ("Erdogan said Turkey retains the right to respond.", "retains", "130"),  # RETAIN joins MAINTAIN (RESERVE) block
     ("Erdogan and Putin held a crisis meeting in Moscow.", "held", "046"),  # HOLD - * MEETING [046:046]
     ("A child was killed in the shelling.", "killed", "190"),
     ("Sixteen civilians were killed in Russian bombings.", "killed", "202"),  # KILL - * CIVILIAN [202]

@@ -56,3 +56,12 @@ def test_every_result_of_the_suite_matches_the_schema():
         for p in schema_errors(d) + check_offsets(d):
             problems.append(f"{r.document.id}: {p}")
     assert problems == [], "\n".join(problems[:20])
+
+
+def test_sitrep_extract_stays_the_function_after_the_stages_load():
+    import sitrep
+    import sitrep.extract.events  # noqa: F401
+    from sitrep.pipeline import _load_builtin_stages
+
+    _load_builtin_stages()
+    assert callable(sitrep.extract) and sitrep.extract.__module__ == "sitrep.pipeline"

@@ -1,0 +1,82 @@
+"""Measuring Sitrep on public gold sets (``sitrep eval``).
+
+``run(names, shared, limit)`` runs suites from :data:`sitrep.evaluate.suites.SUITES` and returns one
+report dict; ``format_table(report)`` prints the one-table summary. Readers for the gold files are in
+:mod:`sitrep.evaluate.readers`, scores in :mod:`sitrep.evaluate.metrics`.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import time
+from pathlib import Path
+from typing import Iterable, Optional
+
+from ..errors import SitrepError
+
+ALL = ("petrarch", "petrarch-gsr", "plover", "cameo5", "seed", "geo")
+
+
+def run(names: Iterable[str], shared: Path, limit: Optional[int] = None, log=None) -> dict:
+    """Run the named suites ("all" expands to every suite) against the gold data under ``shared``."""
+    from .suites import SUITES
+
+    names = list(names)
+    if "all" in names:
+        names = list(ALL)
+    unknown = [n for n in names if n not in SUITES]
+    if unknown:
+        raise SitrepError(f"unknown suite {unknown[0]!r}; known: all, {', '.join(SUITES)}")
+    report: dict = {"created": _dt.datetime.now(_dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+                    "shared": str(shared), "limit": limit, "suites": {}}
+    for n in names:
+        if log:
+            log(f"running {n} ...")
+        t = time.perf_counter()
+        out = SUITES[n](Path(shared), limit)
+        out["seconds"] = round(time.perf_counter() - t, 1)
+        report["suites"][n] = out
+    return report
+
+
+def _fmt(v) -> str:
+    return f"{v:.1%}" if isinstance(v, float) else str(v)
+
+
+def format_table(report: dict) -> str:
+    """One line per suite figure: suite, measure, value, items."""
+    rows = [("suite", "measure", "value", "items")]
+    for name, s in report["suites"].items():
+        for k, v in s.get("headline", {}).items():
+            rows.append((name, k, _fmt(v), str(s.get("records", ""))))
+    w = [max(len(r[i]) for r in rows) for i in range(4)]
+    lines = [" ".join(c.ljust(w[i]) if i < 2 else c.rjust(w[i]) for i, c in enumerate(r)) for r in rows]
+    lines.insert(1, "-" * len(lines[0]))
+    return "\n".join(lines)
+
+
+def format_details(report: dict) -> str:
+    """Per-suite detail: PETRARCH categories, per-label scores and top confusions."""
+    out = []
+    for name, s in report["suites"].items():
+        if "categories" in s:
+            out.append(f"\n{name}: by category (correct = found/expected, extra = extra/records)")
+            out.append(f"  {'category':<10} {'records':>7} {'correct':>8} {'extra':>7} {'dyad+root':>9} {'code':>6}")
+            for cat, c in list(s["categories"].items()) + [("Total", s["total"])]:
+                out.append(f"  {cat:<10} {c['records']:>7} {c['correct_share']:>8.1%} {c['extra_share']:>7.1%} "
+                           f"{c['dyad_root_share']:>9.1%} {c['event_code_share']:>6.1%}")
+        for key in ("dictionary", "classifier_cv", "combined_dictionary_then_classifier"):
+            rep = s.get(key)
+            if not isinstance(rep, dict) or "macro" not in rep:
+                continue
+            out.append(f"\n{name} / {key}: n={rep['n']} accuracy {rep['accuracy']:.1%}  "
+                       f"micro-F1 {rep['micro']['f1']:.3f}  macro-F1 {rep['macro']['f1']:.3f}  "
+                       f"weighted-F1 {rep['weighted']['f1']:.3f}")
+            out.append("  " + "  ".join(f"{x['label']}:{x['f1']:.2f}({x['support']})" for x in rep["labels"]))
+            if rep["confusions"]:
+                out.append("  confusions (gold->predicted): " + ", ".join(
+                    f"{c['gold']}->{c['predicted']} {c['count']}" for c in rep["confusions"][:6]))
+        if "summary" in s:
+            missed = [f"{f['section']}:{f['id']} ({'; '.join(f['problems'])})" for f in s.get("facts", []) if not f["matched"]]
+            out.append(f"\n{name}: missed facts: " + ("; ".join(missed) if missed else "none"))
+    return "\n".join(out)

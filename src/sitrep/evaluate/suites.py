@@ -367,9 +367,13 @@ def run_seed(shared: Path, limit: Optional[int] = None) -> dict:
 def run_geo(shared: Path, limit: Optional[int] = None) -> dict:
     from .geo import run_geo_eval
 
-    out = run_geo_eval(shared, limit=limit)
-    out.setdefault("suite", "geo")
-    return out
+    corpora = run_geo_eval(shared, limit=limit)
+    headline = {}
+    for name, m in corpora.items():
+        headline[f"{name}_acc161"] = m["resolution"]["acc_161km"]
+        headline[f"{name}_exact_id"] = m["resolution"]["exact_id"]
+    return {"suite": "geo", "records": sum(m["documents"] for m in corpora.values()), "corpora": corpora,
+            "headline": headline}
 
 
 SUITES: dict[str, Callable[..., dict]] = {

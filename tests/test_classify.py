@@ -1,0 +1,97 @@
+"""The learned event classifier: shipped weights, provenance, and sensible PLOVER / ACLED labels."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+from sitrep.classify.head import LinearHead, fit, stratified_folds
+from sitrep.classify.labels import NONE_LABEL, acled_event_type, acled_from_plover, plover_2021
+from sitrep.lexicons import data_path
+
+PLOVER_2021 = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
+               "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"}
+
+
+def test_weights_are_small_and_carry_their_provenance():
+    d = data_path("classifier")
+    size = sum(p.stat().st_size for p in d.iterdir())
+    assert size < 5_000_000
+    meta = json.loads((d / "model.json").read_text("utf-8"))
+    assert meta["command"].startswith("sitrep train")
+    for task in ("plover", "acled"):
+        h = meta["heads"][task]
+        assert h["sources"] and h["cross_validation"]["folds"] >= 5
+    assert set(meta["heads"]["plover"]["labels"]) == PLOVER_2021
+
+
+def test_linear_head_learns_and_round_trips(tmp_path):
+    rng = np.random.default_rng(0)
+    X = np.vstack([rng.normal(2, 0.3, (20, 4)), rng.normal(-2, 0.3, (20, 4))]).astype(np.float32)
+    y = ["up"] * 20 + ["down"] * 20
+    h = fit(X, y, steps=200)
+    assert [lab for lab, _ in h.predict(X)] == y
+    h.save(tmp_path / "h.npz")
+    h2 = LinearHead.load(tmp_path / "h.npz")
+    assert h2.labels == h.labels
+    np.testing.assert_allclose(h2.scores(X), h.scores(X), rtol=1e-5)
+
+
+def test_stratified_folds_partition_every_item_once_and_spread_labels():
+    y = ["a"] * 10 + ["b"] * 5
+    folds = stratified_folds(y, k=5)
+    assert sorted(i for f in folds for i in f) == list(range(15))
+    assert all(sum(y[i] == "b" for i in f) == 1 for f in folds)
+
+
+def test_label_mappings():
+    assert plover_2021("DEMAND") == "REQUEST"
+    assert plover_2021("FIGHT") == "ASSAULT"
+    assert plover_2021("ASSAULT") == "ASSAULT"
+    assert acled_from_plover("ASSAULT", "suicide-attack") == ("Explosions/Remote violence", "Suicide bomb")
+    assert acled_from_plover("FIGHT", "heavy-weapons") == ("Explosions/Remote violence", None)
+    assert acled_from_plover("DISAPPROVE", None) == (NONE_LABEL, None)
+    assert acled_from_plover("COERCE", "ban") == (None, None)  # not mapped: no ACLED reading claimed
+    assert acled_event_type("Air/drone strike") == "Explosions/Remote violence"
+    assert acled_event_type(NONE_LABEL) is None
+
+
+@pytest.fixture(scope="module")
+def predictions():
+    from sitrep.classify import predict
+
+    return predict([
+        "Russian warplanes bombed the town, killing sixteen civilians.",
+        "Thousands of demonstrators marched through the capital demanding the president's resignation.",
+        "The foreign ministers met in Moscow for talks on the crisis.",
+        "",
+    ])
+
+
+def test_predict_returns_one_prediction_per_sentence_with_valid_labels(predictions):
+    from sitrep.classify.labels import acled_taxonomy
+
+    assert len(predictions) == 4
+    for p in predictions:
+        assert p.plover in PLOVER_2021
+        assert 0.0 < p.plover_score <= 1.0 and 0.0 < p.acled_score <= 1.0
+        assert p.acled_sub_event_type is None or p.acled_sub_event_type in acled_taxonomy()
+        assert (p.acled_event_type is None) == (p.acled_sub_event_type is None)
+
+
+def test_clear_sentences_get_the_obvious_types(predictions):
+    strike, protest, talks, _ = predictions
+    assert strike.plover == "ASSAULT"
+    assert strike.acled_event_type in ("Explosions/Remote violence", "Violence against civilians")
+    assert protest.plover == "PROTEST"
+    assert protest.acled_event_type in ("Protests", "Riots")
+    assert talks.plover == "CONSULT"
+    assert talks.acled_event_type is None
+
+
+def test_predict_of_nothing_is_nothing():
+    from sitrep.classify import predict
+
+    assert predict([]) == []
