@@ -17,7 +17,7 @@ from ..model import to_dict
 @click.option("--source", metavar="NAME", help="Source name for inputs that do not carry one.")
 @click.option("--format", "fmt", type=click.Choice(["json", "jsonl"]), default="json", show_default=True,
               help="json: one JSON document (a list when several reports); jsonl: one result a line.")
-@click.option("-o", "--output", type=click.Path(dash_ok=True), default="-", help="Output file (default stdout).")
+@click.option("-o", "--output", type=click.Path(allow_dash=True), default="-", help="Output file (default stdout).")
 def extract(paths, published, source, fmt, output):
     """Code the reports in PATHS (.txt, .json, .jsonl, .html) and print one result per document."""
     from ..ingest.readers import read_path

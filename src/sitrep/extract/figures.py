@@ -49,7 +49,8 @@ MONTHS = {
 }
 CURRENCY = {"$", "€", "£", "¥", "₹", "us$"}
 COPULAS = {"be", "remain", "become", "stay"}
-PART_PREPS = {"including", "among", "incl"}
+PART_PREPS = {"including", "incl"}  # "16 civilians, including a child"
+APPOS_PREPS = {"among", "including"}  # "five people, among them two women"
 NOUNISH = {"NOUN", "PROPN", "ADJ", "NUM", "PRON"}
 SUBJECT_DEPS = {"nsubj"}
 PATIENT_DEPS = {"nsubjpass", "dobj"}
@@ -312,6 +313,8 @@ def _readings(anchor, counted, lex: FigureLexicon) -> tuple[list[_Reading], Opti
                 out.append(_Reading(r.kind, x, 3 if r.weak else 0))
         if role == "subject" and verb.lemma_ in COPULAS:
             out.extend(_complement_readings(verb, lex))
+        if role == "subject" and (rule := _state(verb, lex)):
+            out.append(_Reading(rule.kind, verb, 3 if rule.weak else 0))  # "200 people are missing"
         subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c is not a), None)
         if role == "patient" and subj is not None and (t := _toll_rule(subj, lex)):
             out.append(_Reading(t[0].kind, t[1], 0))  # "the toll reached 45"
@@ -440,7 +443,7 @@ def _parts(head, governor, lex: FigureLexicon) -> tuple[list[FigurePart], set[in
         for c in owner.children:
             if c.dep_ == "prep" and c.lower_ in PART_PREPS:
                 nouns.extend(p for p in c.children if p.dep_ == "pobj" and p.pos_ != "PRON")
-            elif c.dep_ == "appos" and any(p.dep_ == "prep" and p.lower_ in PART_PREPS for p in c.children):
+            elif c.dep_ == "appos" and any(p.dep_ == "prep" and p.lower_ in APPOS_PREPS for p in c.children):
                 nouns.append(c)  # "among them two women"
     expanded = []
     for n in nouns:
@@ -501,9 +504,9 @@ def _figure_at(analysis: Analysis, sent, i: int, lex: FigureLexicon, used: set[i
     counted = None
     if root.dep_ in MODIFIER_DEPS and root.head.pos_ in NOUNISH and root.head.i >= q.span.end:
         counted = root.head
-    elif q.match.vague:
-        for prep in root.children:
-            if prep.dep_ == "prep" and prep.lower_ == "of":
+    elif q.match.vague:  # "tens of thousands of people"
+        for prep in (c for t in q.span for c in t.children):
+            if prep.dep_ == "prep" and prep.lower_ == "of" and prep.i >= q.span.end:
                 counted = next((p for p in prep.children if p.dep_ == "pobj"), None)
     anchor = counted if counted is not None and root.dep_ in MODIFIER_DEPS else root
     group = group_of(counted, lex) if counted is not None else None
