@@ -426,7 +426,7 @@ def code_events(analysis: Analysis) -> None:
                     date=date,
                     evidence=evidence(analysis.doc, start, end),
                     confidence=_confidence(trig, a1, a2),
-                    trigger=analysis.doc.text[start:end],
+                    trigger=analysis.document.text[start:end],
                     coder="dictionary",
                 )
             )

@@ -22,25 +22,28 @@ def span_tokens(doc, start: int, end: int):
 
 
 def sentence_of(doc, offset: int):
-    """The sentence containing character ``offset``."""
-    for sent in doc.sents:
-        if sent.start_char <= offset < sent.end_char:
-            return sent
-    return None
+    """The sentence containing character ``offset`` (None past the end of the text)."""
+    span = doc.char_span(offset, offset + 1, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    return span[0].sent
 
 
 def evidence(doc, start: int, end: Optional[int] = None) -> Evidence:
     """Evidence for a fact read at [start, end): its whole sentence, plus the matched words."""
     end = start + 1 if end is None else end
     sent = sentence_of(doc, start)
-    s, e = (start, end) if sent is None else (sent.start_char, sent.end_char)
-    text = doc.text
+    if sent is None:
+        text = doc.text
+        return Evidence(text=text[start:end], start=start, end=end, match_start=start, match_end=end)
+    base, text = sent.start_char, sent.text
+    s, e = 0, len(text)
     # trim the white space spaCy leaves at sentence edges (paragraph breaks)
-    while s < start and text[s].isspace():
+    while base + s < start and text[s].isspace():
         s += 1
-    while e > end and text[e - 1].isspace():
+    while base + e > end and text[e - 1].isspace():
         e -= 1
-    return Evidence(text=text[s:e], start=s, end=e, match_start=start, match_end=end)
+    return Evidence(text=text[s:e], start=base + s, end=base + e, match_start=start, match_end=end)
 
 
 def clause_head(token):
