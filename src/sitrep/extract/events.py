@@ -39,6 +39,7 @@ SOURCE_PREPS = {"from", "by"}
 PEOPLE_SECTORS = {"CVL", "REF", "OPP", "LAB", "EDU", "HLH", "MED", "REL"}
 # conditional or hypothetical markers: an event under them did not (yet) happen
 HYPOTHETICAL = {"if", "unless", "whether"}
+MODALS = {"will", "would", "could", "may", "might", "shall", "'ll"}
 COOPERATIVE_ROOTS = {"03", "04", "05", "06", "07", "08"}
 # CAMEO roots coded without any actor: material events whose victims or place make them worth recording
 MATERIAL_ROOTS = {"14", "15", "17", "18", "19", "20"}
@@ -68,7 +69,7 @@ def _is_specific(a: str, b: str) -> bool:
     return len(a) > len(b) or (b.endswith("0") and not a.endswith("0"))
 
 
-def _negated(token) -> bool:
+def negated(token) -> bool:
     """The token or the verbs it complements carry a negation ("did not attack", "no longer intends to")."""
     t = token
     for _ in range(4):
@@ -81,15 +82,26 @@ def _negated(token) -> bool:
     return False
 
 
-def _hypothetical(token) -> bool:
+def modality(token) -> Optional[str]:
+    """"future" for "will/would/could/may/might attack" (an intention or threat, not an event that
+    happened), "conditional" under "if/unless/whether", else None."""
     t = token
     for _ in range(6):
         if any(c.dep_ == "mark" and c.lower_ in HYPOTHETICAL for c in t.children):
-            return True
-        if t.head.i == t.i:
+            return "conditional"
+        if t.head.i == t.i or t.dep_ not in ("xcomp", "conj", "ccomp"):
             break
         t = t.head
-    return False
+    if any(c.dep_ == "aux" and c.lower_ in MODALS for c in token.children):
+        return "future"
+    if token.dep_ in ("xcomp",) and any(c.dep_ == "aux" and c.lower_ in MODALS for c in token.head.children):
+        return "future"
+    return None
+
+
+# CAMEO 03x "express intent to ..." mirrors the cooperative roots; threats (13x) mirror the material ones
+INTENT_OF = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "035", "14": "133", "17": "130",
+             "18": "138", "19": "138", "20": "138", "15": "138"}
 
 
 def find_triggers(analysis: Analysis, sent) -> list[Trigger]:
@@ -113,7 +125,7 @@ def find_triggers(analysis: Analysis, sent) -> list[Trigger]:
                 code=match.code,
                 pattern=getattr(match, "pattern", None),
                 nominal=nominal,
-                negated=bool(getattr(match, "negated", False)) or _negated(tok),
+                negated=bool(getattr(match, "negated", False)) or negated(tok),
                 tokens=list(getattr(match, "matched_tokens", []) or []),
                 swap_roles=bool(getattr(match, "swap_roles", False)),
             )
@@ -152,6 +164,14 @@ def _merge(triggers: list[Trigger]) -> list[Trigger]:
             if _is_specific(t.code, v.code) or _root(t.code) == "19":
                 v.code = t.code
             v.tokens.append(t.token.i)
+    for t in triggers:
+        # "shelled the town, killing five civilians": the participle states the attack's toll
+        head = t.token.head
+        if (not t.nominal and t.token.tag_ == "VBG" and t.token.dep_ in ("advcl", "conj", "xcomp")
+                and head.i in by_token and head.i not in drop and _root(t.code) in CONFLICT_FAMILY
+                and _root(by_token[head.i].code) in CONFLICT_FAMILY):
+            drop.add(t.token.i)
+            by_token[head.i].tokens.append(t.token.i)
     return [t for t in triggers if t.token.i not in drop]
 
 
@@ -391,9 +411,15 @@ def code_events(analysis: Analysis) -> None:
     for sent in analysis.doc.sents:
         for trig in find_triggers(analysis, sent):
             tok = trig.token
-            if _hypothetical(tok):
-                continue
             code = trig.code
+            mode = modality(tok)
+            if mode == "conditional":
+                continue
+            if mode == "future" and not trig.nominal:
+                # "Turkey will attack": a threat or a stated intention, coded as such (CAMEO 03x/13x)
+                if _root(code) not in INTENT_OF:
+                    continue
+                code = INTENT_OF[_root(code)]
             if trig.negated:
                 if _root(code) in COOPERATIVE_ROOTS and not trig.nominal:
                     code = "120"  # refusing to cooperate is a rejection

@@ -30,7 +30,7 @@ from __future__ import annotations
 import csv
 import functools
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Optional, Sequence
 
 from ..lexicons import data_path
@@ -56,6 +56,9 @@ SUBJECT_DEPS = {"nsubj"}
 PATIENT_DEPS = {"nsubjpass", "dobj"}
 MODIFIER_DEPS = {"nummod", "compound", "quantmod", "det", "amod", "nmod"}
 CARRY_OVER_SENTENCES = 3  # how many preceding sentences of a paragraph may lend a date or place
+# kinds whose verbs count only people: "killed at least eight top al-Qaeda leaders" counts leaders even
+# though "leader" is not in groups.tsv ("floods affected 300 houses" does not count houses)
+PERSON_ONLY_KINDS = {"killed", "injured", "abducted", "arrested", "detained"}
 
 
 # --- lexicon --------------------------------------------------------------------------------------
@@ -84,7 +87,8 @@ class FigureLexicon:
 def _rows(name: str) -> list[list[str]]:
     with data_path("figures", name).open(encoding="utf-8") as fh:
         lines = (line.rstrip("\n") for line in fh)
-        return [r for r in csv.reader((x for x in lines if x.strip() and not x.startswith("#")), delimiter="\t")]
+        content = (x for x in lines if x.strip() and not x.startswith("#"))
+        return list(csv.reader(content, delimiter="\t", quoting=csv.QUOTE_NONE))
 
 
 @functools.lru_cache(maxsize=1)
@@ -146,6 +150,7 @@ def _state(token, lex: FigureLexicon) -> Optional[KindRule]:
 class _Quantity:
     match: QuantityMatch
     span: "object"  # spacy Span of the quantity's words (approximator included)
+    number: "object"  # the part of ``span`` from the number on
     start: int  # character offsets in the document
     end: int
 
@@ -164,26 +169,28 @@ def _candidate(token) -> bool:
 
 def _quantity_at(doc, sent, i: int) -> Optional[_Quantity]:
     """The quantity whose number starts at token ``i``, with any approximator before it."""
+    text = sent.text  # (Doc.text is rebuilt on every access: read the sentence's once)
+    base = sent.start_char
     text_end = min(sent.end_char, doc[i].idx + 160)
     for k in (4, 3, 2, 1):
         j = i - k
         if j < sent.start or doc[j].like_num:
             continue
         start = doc[j].idx
-        m = match_quantity(doc.text[start:text_end])
+        m = match_quantity(text[start - base:text_end - base])
         if m is not None and m.quantity.qualifier is not None and start + m.end > doc[i].idx and not m.vague:
-            return _as_quantity(doc, m, start)
-    m = match_quantity(doc.text[doc[i].idx:text_end])
+            return _as_quantity(doc, m, start, i)
+    m = match_quantity(text[doc[i].idx - base:text_end - base])
     if m is None:
         return None
-    return _as_quantity(doc, m, doc[i].idx)
+    return _as_quantity(doc, m, doc[i].idx, i)
 
 
-def _as_quantity(doc, m: QuantityMatch, start: int) -> Optional[_Quantity]:
+def _as_quantity(doc, m: QuantityMatch, start: int, number_start: int) -> Optional[_Quantity]:
     span = doc.char_span(start, start + m.end, alignment_mode="expand")
-    if span is None or len(span) == 0:
+    if span is None or len(span) == 0 or not span.start <= number_start < span.end:
         return None
-    return _Quantity(m, span, start, start + m.end)
+    return _Quantity(m, span, doc[number_start:span.end], start, start + m.end)
 
 
 def _not_a_count(q: _Quantity) -> bool:
@@ -199,14 +206,14 @@ def _not_a_count(q: _Quantity) -> bool:
     if before is not None and before.text in ("-", "/") and not before.whitespace_ and span.start >= 2:
         if doc[span.start - 2].is_alpha and not doc[span.start - 2].whitespace_:
             return True  # F-16, Su-24
-    root = span.root
+    root = q.number.root
     if root.head.pos_ == "PROPN" and root.head.i < root.i and root.dep_ in ("nummod", "appos", "compound", "npadvmod"):
         return True  # Operation Olive Branch 2, Resolution 2254
     if after is not None and after.lower_ == "of" and not q.match.vague:
         return True  # "one of", "two of the victims"
     for t in (before, after):
-        if t is not None and t.lower_ in MONTHS:
-            return True  # "5 March", "March 5"
+        if t is not None and t.lower_ in MONTHS and t.text[:1].isupper():
+            return True  # "5 March", "March 5" (not "5 may have died")
     return False
 
 
@@ -256,7 +263,7 @@ def _negated(token) -> bool:
     return any(c.dep_ == "neg" for c in token.children)
 
 
-def _toll_rule(subject, lex: FigureLexicon) -> Optional[tuple[KindRule | str, object]]:
+def _toll_rule(subject, lex: FigureLexicon) -> Optional[tuple[KindRule, object]]:
     """"the death toll" -> killed; "the number of refugees" -> refugees."""
     for form in _forms(subject):
         if form in lex.tolls:
@@ -292,17 +299,23 @@ def _complement_readings(verb, lex: FigureLexicon) -> list[_Reading]:
     return out
 
 
-def _readings(anchor, counted, lex: FigureLexicon) -> tuple[list[_Reading], Optional[object]]:
+def _readings(anchor, counted, lex: FigureLexicon, quantity_tokens: frozenset[int] = frozenset()
+              ) -> tuple[list[_Reading], Optional[object]]:
     """Every kind the sentence gives the counted people, and the verb governing them (if any)."""
     out: list[_Reading] = []
     a = anchor
     while a.dep_ in ("conj", "appos") and a.head.i != a.i:
         a = a.head
     governor = None
-    if a.dep_ in SUBJECT_DEPS or a.dep_ in PATIENT_DEPS:
-        verb = a.head
+    dep, verb = a.dep_, a.head
+    if dep == "pobj" and a.head.i in quantity_tokens:
+        # the approximator parsed as a preposition: "kidnapped [up to] 16 advisers", "killed [over] 100"
+        while (verb.i in quantity_tokens or verb.dep_ in ("prt", "prep")) and verb.head.i != verb.i:
+            verb = verb.head
+        dep = "dobj" if a.i > verb.i else "nsubj"
+    if dep in SUBJECT_DEPS or dep in PATIENT_DEPS:
         governor = verb
-        role = "subject" if a.dep_ in SUBJECT_DEPS else "patient"
+        role = "subject" if dep in SUBJECT_DEPS else "patient"
         if _negated(verb):
             return [], governor
         rule = _verb_rule(verb, role, lex)
@@ -313,12 +326,12 @@ def _readings(anchor, counted, lex: FigureLexicon) -> tuple[list[_Reading], Opti
                 out.append(_Reading(r.kind, x, 3 if r.weak else 0))
         if role == "subject" and verb.lemma_ in COPULAS:
             out.extend(_complement_readings(verb, lex))
-        if role == "subject" and (rule := _state(verb, lex)):
+        if role == "subject" and verb.tag_ in ("VBG", "VBN", "JJ") and (rule := _state(verb, lex)):
             out.append(_Reading(rule.kind, verb, 3 if rule.weak else 0))  # "200 people are missing"
-        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c is not a), None)
+        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i != a.i), None)
         if role == "patient" and subj is not None and (t := _toll_rule(subj, lex)):
             out.append(_Reading(t[0].kind, t[1], 0))  # "the toll reached 45"
-    elif a.dep_ in ("pobj", "attr"):
+    elif dep in ("pobj", "attr"):
         prep = a.head if a.dep_ == "pobj" else None
         host = prep.head if prep is not None else a.head
         if prep is not None and (rule := lex.hosts.get((host.lemma_.lower(), prep.lower_))):
@@ -371,11 +384,12 @@ def _in_sentence(doc, token, mentions: Sequence) -> Optional[object]:
 def _carried_over(doc, sent, mentions: Sequence, paragraph_start: int) -> Optional[object]:
     """The most prominent mention (nearest the root) of the closest preceding sentence of the same
     paragraph that has one."""
-    sents = [s for s in doc.sents if paragraph_start <= s.start_char and s.end_char <= sent.start_char]
+    # (spaCy may run a heading into the paragraph's first sentence: only the paragraph's part counts)
+    sents = [s for s in doc.sents if s.end_char > paragraph_start and s.end_char <= sent.start_char]
     for prev in reversed(sents[-CARRY_OVER_SENTENCES:]):
         best = None
         for m in mentions:
-            if prev.start_char <= m.start and m.end <= prev.end_char:
+            if max(prev.start_char, paragraph_start) <= m.start and m.end <= prev.end_char:
                 span = span_tokens(doc, m.start, m.end)
                 if span is None or len(span) == 0:
                     continue
@@ -394,26 +408,38 @@ def _paragraph_start(text: str, offset: int) -> int:
     return last
 
 
-def _date_for(analysis: Analysis, token) -> Optional[DateSpan]:
-    try:  # the dates stage's own resolver, when it is installed
+def _external_date_resolver():
+    """``sitrep.resolve.dates.date_for_token(analysis, token)`` when the dates stage provides it."""
+    try:
         from ..resolve.dates import date_for_token  # type: ignore[attr-defined]
     except ImportError:
-        date_for_token = None
+        return None
+    return date_for_token
+
+
+def _date_for(analysis: Analysis, token) -> Optional[DateSpan]:
+    date_for_token = _external_date_resolver()
     if date_for_token is not None:
         found = date_for_token(analysis, token)
         if found is not None:
             return getattr(found, "date", found)
-    m = _in_sentence(analysis.doc, token, analysis.dates)
-    if m is None:
-        m = _carried_over(analysis.doc, token.sent, analysis.dates, _paragraph_start(analysis.doc.text, token.idx))
+    m = _mention_for(analysis, token, analysis.dates)
     return m.date if m is not None else None
 
 
 def _place_for(analysis: Analysis, token) -> Optional[Place]:
-    m = _in_sentence(analysis.doc, token, analysis.places)
-    if m is None:
-        m = _carried_over(analysis.doc, token.sent, analysis.places, _paragraph_start(analysis.doc.text, token.idx))
+    m = _mention_for(analysis, token, analysis.places)
     return m.place if m is not None else None
+
+
+def _mention_for(analysis: Analysis, token, mentions: Sequence) -> Optional[object]:
+    """The mention of ``token``'s clause (or a governing one), else one carried over from the
+    paragraph's preceding sentences."""
+    m = _in_sentence(analysis.doc, token, mentions)
+    if m is None:
+        start = _paragraph_start(analysis.document.text, token.idx)
+        m = _carried_over(analysis.doc, token.sent, mentions, start)
+    return m
 
 
 def _actor_for(analysis: Analysis, counted, q: _Quantity):
@@ -454,11 +480,13 @@ def _parts(head, governor, lex: FigureLexicon) -> tuple[list[FigurePart], set[in
         value = None
         nums = [c for c in n.lefts if c.dep_ in ("nummod", "det")]
         if nums:
-            m = match_quantity(n.doc.text[nums[0].idx:n.idx])
+            m = match_quantity(n.doc[nums[0].i:n.i].text)
             if m is not None and (not m.article or nums[0].dep_ == "det"):
                 value = m.quantity.value
         group = group_of(n, lex)
-        parts.append(FigurePart(group if group not in (None, "-") else n.lower_, value))
+        if group in (None, "-"):
+            continue  # "including the head of Amnesty International": a person, not a subgroup
+        parts.append(FigurePart(group, value))
         used.update(t.i for t in n.subtree if t.dep_ != "conj")
         used.add(n.i)
     return parts, used
@@ -472,7 +500,6 @@ class _Found:
     governor: Optional[object]
     trigger: object
     counted: Optional[object]
-    tokens: set[int] = field(default_factory=set)
 
 
 def find_figures(analysis: Analysis) -> list[Figure]:
@@ -497,10 +524,13 @@ def find_figures(analysis: Analysis) -> list[Figure]:
 def _figure_at(analysis: Analysis, sent, i: int, lex: FigureLexicon, used: set[int]) -> Optional[_Found]:
     doc = analysis.doc
     q = _quantity_at(doc, sent, i)
-    if q is None or _not_a_count(q):
+    if q is None:
+        return None
+    used.update(t.i for t in q.span)  # "thousands" in "tens of thousands" is read once, here
+    if _not_a_count(q):
         return None
     is_date = any(t.ent_type_ == "DATE" for t in q.span)
-    root = q.span.root
+    root = q.number.root  # the number, not its approximator ("up to" may hang off the verb)
     counted = None
     if root.dep_ in MODIFIER_DEPS and root.head.pos_ in NOUNISH and root.head.i >= q.span.end:
         counted = root.head
@@ -510,19 +540,25 @@ def _figure_at(analysis: Analysis, sent, i: int, lex: FigureLexicon, used: set[i
                 counted = next((p for p in prep.children if p.dep_ == "pobj"), None)
     anchor = counted if counted is not None and root.dep_ in MODIFIER_DEPS else root
     group = group_of(counted, lex) if counted is not None else None
-    if counted is not None and group is None and _state(counted, lex) is None:
-        return None  # "12 observation posts", "the 5 March meeting", "a 10-year-old"
+    unknown_noun = counted is not None and group is None and _state(counted, lex) is None
     if (is_date or _is_year(q)) and group is None:
-        return None
-    if q.match.article and group in (None, "-"):
-        return None
-    readings, governor = _readings(anchor, counted, lex)
+        return None  # "in 2018", "the 5 March meeting", "a 10-year-old"
+    if q.match.article and (
+        group in (None, "-") or counted.tag_ not in ("NN", "NNP") or any(c.dep_ == "nummod" for c in counted.children)
+    ):
+        return None  # "a" counts one only before a singular person noun ("a child", not "a further 1553")
+    readings, governor = _readings(anchor, counted, lex, frozenset(t.i for t in q.span))
     if not readings:
         return None
     best = min(readings, key=lambda r: r.priority)
     trigger = best.trigger
+    if unknown_noun:  # "12 observation posts" is no figure; "killed eight leaders" is
+        if not (best.priority == 0 and best.kind in PERSON_ONLY_KINDS and counted.tag_ == "NNS"):
+            return None
+        group = counted.lower_
+    if _either_or(trigger, best.kind, lex):
+        return None  # "20 people were killed or wounded": neither kind is sure
     attach_to = trigger if trigger.pos_ in ("VERB", "AUX") or governor is None else governor
-    used.update(t.i for t in q.span)
     parts, part_tokens = _parts(counted if counted is not None else anchor, governor, lex)
     used.update(part_tokens)
     quantity = q.match.quantity
@@ -542,6 +578,27 @@ def _figure_at(analysis: Analysis, sent, i: int, lex: FigureLexicon, used: set[i
         evidence=evidence(doc, q.start, end),
     )
     return _Found(figure, governor, trigger, counted)
+
+
+def _either_or(trigger, kind: str, lex: FigureLexicon) -> bool:
+    """Whether the kind's verb is coordinated with a verb of another kind that shares its people:
+    "20 people were killed or wounded", "killed and injured dozens" (killed and injured together).
+    "23 people were killed and 40 wounded" gives each verb its own people and is not ambiguous."""
+    if trigger.pos_ not in ("VERB", "AUX"):
+        return False
+    either = any(c.dep_ == "cc" and c.lower_ == "or" for t in (trigger, *trigger.conjuncts) for c in t.children)
+    for other in trigger.conjuncts:
+        rules = [r for role in ("patient", "subject") if (r := _verb_rule(other, role, lex))]
+        if not rules or kind in {r.kind for r in rules}:
+            continue
+        # the deps that would hold the other verb's own people (an active subject is the perpetrator)
+        deps = {"dobj", "nsubjpass"}
+        if any(r.role != "object" for r in rules) or _bare_participle(other):
+            deps.add("nsubj")
+        shares = not any(c.dep_ in deps for c in other.children)
+        if either or shares:
+            return True
+    return False
 
 
 def _share_groups(found: list[_Found]) -> None:

@@ -32,7 +32,7 @@ import csv
 import functools
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Optional
 
@@ -81,12 +81,18 @@ class NumberWords:
     exclude_after: frozenset[tuple[str, ...]]
     currency: frozenset[tuple[str, ...]]
     approximators: dict[tuple[str, ...], Approximator]
+    # the multi-word tables above by first word, longest phrase first: name -> first word -> phrases
+    phrases: dict[str, dict[str, tuple[tuple[str, ...], ...]]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for name in ("vague", "exclude_after", "currency", "approximators"):
+            self.phrases[name] = _by_first_word(getattr(self, name))
 
     def is_number_word(self, word: str) -> bool:
         w = word.lower()
         return (
             w in self.units or w in self.tens or w in self.hundred or w in self.scales or w in self.groups
-            or w in self.fractions or any(v[0] == w for v in self.vague)
+            or w in self.fractions or w in self.phrases["vague"]
         )
 
 
@@ -110,7 +116,8 @@ def number_words() -> NumberWords:
     raw = json.loads(data_path("figures", "numbers.json").read_text(encoding="utf-8"))
     approximators: dict[tuple[str, ...], Approximator] = {}
     with data_path("figures", "approximators.tsv").open(encoding="utf-8") as fh:
-        rows = csv.reader((line for line in fh if line.strip() and not line.startswith("#")), delimiter="\t")
+        content = (line for line in fh if line.strip() and not line.startswith("#"))
+        rows = csv.reader(content, delimiter="\t", quoting=csv.QUOTE_NONE)
         for phrase, bound, approx in rows:
             words = _words(phrase)
             approximators[words] = Approximator(words, bound, approx.strip().lower() == "true")
@@ -151,14 +158,12 @@ class _Parser:
     def at(self, i: int) -> str:
         return self.words[i] if 0 <= i < len(self.words) else ""
 
-    def match_phrase(self, i: int, table) -> Optional[tuple[str, ...]]:
-        """The longest phrase of ``table`` starting at word ``i``."""
-        best = None
-        for phrase in table:
-            n = len(phrase)
-            if tuple(self.words[i:i + n]) == phrase and (best is None or n > len(best)):
-                best = phrase
-        return best
+    def match_phrase(self, i: int, name: str) -> Optional[tuple[str, ...]]:
+        """The longest phrase of the table ``name`` (see ``NumberWords.phrases``) starting at word ``i``."""
+        for phrase in self.w.phrases[name].get(self.at(i), ()):  # longest first
+            if tuple(self.words[i:i + len(phrase)]) == phrase:
+                return phrase
+        return None
 
     def cardinal(self, i: int) -> Optional[_Cardinal]:
         w = self.w
@@ -242,28 +247,42 @@ class _Parser:
             return None
         return _Cardinal(value, j, scale, article_only=(last == "article" and j == i + 1))
 
+    def unit_word(self, j: int) -> int:
+        """The unit a word names, singular or plural ("hundred(s)", "dozen(s)", "thousand(s)"), or 0."""
+        word = self.at(j)
+        for table in (self.w.groups, self.w.scales, {h: 100 for h in self.w.hundred}):
+            for name, unit in table.items():
+                if word in (name, name + "s"):
+                    return unit
+        return 0
+
     def excluded_after(self, j: int) -> bool:
         """Whether the words after a number make it a percentage, money, measure or age."""
         k = j + 1 if self.at(j) in _DASHES else j
-        return any(tuple(self.words[k:k + len(p)]) == p for p in self.w.exclude_after)
+        return self.match_phrase(k, "exclude_after") is not None
 
     def parse(self) -> Optional[QuantityMatch]:
         w = self.w
         i = 0
-        if self.match_phrase(0, w.currency):
+        if self.match_phrase(0, "currency"):
             return None
         approx = None
-        phrase = self.match_phrase(0, w.approximators)
+        phrase = self.match_phrase(0, "approximators")
         if phrase is not None:
             approx = w.approximators[phrase]
             i = len(phrase)
-        if approx is not None and self.match_phrase(i, w.currency):
+        if approx is not None and self.match_phrase(i, "currency"):
             return None
-        vague = self.match_phrase(i, w.vague)
+        vague = self.match_phrase(i, "vague")
         if vague is not None and (approx is None or approx.bound != "range"):
             end = i + len(vague)
+            low = w.vague[vague]
+            unit = self.unit_word(end)
+            if unit:  # "several hundred", "a few dozen", "several dozens" (a vague count of units)
+                low, vague = low * unit, vague + (self.at(end),)
+                end += 1
             qualifier = _phrase_text(vague) if approx is None else f"{_phrase_text(phrase)} {_phrase_text(vague)}"
-            q = Quantity(value=None, low=w.vague[vague], approximate=True, qualifier=qualifier)
+            q = Quantity(value=None, low=low, approximate=True, qualifier=qualifier)
             return QuantityMatch(q, self.toks[end - 1][2], vague=True)
         try:
             first = self.cardinal(i)
@@ -302,6 +321,14 @@ class _Parser:
             qualifier=_phrase_text(phrase),
         )
         return QuantityMatch(q, end, article=first.article_only)
+
+
+def _by_first_word(table) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """Phrases (word tuples) grouped by first word, longest first, for :meth:`_Parser.match_phrase`."""
+    grouped: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in table:
+        grouped.setdefault(phrase[0], []).append(phrase)
+    return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in grouped.items()}
 
 
 def _digits_value(digits: str) -> Optional[Decimal]:

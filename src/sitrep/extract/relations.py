@@ -15,6 +15,7 @@ from ..lexicons import data_path
 from ..model import Actor, Relation
 from ..pipeline import ActorMention, Analysis, stage
 from ..resolve.attach import evidence, mentions_in
+from .events import modality, negated, stranded_subject
 
 
 @dataclass(frozen=True)
@@ -52,7 +53,6 @@ def _phrase_actors(analysis: Analysis, token) -> list[ActorMention]:
 
 
 def _subject(analysis: Analysis, verb) -> list[ActorMention]:
-    from .events import stranded_subject
 
     stranded = stranded_subject(analysis, verb)
     if stranded:
@@ -106,6 +106,8 @@ def find_relations(analysis: Analysis, sent) -> list[tuple[str, Actor, Actor, in
     for tok in sent:
         lemma = tok.lemma_.lower()
         if tok.pos_ == "VERB" and (lemma, "verb") in table:
+            if negated(tok) or modality(tok) == "conditional":
+                continue  # "did not attack", "if they attack": no standing tie
             trig = table[(lemma, "verb")]
             passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children)
             subj = _subject(analysis, tok)

@@ -1054,9 +1054,10 @@ def _place_like(span_toks, match: Optional[ActorMatch], t: CountryTables) -> Opt
         return ("capital", t.capitals[key])
     if key in t.demonyms or any(tk.ent_type_ == "NORP" for tk in span_toks):
         return None
-    if all(tk.ent_type_ in _LOCATIVE_ENTS for tk in span_toks):
-        return ("place", "")
     code = match.code if match is not None else None
+    # a name the dictionary gives a role ("Erdogan": TURGOV) is a person even where the tagger says GPE
+    if all(tk.ent_type_ in _LOCATIVE_ENTS for tk in span_toks) and not (code and len(code) > 3):
+        return ("place", "")
     if code and len(code) == 3 and t.country_of(code) and not any(
             tk.ent_type_ in ("PERSON", "ORG") for tk in span_toks):
         return ("place", "")

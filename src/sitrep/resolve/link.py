@@ -27,8 +27,8 @@ FIGURE_EVENT_FAMILIES = {
     "injured": ("18", "19", "20", "145", "175"),
     "missing": ("18", "19", "20"),
     "abducted": ("181",),
-    "arrested": ("173",),
-    "detained": ("173",),
+    "arrested": ("17",),
+    "detained": ("17",),
     "displaced": ("18", "19", "20", "174", "201"),
     "evacuated": ("0863", "087"),
 }

@@ -1,0 +1,125 @@
+"""The events, relations and link stages: who did what to whom, read like an analyst would."""
+
+from __future__ import annotations
+
+import pytest
+
+import sitrep
+
+
+def code(text: str, published: str = "2020-03-05"):
+    return sitrep.extract(text, published=published)
+
+
+def only_event(result, plover=None):
+    events = [e for e in result.events if plover is None or e.type.plover == plover]
+    assert len(events) == 1, [(e.type.cameo, e.trigger) for e in result.events]
+    return events[0]
+
+
+def test_subject_is_source_and_object_is_target():
+    e = only_event(code("Turkish officials held talks with Russian diplomats in Ankara yesterday."))
+    assert e.type.plover == "CONSULT"
+    assert (e.actor1.code, e.actor2.code) == ("TURGOV", "RUSGOV")
+    assert e.location.name == "Ankara" and e.location.country == "TUR"
+    assert (e.date.start, e.date.precision) == ("2020-03-04", "day")
+
+
+def test_coordinated_nationalities_meet_each_other():
+    e = only_event(code("Turkish and Russian officials held talks in Ankara yesterday."))
+    assert {e.actor1.country, e.actor2.country} == {"TUR", "RUS"}
+
+
+def test_passive_subject_is_the_target_and_the_means_names_the_perpetrator(seed_text):
+    r = code("Sixteen civilians were killed in Russian bombings in Idlib this morning.")
+    e = only_event(r, "ASSAULT")
+    assert e.type.cameo.startswith("195") and e.type.acled_sub_event_type == "Air/drone strike"
+    assert (e.actor1.country, e.actor1.sector) == ("RUS", "MIL")
+    assert e.actor2.sector == "CVL"
+    assert [(f.kind, f.value) for f in e.figures] == [("killed", 16)]
+    assert e.figures[0].event == e.id
+
+
+def test_the_participle_states_the_toll_of_the_same_attack():
+    r = code("Syrian government forces shelled the town of Saraqib on Monday, killing five civilians.")
+    e = only_event(r, "ASSAULT")
+    assert e.actor1.code == "SYRMIL" and e.location.name == "Saraqib"
+    assert [(f.kind, f.value) for f in e.figures] == [("killed", 5)]
+    assert e.date.start == "2020-03-02"
+
+
+def test_a_negated_attack_is_no_event_and_no_relation():
+    r = code("The army did not attack the village.")
+    assert r.events == [] and r.relations == []
+
+
+def test_refusing_to_cooperate_is_a_rejection():
+    r = code("Turkey made it clear that it no longer intends to follow the agreement with the EU.")
+    e = only_event(r, "REJECT")
+    assert e.type.cameo.startswith("12") and e.actor1.country == "TUR"
+    assert e.actor2.code.startswith("IGOEU")
+
+
+def test_future_force_is_a_threat_and_a_future_meeting_an_intent():
+    threat = only_event(code("If the talks fail, Turkey will attack Syrian forces."))
+    assert threat.type.plover == "THREATEN" and threat.type.cameo == "138"
+    assert (threat.actor1.country, threat.actor2.code) == ("TUR", "SYRMIL")
+    intent = only_event(code("Putin will meet Erdogan in Moscow on Thursday."))
+    assert intent.type.cameo == "036"
+    assert (intent.actor1.code, intent.actor2.code) == ("RUSGOV", "TURGOV")
+
+
+def test_events_inside_an_if_clause_did_not_happen():
+    r = code("If the army attacks the town, thousands will flee.")
+    assert not any(e.type.plover == "ASSAULT" for e in r.events)
+
+
+def test_a_ceasefire_without_parties_comes_from_the_talks_before_it():
+    r = code("Putin and Erdogan held talks in Moscow today. A ceasefire will begin at midnight.")
+    truce = only_event(r, "RETREAT")
+    assert {truce.actor1.country, truce.actor2.country} == {"RUS", "TUR"}
+    assert truce.date.start == "2020-03-06"
+    assert truce.location.name == "Moscow"
+
+
+def test_an_older_agreement_is_not_the_outcome_of_todays_talks():
+    r = code("Putin and Erdogan held talks in Moscow today. The agreement reached in 2016 collapsed.")
+    old = [e for e in r.events if e.type.cameo == "057"]
+    assert old and old[0].actor1 is None and old[0].date.start == "2016-01-01"
+
+
+def test_repeated_mentions_of_one_meeting_are_folded():
+    r = code("Putin and Erdogan held a crisis meeting in Moscow today. The meeting began with condolences.")
+    assert len([e for e in r.events if e.type.plover == "CONSULT"]) == 1
+
+
+def test_place_and_date_fall_back_to_the_paragraph_then_the_week_before_publication():
+    r = code("Fighting raged in Saraqib on Monday. Hospitals have been bombed.\n\nMore aid is needed.")
+    bombed = next(e for e in r.events if "bombed" in (e.trigger or ""))
+    assert bombed.location.name == "Saraqib"
+    assert bombed.date.start == "2020-03-02"
+    r2 = code("Hospitals have been bombed.")
+    e = only_event(r2)
+    assert (e.date.start, e.date.end, e.date.precision, e.date.text) == ("2020-02-28", "2020-03-05", "week", None)
+
+
+@pytest.mark.parametrize("text,kind,a1,a2", [
+    ("Iran supports the Houthi rebels.", "supports", "IRN", "REB"),
+    ("Russia participates in the war on President Bashar al-Assad's side.", "supports", "RUS", "SYRGOV"),
+    ("Rebel groups are fighting against the Syrian government forces.", "opposes", "REB", "SYRMIL"),
+    ("The conflict between Syrian regime forces and Turkey has flared up.", "opposes", "SYRMIL", "TUR"),
+])
+def test_relations(text, kind, a1, a2):
+    r = code(text)
+    assert any(x.kind == kind and x.actor1.code.startswith(a1) and x.actor2.code.startswith(a2)
+               for x in r.relations), [(x.kind, x.actor1.code, x.actor2.code) for x in r.relations]
+
+
+def test_every_event_is_typed_consistently():
+    r = code("Rebels attacked an army checkpoint near Aleppo yesterday. Police arrested 15 protesters in "
+             "Ankara on Sunday. Hundreds of people protested in Beirut on Tuesday against the government.")
+    vocab = sitrep.pipeline.default_pipeline().lexicons.vocab
+    for e in r.events:
+        again = vocab.event_type(e.type.cameo, e.actor1, e.actor2)
+        assert (e.type.plover, e.type.acled_event_type) == (again.plover, again.acled_event_type)
+        assert e.evidence.match_start is not None and 0 < e.confidence <= 1
