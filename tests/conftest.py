@@ -12,6 +12,16 @@ REPO = Path(__file__).resolve().parents[1]
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _sitrep_cache_dir(request):
+    """Built indexes (the gazetteer) go to pytest's cache dir, reused across runs, never ~/.cache."""
+    import os
+
+    if not os.environ.get("SITREP_CACHE_DIR"):
+        os.environ["SITREP_CACHE_DIR"] = str(request.config.cache.mkdir("sitrep-cache"))
+    yield
+
+
 @pytest.fixture(scope="session")
 def shared_dir() -> Path:
     if not SHARED.is_dir():

@@ -22,6 +22,7 @@ variants such as Saraqib/Saraqeb and Hudaydah/Hodeidah when the exact key finds 
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import difflib
 import functools
@@ -36,12 +37,12 @@ import unicodedata
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Iterable, Iterator, Optional
+from typing import Iterator, Optional
 
 from ..errors import SitrepError
 
 # Bump when the schema, the sources or the normalisation change: a new file is built beside the old.
-GAZETTEER_VERSION = "2"
+GAZETTEER_VERSION = "3"
 
 # Curated places without a GeoNames id get ids from here up (never output as GeoNames ids).
 SYNTHETIC_ID_BASE = 900_000_000
@@ -68,6 +69,11 @@ ADMIN_WORDS = frozenset(
     parish state prefecture department municipality raion rayon wilaya wilayah muhafazah borough
     territory canton emirate voivodeship krai okrug republic sub-district subdistrict nahiya
     """.split()
+)
+# Level words of second-level regions ("Washington County", "Idlib District"); the others name admin1.
+ADMIN2_WORDS = frozenset(
+    "county counties parish district districts borough raion rayon municipality sub-district subdistrict nahiya"
+    .split()
 )
 CITY_WORDS = frozenset("city town village township".split())
 
@@ -121,10 +127,13 @@ def skeleton(key: str) -> str:
 
 
 def level_hint(text: str) -> Optional[str]:
-    """"admin" when the words name an admin level ("Idlib province"), "city" for "the city of X"."""
+    """"admin1" or "admin2" when the words name an admin level ("Idlib province", "Rapides Parish"),
+    "city" for "the city of X", else None."""
     words = fold(text).split()
-    if len(words) > 1 and (words[-1] in ADMIN_WORDS or (words[0] in ADMIN_WORDS and words[1] == "of")):
-        return "admin"
+    level = words[-1] if len(words) > 1 and words[-1] in ADMIN_WORDS else (
+        words[0] if len(words) > 2 and words[0] in ADMIN_WORDS and words[1] == "of" else None)
+    if level is not None:
+        return "admin2" if level in ADMIN2_WORDS else "admin1"
     if len(words) > 1 and (words[-1] in CITY_WORDS or (words[0] in CITY_WORDS and words[1] == "of")):
         return "city"
     return None
@@ -183,8 +192,10 @@ CREATE INDEX names_key ON names(key);
 CREATE INDEX names_loose ON names(loose);
 CREATE INDEX demonyms_key ON demonyms(key);
 """
-KIND_NAME, KIND_ALT, KIND_ABBR = 0, 1, 2
-_KIND_LABEL = {KIND_NAME: "name", KIND_ALT: "alt", KIND_ABBR: "abbr"}
+# KIND_ABBR: a dotted abbreviation ("W.Va.", "Calif."), matched when the text has a dot or is in capitals;
+# KIND_CODE: a code in capitals ("US", "IND", "UK"), matched only when the text's letters are capitals.
+KIND_NAME, KIND_ALT, KIND_ABBR, KIND_CODE = 0, 1, 2, 3
+_KIND_LABEL = {KIND_NAME: "name", KIND_ALT: "alt", KIND_ABBR: "abbr", KIND_CODE: "abbr"}
 
 
 def cache_dir() -> Path:
@@ -401,7 +412,7 @@ def build(path: Optional[Path] = None) -> Path:
         b.add_name(c["gid"], info.get("name") or c["name"], KIND_NAME)
         for alias in [*c["names"], *extra.get("aliases", "").split("|")]:
             if alias:
-                b.add_name(c["gid"], alias, KIND_ABBR if _is_code(alias) else KIND_ALT)
+                b.add_name(c["gid"], alias, _alias_kind(alias))
         for dem in filter(None, extra.get("demonyms", "").split("|")):
             b.add_demonym(c["gid"], dem)
 
@@ -447,9 +458,22 @@ def _add_curated(b: _Builder, a3_of: dict[str, Optional[str]]) -> None:
         for alias in filter(None, row.get("aliases", "").split("|")):
             b.add_name(gid, alias, KIND_ALT)
     for row in _read_curated("aliases.tsv"):
-        b.add_name(int(row["geonameid"]), row["alias"], KIND_ABBR if row.get("kind") == "abbr" else KIND_ALT)
+        b.add_name(int(row["geonameid"]), row["alias"],
+                   _alias_kind(row["alias"]) if row.get("kind") == "abbr" else KIND_ALT)
     for row in _read_curated("demonyms.tsv"):
         b.add_demonym(int(row["geonameid"]), row["demonym"])
+
+
+def _alias_kind(alias: str) -> int:
+    """KIND_ABBR for dotted abbreviations, KIND_CODE for codes in capitals, else KIND_ALT."""
+    if "." in alias and _is_code(alias):
+        return KIND_ABBR
+    return KIND_CODE if _is_code(alias) else KIND_ALT
+
+
+def _written_in_capitals(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters)
 
 
 def _is_code(alias: str) -> bool:
@@ -458,6 +482,26 @@ def _is_code(alias: str) -> bool:
     if "." in alias and len(letters) <= 6:
         return True
     return len(letters) <= 3 and letters.isalpha() and letters.isupper()
+
+
+@contextlib.contextmanager
+def _build_lock(path: Path):
+    """Serialise first-use builds across processes (POSIX advisory lock; a no-op elsewhere).
+
+    Correctness does not depend on it — builds are atomic renames — it only saves duplicate work.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows
+        yield
+        return
+    with open(str(path) + ".lock", "w") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
 
 
 # --- querying -------------------------------------------------------------------------------------
@@ -470,13 +514,17 @@ class Gazetteer:
         if not self.path.exists():
             if not build_if_missing:
                 raise SitrepError(f"{self.path}: gazetteer index not found; run `sitrep geocode --build`")
-            build(self.path)
+            with _build_lock(self.path):
+                if not self.path.exists():  # another process may have built it while we waited
+                    build(self.path)
         try:
             self._con = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
             self.meta = dict(self._con.execute("SELECT key, value FROM meta"))
         except sqlite3.DatabaseError as exc:
             raise SitrepError(f"{self.path}: not a Sitrep gazetteer index ({exc}); delete it to rebuild") from None
         self._entries: dict[int, Optional[Entry]] = {}
+        self._countries: dict[str, Optional[Entry]] = {}
+        self._bboxes: dict[tuple, Optional[tuple[float, float, float, float]]] = {}
 
     def close(self) -> None:
         self._con.close()
@@ -498,12 +546,16 @@ class Gazetteer:
         if len(words) > 1 and (words[-1] in CITY_WORDS or (words[0] in CITY_WORDS and words[1] == "of")):
             keys.add(normalize(" ".join(_strip_level_words(words, CITY_WORDS))))
         keys.discard("")
-        written_as_code = _is_code(text.strip())
+        text = text.strip()
+        written_as_code = _is_code(text)
+        capitals = _written_in_capitals(text)
         found: dict[int, int] = {}
         for key in keys:
             for gid, kind, _k in self._by("key", key):
-                if kind == KIND_ABBR and not written_as_code:
+                if kind == KIND_ABBR and not (written_as_code or capitals):
                     continue  # "us" the pronoun is not the US
+                if kind == KIND_CODE and not capitals:
+                    continue  # "Ind." is Indiana, not IND (India)
                 if kind < found.get(gid, 9):
                     found[gid] = kind
         out = []
@@ -518,7 +570,7 @@ class Gazetteer:
                     continue
                 for gid, kind, name_key in self._by("loose", sk):
                     e = self.entry(gid)
-                    if (e is None or kind == KIND_ABBR or any(c.entry.geonameid == gid for c in out)
+                    if (e is None or kind >= KIND_ABBR or any(c.entry.geonameid == gid for c in out)
                             or difflib.SequenceMatcher(None, key, name_key).ratio() < LOOSE_MIN_RATIO):
                         continue
                     out.append(Candidate(e, "loose"))
@@ -537,12 +589,31 @@ class Gazetteer:
         return bool(key) and self._con.execute("SELECT 1 FROM names WHERE key = ? LIMIT 1", (key,)).fetchone() is not None
 
     def country(self, alpha: str) -> Optional[Entry]:
-        """The country entry for an ISO alpha-2 or alpha-3 code."""
-        col = "cc2" if len(alpha) == 2 else "country"
-        row = self._con.execute(
-            f"SELECT gid FROM places WHERE feature = 'country' AND {col} = ?", (alpha.upper(),)
-        ).fetchone()
-        return self.entry(row[0]) if row else None
+        """The country entry for an ISO alpha-2 or alpha-3 code (memoised: ~250 countries)."""
+        key = alpha.upper()
+        if key not in self._countries:
+            col = "cc2" if len(key) == 2 else "country"
+            row = self._con.execute(
+                f"SELECT gid FROM places WHERE feature = 'country' AND {col} = ?", (key,)
+            ).fetchone()
+            self._countries[key] = self.entry(row[0]) if row else None
+        return self._countries[key]
+
+    def bbox(self, e: Entry) -> Optional[tuple[float, float, float, float]]:
+        """South, north, west, east of the populated places (>= 1000 people) of a country or admin1
+        (memoised per region)."""
+        if e.feature == "country":
+            where, arg = "country = ?", e.country
+        elif e.feature == "admin1":
+            where, arg = "admin1_id = ?", e.geonameid
+        else:
+            return None
+        if (where, arg) not in self._bboxes:
+            row = self._con.execute(
+                f"SELECT min(lat), max(lat), min(lon), max(lon) FROM places WHERE feature = 'city' "
+                f"AND population >= 1000 AND {where}", (arg,)).fetchone()
+            self._bboxes[(where, arg)] = tuple(row) if row and row[0] is not None else None
+        return self._bboxes[(where, arg)]
 
 
 @functools.lru_cache(maxsize=4)
@@ -573,10 +644,3 @@ def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     dp, dl = p2 - p1, math.radians(lon2 - lon1)
     a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
     return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
-
-
-def iter_entries(g: Gazetteer, geonameids: Iterable[int]) -> Iterator[Entry]:
-    for gid in geonameids:
-        e = g.entry(gid)
-        if e is not None:
-            yield e

@@ -23,20 +23,22 @@ locations (:func:`is_metonymic`); they are left out of ``analysis.places``.
 from __future__ import annotations
 
 import math
-import re
 from collections import defaultdict
-from dataclasses import dataclass, field, replace
-from typing import Iterable, Optional, Sequence
+from dataclasses import dataclass, field
+from typing import Optional, Sequence
 
 from ..model import Place
 from ..pipeline import Analysis, PlaceMention, stage
 from .attach import clause_head, ranked_mentions, span_tokens, tree_distance
 from .gazetteer import (
+    ADMIN2_WORDS,
     ADMIN_WORDS,
     CITY_WORDS,
+    Candidate,
     Entry,
     Gazetteer,
     default_gazetteer,
+    distance_km,
     fold,
     level_hint,
     normalize,
@@ -61,11 +63,26 @@ DIRECTIONS = {
     "central": (0, 0),
 }
 _LEVEL_WORDS = ADMIN_WORDS | CITY_WORDS
+# Last words of organisations named after their place ("Fargo Police Department").
+ORG_WORDS = set(
+    """police department council office sheriff court hospital school university college board
+    commission authority district agency government administration assembly legislature
+    club""".split()
+)
 # Verbs whose direct object is usually a place ("fled Saraqib", "shelled Ariha", "captured Kobani").
 PLACE_VERBS = set(
     """flee leave enter reach visit shell bomb strike hit attack capture seize recapture retake besiege
     storm raid overrun encircle surround evacuate liberate control occupy invade bombard target""".split()
 )
+
+
+def doc_text(doc) -> str:
+    """The document's text, built once per Doc (spaCy rebuilds ``Doc.text`` on every access)."""
+    text = doc.user_data.get("sitrep.text")
+    if text is None:
+        text = doc.user_data["sitrep.text"] = doc.text
+    return text
+
 
 
 @dataclass
@@ -75,11 +92,10 @@ class Toponym:
     start: int
     end: int
     text: str
-    hint: Optional[str] = None  # "admin" ("Idlib province") or "city" ("the city of Idlib")
+    hint: Optional[str] = None  # "admin1" ("Idlib province"), "admin2" ("Rapides Parish"), "city" ("city of X")
     kind: str = "name"  # "name", "demonym" (context only), or "direction" ("northwestern Syria")
     direction: Optional[str] = None  # the direction word of a direction phrase
     within: Optional[int] = None  # index of the toponym containing this one ("Alexandria, La.")
-    metonym: bool = False  # a capital standing for its government
     phrase_start: Optional[int] = None  # where a direction phrase begins ("northwestern Syria")
 
 
@@ -90,8 +106,21 @@ def _trim(span):
     while start < end and (doc[start].lower_ in ("the", "'s") or doc[start].is_punct):
         start += 1
     while end > start and (doc[end - 1].lower_ in ("'s", "’s") or doc[end - 1].is_punct):
+        if doc[end - 1].text == "." and end - 2 >= start and "." in doc[end - 2].text:
+            break  # the full stop of an abbreviation ("W.Va.", "U.S.")
         end -= 1
+    # the full stop of an abbreviation left outside the entity ("W.Va" + ".")
+    if end < len(doc) and doc[end].text == "." and "." in doc[end - 1].text and end - 1 >= start:
+        end += 1
     return doc[start:end] if end > start else None
+
+
+def _drop_direction(span, gaz: Gazetteer):
+    """"Northeast Georgia" -> "Georgia" (the direction word is read later), but "West Virginia" stays."""
+    if (len(span) > 1 and span[0].lower_ in DIRECTIONS and span[1].text[:1].isupper()
+            and not gaz.candidates(span.text, loose=False)):
+        return span[1:]
+    return span
 
 
 def _split_commas(span) -> list:
@@ -130,7 +159,7 @@ def find_toponyms(doc, gaz: Optional[Gazetteer] = None, demonyms: bool = False) 
             parts = _split_commas(span)
             previous: Optional[Toponym] = None
             for part in parts:
-                part = _widen(part)
+                part = _widen(_drop_direction(part, gaz))
                 if ent.label_ == "FAC" and not gaz.candidates(part.text):
                     continue
                 if not any(c.isalpha() for c in part.text):
@@ -144,6 +173,13 @@ def find_toponyms(doc, gaz: Optional[Gazetteer] = None, demonyms: bool = False) 
             span = _trim(ent)
             if span is not None and demonyms:
                 add(Toponym(span.start_char, span.end_char, span.text, kind="demonym"), span)
+        elif ent.label_ == "ORG" and len(ent) > 1 and ent[-1].lower_ in ORG_WORDS:
+            # "Alexandria Police Department", "Fargo City Council": the place that names the body
+            for k in range(len(ent) - 1, 0, -1):
+                head = ent[:k]
+                if all(t.pos_ == "PROPN" for t in head) and _strong_place(gaz, head.text, 10_000):
+                    add(_toponym(head), head)
+                    break
         elif ent.label_ in ("PERSON", "ORG", "NORP", "LANGUAGE", "PRODUCT"):
             # a tagger slip ("Maarat al-Numan" as PERSON, "Aleppo" as NORP) in a place's position
             span = _trim(ent)
@@ -157,9 +193,12 @@ def find_toponyms(doc, gaz: Optional[Gazetteer] = None, demonyms: bool = False) 
             if nxt is not None:
                 containers[id(t)] = nxt
 
-    # proper nouns after a locative preposition that spaCy tagged otherwise (or not at all)
+    # proper nouns in a place's position that spaCy tagged otherwise (or not at all)
     for tok in doc:
-        if tok.dep_ != "pobj" or tok.head.lower_ not in LOCATIVE_PREPS or tok.i in taken:
+        if tok.i in taken:
+            continue
+        named_level = tok.dep_ == "compound" and tok.head.lower_ in _LEVEL_WORDS  # "Idlib province"
+        if not (named_level or _locative(tok)):
             continue
         if tok.pos_ != "PROPN" or not tok.text[:1].isupper():
             continue
@@ -186,7 +225,7 @@ def find_toponyms(doc, gaz: Optional[Gazetteer] = None, demonyms: bool = False) 
 
 def _next_after_comma(doc, t: Toponym, found: list[Toponym]) -> Optional[Toponym]:
     """The toponym written right after ``t`` and a comma ("Alexandria, La.")."""
-    if not doc.text[t.end:t.end + 3].startswith(","):
+    if not doc_text(doc)[t.end:t.end + 3].startswith(","):
         return None
     for u in found:
         if t.end < u.start <= t.end + 3 and u.kind == "name":
@@ -213,9 +252,9 @@ def _locative(tok) -> bool:
     return False
 
 
-def _strong_place(gaz: Gazetteer, text: str) -> bool:
+def _strong_place(gaz: Gazetteer, text: str, population: int = 1000) -> bool:
     """A tagger-labelled person/organisation name counts as a place when it names a sizeable place."""
-    return any(c.match in ("name", "alt") and (c.entry.population >= 1000 or c.entry.feature in
+    return any(c.match in ("name", "alt") and (c.entry.population >= population or c.entry.feature in
                                                ("country", "admin1", "site", "region"))
                for c in gaz.candidates(text, loose=False))
 
@@ -249,20 +288,20 @@ def _toponym(span) -> Toponym:
         if word in CITY_WORDS:
             hint = "city"
         elif word in ADMIN_WORDS:
-            hint = "admin"
+            hint = "admin2" if word in ADMIN2_WORDS else "admin1"
     return Toponym(span.start_char, span.end_char, span.text, hint=hint)
 
 
 def _mark_direction(doc, t: Toponym) -> None:
     """"northwestern Syria": the direction word right before a name makes the mention a region."""
-    before = doc.text[max(0, t.start - 20):t.start].rstrip().split()
+    before = doc_text(doc)[max(0, t.start - 20):t.start].rstrip().split()
     if not before:
         return
     word = before[-1].lower()
     if word in DIRECTIONS and t.kind == "name":
         t.kind = "direction"
         t.direction = word
-        t.phrase_start = doc.text.rindex(before[-1], 0, t.start)
+        t.phrase_start = doc_text(doc).rindex(before[-1], 0, t.start)
 
 
 # --- metonymy ---------------------------------------------------------------------------------------
@@ -305,7 +344,7 @@ def is_metonymic(token) -> bool:
         first = token.head
         while first.dep_ == "conj":
             first = first.head
-        if first is not token:
+        if first.i != token.i:
             return is_metonymic(first)
     return False
 
@@ -328,6 +367,7 @@ class Weights:
     seat: float = -4.0  # an admin region named like a city inside it: the bare name means the city
     hint_match: float = 5.0  # "Idlib province" -> an admin region; "city of Idlib" -> the city
     hint_mismatch: float = -3.0
+    hint_other_level: float = 2.0  # "X County" that is an admin1 somewhere
     within: float = 8.0  # "Alexandria, La.": a candidate inside the named container
     within_miss: float = -3.0
     temperature: float = 0.7  # softness of each name's belief over its candidates
@@ -335,11 +375,15 @@ class Weights:
     country_share: float = 1.0  # x the share of the other names' belief in that country
     admin1_mass: float = 3.0  # x the other names' belief in the candidate's admin1 (capped at 1)
     admin1_share: float = 2.0
+    nearby: float = 1.0  # x the other names' belief in a town or county within NEARBY_KM of the candidate
     demonym_weight: float = 0.5  # a demonym's belief counts this much
     rounds: int = 3
 
 
 WEIGHTS = Weights()
+NEARBY_KM = 60.0
+NEARBY_TOP = 8  # candidates per name that vote for nearness
+LOCAL = ("city", "admin2", "site")
 
 
 @dataclass
@@ -359,9 +403,11 @@ def _prior(t: Toponym, c, w: Weights, seats: set[int]) -> float:
         s += w.city_alt
     if e.capital:
         s += w.capital
-    if t.hint == "admin":
-        if e.feature in ("admin1", "admin2"):
+    if t.hint in ("admin1", "admin2"):
+        if e.feature == t.hint:
             s += w.hint_match
+        elif e.feature in ("admin1", "admin2"):
+            s += w.hint_other_level
         elif e.feature != "country" or not _STATE_WORDS.intersection(fold(t.text).split()):
             s += w.hint_mismatch  # ... but "Republic of Armenia" is the country
     elif t.hint == "city":
@@ -385,7 +431,9 @@ def _seats(cands: list) -> set[int]:
         key = normalize(e.name, strip_admin=True)
         for x in cities:
             inside = x.admin1_id == e.geonameid if e.feature == "admin1" else x.admin2_id == e.geonameid
-            if inside or (x.country == e.country and x.admin2_id is None and normalize(x.name) == key):
+            same_name = x.country == e.country and normalize(x.name) == key
+            # the region around a same-named town, or a state named like the national capital
+            if inside or (same_name and (x.admin2_id is None or x.capital)):
                 out.add(e.geonameid)
                 break
     return out
@@ -403,9 +451,7 @@ def _inside(e: Entry, container: Entry) -> bool:
     return False
 
 
-def _candidates(t: Toponym, gaz: Gazetteer) -> list:
-    from .gazetteer import Candidate
-
+def _candidates(t: Toponym, gaz: Gazetteer) -> list[Candidate]:
     if t.kind == "demonym":
         e = gaz.demonym(t.text)
         return [Candidate(e, "name")] if e else []
@@ -491,6 +537,19 @@ def resolve_toponyms(toponyms: Sequence[Toponym], gaz: Optional[Gazetteer] = Non
             for k, v in admin1_mass[g].items():
                 total_admin1[k] += v
         n_voters = len(seen)
+        # the points each name most believes in (for nearness between towns and small regions)
+        points: dict[str, list[tuple[float, float, float]]] = {}
+        if w.nearby:
+            done: set[str] = set()
+            for i, t in enumerate(toponyms):
+                g = group_of[i]
+                if g in done or not cands[i] or t.kind == "demonym":
+                    continue
+                done.add(g)
+                probs = _softmax(scores[i], w.temperature)
+                top = sorted(range(len(probs)), key=lambda k: -probs[k])[:NEARBY_TOP]
+                points[g] = [(cands[i][k].entry.lat, cands[i][k].entry.lon, probs[k]) for k in top
+                             if cands[i][k].entry.lat is not None and cands[i][k].entry.feature in LOCAL]
         new_scores = []
         for i, t in enumerate(toponyms):
             g = group_of[i]
@@ -506,6 +565,14 @@ def resolve_toponyms(toponyms: Sequence[Toponym], gaz: Optional[Gazetteer] = Non
                 if a1:
                     m = total_admin1.get(a1, 0.0) - admin1_mass[g].get(a1, 0.0)
                     s += w.admin1_mass * min(1.0, m) + w.admin1_share * m / others
+                if w.nearby and e.lat is not None and e.feature in LOCAL:
+                    near = 0.0
+                    for h, pts in points.items():
+                        if h != g:
+                            near += max((p for la, lo, p in pts
+                                         if abs(la - e.lat) < 1.5 and distance_km(la, lo, e.lat, e.lon) < NEARBY_KM),
+                                        default=0.0)
+                    s += w.nearby * min(1.0, near)
                 row.append(s)
             new_scores.append(row)
         scores = new_scores
@@ -546,7 +613,7 @@ def direction_place(t: Toponym, e: Entry, gaz: Gazetteer) -> Place:
     """
     dy, dx = DIRECTIONS.get((t.direction or "").lower(), (0, 0))
     lat, lon = e.lat, e.lon
-    box = _bbox(gaz, e)
+    box = gaz.bbox(e)
     if box is not None:
         s, n, w_, east = box
         lat = s + (n - s) * (0.5 + dy / 3)
@@ -558,20 +625,6 @@ def direction_place(t: Toponym, e: Entry, gaz: Gazetteer) -> Place:
         lat=round(lat, 4) if lat is not None else None, lon=round(lon, 4) if lon is not None else None,
         feature="region", precision="region",
     )
-
-
-def _bbox(gaz: Gazetteer, e: Entry) -> Optional[tuple[float, float, float, float]]:
-    """South, north, west, east of the populated places (≥ 1000 people) of a country or admin1."""
-    if e.feature == "country":
-        where, arg = "country = ?", e.country
-    elif e.feature == "admin1":
-        where, arg = "admin1_id = ?", e.geonameid
-    else:
-        return None
-    row = gaz._con.execute(
-        f"SELECT min(lat), max(lat), min(lon), max(lon) FROM places WHERE feature = 'city' "
-        f"AND population >= 1000 AND {where}", (arg,)).fetchone()
-    return row if row and row[0] is not None else None
 
 
 # --- the pipeline stage ---------------------------------------------------------------------------
@@ -602,8 +655,8 @@ def geoparse(doc, gaz: Optional[Gazetteer] = None, skip: Sequence[tuple[int, int
         start = t.phrase_start if regional and t.phrase_start is not None else t.start
         place = to_place(t, r.entry, gaz)
         if regional:
-            place.text = doc.text[start:t.end]
-        mentions.append(PlaceMention(start, t.end, doc.text[start:t.end], place))
+            place.text = doc_text(doc)[start:t.end]
+        mentions.append(PlaceMention(start, t.end, doc_text(doc)[start:t.end], place))
     focus = None
     if country_w:
         cc = max(country_w, key=country_w.get)
