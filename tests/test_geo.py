@@ -210,3 +210,52 @@ def test_seed_places(gaz, nlp, seed_text, seed_expected):
         assert got, want["text"]
         assert any(near(p, want["lat"], want["lon"], want["tolerance_km"]) for p in got), want["text"]
     assert not any(m.text == "Damascus" for m in mentions)  # "declared war on Damascus", "attacks from Damascus"
+
+
+def test_missing_or_broken_index_is_a_clear_error(tmp_path):
+    from sitrep.errors import SitrepError
+
+    with pytest.raises(SitrepError, match="gazetteer index not found"):
+        gz.Gazetteer(tmp_path / "none.sqlite", build_if_missing=False)
+    bad = tmp_path / "bad.sqlite"
+    bad.write_text("not a database", encoding="utf-8")
+    with pytest.raises(SitrepError, match="not a Sitrep gazetteer index"):
+        gz.Gazetteer(bad)
+
+
+def test_cache_dir_follows_the_environment(monkeypatch, tmp_path):
+    monkeypatch.setenv("SITREP_CACHE_DIR", str(tmp_path))
+    assert gz.default_path().parent == tmp_path
+    assert gz.default_path().name == f"gazetteer-{gz.GAZETTEER_VERSION}.sqlite"
+
+
+def test_concurrent_first_use_builds_once(monkeypatch, tmp_path):
+    """Two openers racing on a missing index: one builds (atomically), the other waits and reuses it."""
+    import sqlite3
+    import threading
+    import time
+
+    calls = []
+
+    def fake_build(path):
+        calls.append(path)
+        time.sleep(0.3)
+        tmp = path.with_suffix(".tmp")
+        con = sqlite3.connect(tmp)
+        con.executescript("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);"
+                          "INSERT INTO meta VALUES ('version', 'test');")
+        con.commit()
+        con.close()
+        os.replace(tmp, path)
+        return path
+
+    monkeypatch.setattr(gz, "build", fake_build)
+    target = tmp_path / "g.sqlite"
+    opened = []
+    threads = [threading.Thread(target=lambda: opened.append(gz.Gazetteer(target))) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(calls) == 1
+    assert [g.meta["version"] for g in opened] == ["test", "test"]

@@ -8,6 +8,7 @@ JSON documented in ``docs/schema.md`` (and validated by ``sitrep/schema/result.s
 from __future__ import annotations
 
 import dataclasses
+import functools
 import types
 import typing
 from dataclasses import dataclass, field
@@ -177,22 +178,35 @@ def _resolve_type(tp: Any) -> Any:
     return tp
 
 
+@functools.lru_cache(maxsize=None)
+def _plan(cls: type) -> tuple[tuple[str, str, Any], ...]:
+    """How to rebuild each field of a dataclass, worked out once per class (``get_type_hints`` is slow):
+    (name, kind, item class) with kind "plain", "one" (a dataclass) or "many" (a list of them)."""
+    hints = typing.get_type_hints(cls)
+    plan = []
+    for f in dataclasses.fields(cls):
+        tp = _resolve_type(hints[f.name])
+        if typing.get_origin(tp) is list and dataclasses.is_dataclass(typing.get_args(tp)[0]):
+            plan.append((f.name, "many", typing.get_args(tp)[0]))
+        elif dataclasses.is_dataclass(tp):
+            plan.append((f.name, "one", tp))
+        else:
+            plan.append((f.name, "plain", None))
+    return tuple(plan)
+
+
 def from_dict(cls: type, data: Any) -> Any:
     """Rebuild a dataclass of type ``cls`` from ``to_dict`` output. Unknown keys are ignored."""
     if data is None:
         return None
-    hints = typing.get_type_hints(cls)
     kwargs = {}
-    for f in dataclasses.fields(cls):
-        if f.name not in data:
+    for name, kind, item in _plan(cls):
+        if name not in data:
             continue
-        value = data[f.name]
-        tp = _resolve_type(hints[f.name])
-        if typing.get_origin(tp) is list:
-            (item_tp,) = typing.get_args(tp)
-            if dataclasses.is_dataclass(item_tp):
-                value = [from_dict(item_tp, v) for v in (value or [])]
-        elif dataclasses.is_dataclass(tp) and value is not None:
-            value = from_dict(tp, value)
-        kwargs[f.name] = value
+        value = data[name]
+        if kind == "many":
+            value = [from_dict(item, v) for v in (value or [])]
+        elif kind == "one" and value is not None:
+            value = from_dict(item, value)
+        kwargs[name] = value
     return cls(**kwargs)

@@ -1,7 +1,7 @@
 """The learned event classifier: PLOVER event type and ACLED event / sub-event type of a sentence.
 
-Sentence embeddings (all-MiniLM-L6-v2, int8 ONNX, see :mod:`sitrep.classify.embed`) feed two small
-linear heads shipped in ``sitrep/data/classifier/`` (``plover.npz``, ``acled.npz``; provenance and
+Sentence embeddings (all-MiniLM-L6-v2, int8 ONNX, see :mod:`sitrep.classify.embed`) and TF-IDF word
+features (:mod:`sitrep.classify.features`) feed two small linear heads shipped in ``sitrep/data/classifier/`` (``plover.npz``, ``acled.npz``; provenance and
 cross-validated scores in ``model.json``; retrain with ``sitrep train``)::
 
     from sitrep.classify import predict
@@ -56,9 +56,12 @@ class Classifier:
     def predict(self, sentences: Sequence[str]) -> list[Prediction]:
         if not sentences:
             return []
-        X = self.encoder.encode(list(sentences))
+        texts = list(sentences)
+        E = self.encoder.encode(texts)
+        plover = self.plover.predict(self.plover.features(E, texts))
+        acled = self.acled.predict(self.acled.features(E, texts))
         out = []
-        for (pl, ps), (al, as_) in zip(self.plover.predict(X), self.acled.predict(X)):
+        for (pl, ps), (al, as_) in zip(plover, acled):
             sub = None if al == NONE_LABEL else al
             out.append(Prediction(pl, ps, acled_event_type(sub), sub, as_))
         return out

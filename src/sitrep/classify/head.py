@@ -1,17 +1,20 @@
-"""A small linear head on sentence embeddings: multinomial logistic regression trained with numpy.
+"""A small linear head on sentence features: multinomial logistic regression trained with numpy.
 
 ``fit`` minimises class-weighted cross-entropy plus an L2 penalty by full-batch gradient descent with
-Adam (a few hundred steps on a few thousand 384-d rows take well under a second). The trained head is a
-weight matrix and a bias per label, saved as a ``.npz`` file with its labels.
+Adam (a few hundred steps on a few thousand rows take seconds). The trained head is a weight matrix and
+a bias per label, saved as a ``.npz`` file with its labels and, when it reads lexical features too, its
+TF-IDF vocabulary (:mod:`sitrep.classify.features`).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Sequence
+from typing import Optional, Sequence
 
 import numpy as np
+
+from .features import Tfidf, combine
 
 
 @dataclass
@@ -19,6 +22,11 @@ class LinearHead:
     labels: list[str]
     weights: np.ndarray  # (dim, n_labels) float32
     bias: np.ndarray  # (n_labels,) float32
+    tfidf: Optional[Tfidf] = None  # lexical features appended to the embedding, when used
+
+    def features(self, embeddings: np.ndarray, texts: Sequence[str]) -> np.ndarray:
+        """Input rows for this head from sentence embeddings and the sentences themselves."""
+        return combine(embeddings, self.tfidf, texts)
 
     def scores(self, X: np.ndarray) -> np.ndarray:
         """Class probabilities, shape (n, n_labels)."""
@@ -34,15 +42,20 @@ class LinearHead:
         return [(self.labels[j], float(p[i, j])) for i, j in enumerate(best)]
 
     def save(self, path: str | Path) -> None:
+        extra = {}
+        if self.tfidf is not None:
+            extra = {"vocabulary": np.array(self.tfidf.vocabulary, dtype=str), "idf": self.tfidf.idf}
         np.savez_compressed(
             path, weights=self.weights.astype(np.float32), bias=self.bias.astype(np.float32),
-            labels=np.array(self.labels, dtype=str),
+            labels=np.array(self.labels, dtype=str), **extra,
         )
 
     @classmethod
     def load(cls, path: str | Path) -> "LinearHead":
         with np.load(path, allow_pickle=False) as z:
-            return cls(labels=[str(x) for x in z["labels"]], weights=z["weights"], bias=z["bias"])
+            tfidf = Tfidf([str(x) for x in z["vocabulary"]], z["idf"]) if "vocabulary" in z.files else None
+            return cls(labels=[str(x) for x in z["labels"]], weights=z["weights"],
+                       bias=z["bias"], tfidf=tfidf)
 
 
 def fit(
@@ -97,18 +110,48 @@ def fit(
     return LinearHead(labels=labels, weights=W.astype(np.float32), bias=b.astype(np.float32))
 
 
-def stratified_folds(y: Sequence[str], k: int = 5, seed: int = 13) -> list[np.ndarray]:
-    """Indices of ``k`` test folds, each label spread evenly across folds (deterministic for a seed)."""
+def stratified_folds(
+    y: Sequence[str], k: int = 5, seed: int = 13, groups: Optional[Sequence[int]] = None
+) -> list[np.ndarray]:
+    """Indices of ``k`` test folds, each label spread evenly across folds (deterministic for a seed).
+
+    Items sharing a ``groups`` id (near-duplicate sentences) always land in the same fold, so a test
+    item never has its twin in training. A group is stratified by the label of its first item.
+    """
+    groups = list(range(len(y))) if groups is None else list(groups)
+    members: dict[int, list[int]] = {}
+    for i, g in enumerate(groups):
+        members.setdefault(g, []).append(i)
     rng = np.random.default_rng(seed)
     folds: list[list[int]] = [[] for _ in range(k)]
     by_label: dict[str, list[int]] = {}
-    for i, lab in enumerate(y):
-        by_label.setdefault(lab, []).append(i)
+    for g, idx in members.items():
+        by_label.setdefault(y[idx[0]], []).append(g)
     offset = 0
     for lab in sorted(by_label):
-        idx = np.array(by_label[lab])
-        rng.shuffle(idx)
-        for j, i in enumerate(idx):
-            folds[(j + offset) % k].append(int(i))
-        offset += len(idx)
+        gs = np.array(by_label[lab])
+        rng.shuffle(gs)
+        for j, g in enumerate(gs):
+            folds[(j + offset) % k].extend(members[int(g)])
+        offset += len(gs)
     return [np.array(sorted(f), dtype=int) for f in folds]
+
+
+def near_duplicate_groups(embeddings: np.ndarray, threshold: float = 0.9) -> list[int]:
+    """Group ids joining rows whose embeddings have cosine similarity above ``threshold`` (transitively)."""
+    n = len(embeddings)
+    parent = list(range(n))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for start in range(0, n, 512):
+        sims = embeddings[start : start + 512] @ embeddings.T
+        for a, b in zip(*np.nonzero(sims > threshold)):
+            i, j = start + int(a), int(b)
+            if i != j:
+                parent[find(i)] = find(j)
+    return [find(i) for i in range(n)]

@@ -31,7 +31,8 @@ from ..errors import InputError
 from ..evaluate.metrics import classification_report
 from ..evaluate.readers import read_cameo5, read_plover
 from . import head as _head
-from .labels import NONE_LABEL, acled_event_type, acled_from_plover, descriptions, plover_2021
+from .features import Tfidf, combine
+from .labels import NONE_LABEL, acled_from_plover, descriptions, plover_2021
 
 PLOVER_GOLD = Path("gold/plover/PLOVER_GSR_CAMEO.json")
 PLOVER_CODEBOOK = Path("lexicons/plover/PLOVER_structured_codebook_updated.csv")
@@ -42,6 +43,7 @@ DESCRIPTION_WEIGHT = 1.0
 HYPER = {"l2": 1e-4, "steps": 400, "lr": 0.05, "balanced": True}
 FOLDS = 5
 SEED = 13
+LEXICAL = True  # append TF-IDF features to the embedding (chosen by cross-validation, docs/accuracy.md)
 
 
 @dataclass
@@ -112,21 +114,35 @@ def acled_examples(shared: Path, with_descriptions: bool = True, with_cameo5: bo
     return ex
 
 
+def train_head(E: np.ndarray, texts: list[str], labels: list[str], hyper: Optional[dict] = None,
+               lexical: bool = LEXICAL) -> _head.LinearHead:
+    """Fit a head on embeddings ``E`` of ``texts`` (plus their TF-IDF, fitted on these texts, when ``lexical``)."""
+    tfidf = Tfidf.fit(texts) if lexical else None
+    h = _head.fit(combine(E, tfidf, texts), labels, **(hyper or HYPER))
+    h.tfidf = tfidf
+    return h
+
+
 def cross_validate(
-    X: np.ndarray, ex: Examples, folds: int = FOLDS, seed: int = SEED, hyper: Optional[dict] = None
+    E: np.ndarray, ex: Examples, folds: int = FOLDS, seed: int = SEED, hyper: Optional[dict] = None,
+    lexical: bool = LEXICAL,
 ) -> tuple[list[str], list[str], list[float]]:
-    """Out-of-fold predictions for the non-fixed examples: (gold, predicted, score), in example order."""
-    hyper = hyper or HYPER
+    """Out-of-fold predictions for the non-fixed examples: (gold, predicted, score), in example order.
+
+    Folds are stratified by label and keep near-duplicate sentences (embedding cosine > 0.9) together;
+    each fold's head (and TF-IDF vocabulary) is fitted without the fold.
+    """
     test_idx = [i for i, f in enumerate(ex.fixed) if not f]
     fixed_idx = [i for i, f in enumerate(ex.fixed) if f]
     gold_test = [ex.labels[i] for i in test_idx]
+    groups = _head.near_duplicate_groups(E[test_idx])
     pred: dict[int, tuple[str, float]] = {}
-    for fold in _head.stratified_folds(gold_test, folds, seed):
+    for fold in _head.stratified_folds(gold_test, folds, seed, groups=groups):
         held = {test_idx[j] for j in fold}
         train = [i for i in test_idx if i not in held] + fixed_idx
-        h = _head.fit(X[train], [ex.labels[i] for i in train], **hyper)
+        h = train_head(E[train], [ex.texts[i] for i in train], [ex.labels[i] for i in train], hyper, lexical)
         order = sorted(held)
-        for i, p in zip(order, h.predict(X[order])):
+        for i, p in zip(order, h.predict(h.features(E[order], [ex.texts[i] for i in order]))):
             pred[i] = p
     return gold_test, [pred[i][0] for i in test_idx], [pred[i][1] for i in test_idx]
 
@@ -146,6 +162,7 @@ def train(shared: Path, out_dir: Path, folds: int = FOLDS, log=print) -> dict:
         "command": "sitrep train --shared ../shared",
         "python": platform.python_version(),
         "hyperparameters": HYPER,
+        "features": "embedding + TF-IDF (words and word pairs, min df 2)" if LEXICAL else "embedding",
         "heads": {},
     }
     for task, build in (("plover", plover_examples), ("acled", acled_examples)):
@@ -156,7 +173,7 @@ def train(shared: Path, out_dir: Path, folds: int = FOLDS, log=print) -> dict:
         rep = classification_report(gold, pred)
         log(f"{task}: {folds}-fold cross-validated accuracy {rep.accuracy:.3f}, macro-F1 {rep.macro['f1']:.3f} "
             f"on {rep.n} gold records")
-        h = _head.fit(X, ex.labels, **HYPER)
+        h = train_head(X, ex.texts, ex.labels)
         h.save(out_dir / f"{task}.npz")
         meta["heads"][task] = {
             "file": f"{task}.npz",
@@ -164,11 +181,10 @@ def train(shared: Path, out_dir: Path, folds: int = FOLDS, log=print) -> dict:
             "training_examples": len(ex.texts),
             "sources": ex.sources,
             "cross_validation": {"folds": folds, "seed": SEED, "n": rep.n, "accuracy": round(rep.accuracy, 4),
-                                 "macro_f1": round(rep.macro["f1"], 4), "weighted_f1": round(rep.weighted["f1"], 4)},
+                                 "macro_f1": round(rep.macro["f1"], 4), "weighted_f1": round(rep.weighted["f1"], 4),
+                                 "protocol": "stratified k-fold over the gold records, near-duplicates kept in one "
+                                             "fold; descriptions always in training"},
         }
     (out_dir / "model.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
     return meta
 
-
-def acled_event_of(label: str) -> Optional[str]:
-    return acled_event_type(label)

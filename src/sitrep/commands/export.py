@@ -11,7 +11,7 @@ from ..export import FORMATS
 @click.option("--db", required=True, metavar="PATH|URL", help="SQLite file or postgresql:// URL.")
 @click.option("--format", "fmt", type=click.Choice(sorted(FORMATS)), required=True,
               help="json, jsonl (fused events), csv (ACLED columns), hxl, geojson, cameo (GDELT 1.0 columns), plover.")
-@click.option("-o", "--output", type=click.Path(dash_ok=True), default="-", help="Output file (default stdout).")
+@click.option("-o", "--output", type=click.Path(allow_dash=True), default="-", help="Output file (default stdout).")
 @click.option("--country", metavar="ISO3", help="Only events in this country.")
 @click.option("--since", metavar="YYYY-MM-DD", help="Only events ending on or after this date.")
 @click.option("--until", metavar="YYYY-MM-DD", help="Only events starting on or before this date.")
@@ -23,5 +23,5 @@ def export(db, fmt, output, country, since, until):
     with Store(db) as store:
         events = store.query(QueryFilters(country=country, since=since, until=until))
         series = store.series(country=country)
-    with click.open_file(output, "w", encoding="utf-8", newline="") as out:
+    with click.open_file(output, "w", encoding="utf-8") as out:
         write(fmt, events, series, out)

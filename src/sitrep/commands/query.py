@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 import click
 
 
@@ -24,7 +26,8 @@ def query(db, country, admin1, type_, actor, since, until, text, limit, series):
     from ..export.rows import actor_label, figure_text, place_label
     from ..store import QueryFilters, Store
 
-    console = Console()
+    # a pipe or file gets the full table, not one squeezed into 80 columns
+    console = Console(width=None if sys.stdout.isatty() else 200)
     with Store(db) as store:
         if series:
             points = store.series(country=country)

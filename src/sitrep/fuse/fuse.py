@@ -23,7 +23,7 @@ from typing import Iterable, Optional
 
 from ..model import PLACE_PRECISIONS, DateSpan, Document, Event, Figure, Place, Result
 from .model import FigureReport, FusedEvent, FusedFigure, Fusion, SeriesPoint, SourceReport, series_key
-from .rules import DAY_SLACK, compare, family_of, span_days
+from .rules import DAY_SLACK, SHORT_SPAN_DAYS, compare, family_of, span_days
 
 
 @dataclass
@@ -106,29 +106,35 @@ def _cluster(members: list[_Member]) -> list[_Cluster]:
             by_family[m.family].append(m)
     for family in sorted(by_family):
         group = sorted(by_family[family], key=lambda m: (m.date.start, m.date.end, m.key))
-        active: list[_Cluster] = []
+        # Open clusters by (country of the place, short or long date span): events of known, different
+        # countries, or of different date grain, can never be compatible, so they are not compared.
+        active: dict[tuple[Optional[str], bool], list[_Cluster]] = defaultdict(list)
         for m in group:
             start = dt.date.fromisoformat(m.date.start[:10])
-            active = [c for c in active if c.end + DAY_SLACK >= start]
+            country = m.event.location.country if m.event.location else None
+            short = span_days(m.date) <= SHORT_SPAN_DAYS
+            keys = [k for k in active if k[1] == short and (country is None or k[0] in (country, None))]
             best: Optional[tuple[float, _Cluster, list[str]]] = None
-            for c in active:
-                scores, why = [], None
-                for other in c.members:
-                    comp = compare(other.event, other.date, m.event, m.date)
-                    if not comp.ok:
-                        break
-                    scores.append(comp.score)
-                    if why is None or comp.score > why[0]:
-                        why = (comp.score, other, comp.reasons)
-                else:
-                    score = sum(scores) / len(scores)
-                    if best is None or score > best[0]:
-                        reason = f"{m.label()} joined {why[1].label()}: same family '{family}'; " + "; ".join(why[2])
-                        best = (score, c, [reason])
+            for k in keys:
+                active[k] = [c for c in active[k] if c.end + DAY_SLACK >= start]
+                for c in active[k]:
+                    scores, why = [], None
+                    for other in c.members:
+                        comp = compare(other.event, other.date, m.event, m.date)
+                        if not comp.ok:
+                            break
+                        scores.append(comp.score)
+                        if why is None or comp.score > why[0]:
+                            why = (comp.score, other, comp.reasons)
+                    else:
+                        score = sum(scores) / len(scores)
+                        if best is None or score > best[0]:
+                            reason = f"{m.label()} joined {why[1].label()}: same family '{family}'; " + "; ".join(why[2])
+                            best = (score, c, [reason])
             end = dt.date.fromisoformat(m.date.end[:10])
             if best is None:
                 c = _Cluster([m], [], end)
-                active.append(c)
+                active[(country, short)].append(c)
                 out.append(c)
             else:
                 c = best[1]
@@ -178,7 +184,7 @@ def _fused_event(c: _Cluster) -> FusedEvent:
             document=m.report.key, event=m.event.id, source=m.doc.source, url=m.doc.url, title=m.doc.title,
             published=m.doc.published, evidence=m.event.evidence, type=m.event.type,
         )
-        for m in ms
+        for m in sorted(ms, key=lambda m: (m.doc.published or "", m.doc.source or "", m.report.key, m.event.id))
     ]
     reasons = c.reasons or ["single report"]
     figures = _fuse_figures([(f, m.report) for m in ms for f in m.figures])

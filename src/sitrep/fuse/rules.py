@@ -60,7 +60,12 @@ def family_of(etype: EventType) -> Optional[str]:
 # --- dates -------------------------------------------------------------------------------------------
 
 def _span(d: DateSpan) -> tuple[dt.date, dt.date]:
-    return dt.date.fromisoformat(d.start[:10]), dt.date.fromisoformat(d.end[:10])
+    return _parse_span(d.start[:10], d.end[:10])
+
+
+@functools.lru_cache(maxsize=65536)
+def _parse_span(start: str, end: str) -> tuple[dt.date, dt.date]:
+    return dt.date.fromisoformat(start), dt.date.fromisoformat(end)
 
 
 def span_days(d: DateSpan) -> int:

@@ -227,10 +227,13 @@ def feed_documents(text: str, where: str, defaults: dict) -> Iterator[Document |
     import feedparser
 
     feed = feedparser.parse(text)
+    has_text = any(e.get("content") or e.get("summary") for e in feed.entries)
+    if feed.bozo and not has_text:
+        # feedparser is lenient (bozo also flags small slips); a feed is malformed when nothing is readable
+        exc = feed.get("bozo_exception")
+        problem = getattr(exc, "getMessage", lambda: None)() or str(exc)
+        raise InputError(where, f"malformed feed: {problem}")
     if not feed.entries:
-        if feed.bozo:
-            problem = getattr(feed.get("bozo_exception"), "getMessage", lambda: None)() or str(feed.get("bozo_exception"))
-            raise InputError(where, f"malformed feed: {problem}")
         raise InputError(where, "feed has no entries")
     feed_title = feed.feed.get("title")
     for i, entry in enumerate(feed.entries):

@@ -19,13 +19,15 @@ from __future__ import annotations
 import functools
 import multiprocessing
 import os
+import signal
 import time
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator, Optional, Sequence
 
-from ..errors import InputError
+from ..errors import InputError, SitrepError
 from ..model import Document, Result
 from ..pipeline import DEFAULT_STAGES, parse_published
 from ..store.store import Store, content_hash
@@ -61,7 +63,11 @@ def _worker_pipeline(stages: tuple[str, ...]):
 
 
 def _init_worker(stages: tuple[str, ...]) -> None:
-    """Pool initializer: load spaCy and the lexicons once per worker process."""
+    """Pool initializer: load spaCy and the lexicons once per worker process.
+
+    Workers ignore SIGINT: on Ctrl-C the parent stops submitting work and shuts the pool down.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     _worker_pipeline(stages)
 
 
@@ -214,6 +220,13 @@ def ingest(
                 stats.duplicates += len(good) - added
                 stats.events += sum(len(r.events) for r in good)
                 bar.advance(len(chunk), stats.events)
+    except BrokenProcessPool:
+        extractor.close(cancel=True)
+        bar.stop()
+        raise SitrepError(
+            f"an extraction worker died (out of memory?) after {stats.added} new reports were stored; "
+            "run the same command again to resume"
+        ) from None
     except BaseException:
         extractor.close(cancel=True)
         bar.stop()

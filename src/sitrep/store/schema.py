@@ -13,8 +13,9 @@ Full text: SQLite uses FTS5 tables ``documents_fts`` and ``evidence_fts`` (exter
 sync by triggers); PostgreSQL a generated ``tsvector`` column and a GIN expression index. Locations:
 PostgreSQL adds PostGIS ``geom`` points (SRID 4326) when the extension is available.
 
-Migrations are numbered functions in :data:`MIGRATIONS`; :func:`migrate` applies the missing ones in
-order, each in its own transaction, and records ``schema_version``.
+Migrations are numbered functions in :data:`MIGRATIONS`; ``Store`` applies the missing ones in order,
+in one write transaction (SQLite ``BEGIN IMMEDIATE``, a PostgreSQL advisory lock), and records
+``schema_version``.
 """
 
 from __future__ import annotations

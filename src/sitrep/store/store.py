@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator, Optional
@@ -76,7 +77,9 @@ def _sqlite_hooks(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _begin(conn):  # pragma: no cover
-        conn.exec_driver_sql("BEGIN")
+        # writers take the write lock up front: a deferred transaction that reads, then writes, can fail
+        # at once with SQLITE_BUSY when another writer committed in between
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get("sitrep_write") else "BEGIN")
 
 
 def content_hash(text_: str) -> str:
@@ -115,12 +118,23 @@ class Store:
     def close(self) -> None:
         self.engine.dispose()
 
+    @contextmanager
+    def _writing(self) -> Iterator[Connection]:
+        """A write transaction (on SQLite, BEGIN IMMEDIATE: one writer at a time, waiting for the lock)."""
+        with self.engine.connect() as conn:
+            conn = conn.execution_options(sitrep_write=True)
+            with conn.begin():
+                yield conn
+
     def _meta(self, key: str) -> Optional[str]:
         with self.engine.connect() as conn:
             return conn.execute(select(S.meta.c.value).where(S.meta.c.key == key)).scalar()
 
     def _migrate(self) -> None:
-        with self.engine.begin() as conn:
+        with self.engine.connect() as conn:  # a reader of a current database takes no write lock
+            if self._version(conn) == S.SCHEMA_VERSION:
+                return
+        with self._writing() as conn:
             if self.backend == "postgresql":
                 conn.execute(text("SELECT pg_advisory_xact_lock(471147)"))  # one migrator at a time
             version = self._version(conn)
@@ -175,14 +189,14 @@ class Store:
         """
         results = list(results)
         try:
-            with self.engine.begin() as conn:
+            with self._writing() as conn:
                 return sum(self._add(conn, r) for r in results)
         except IntegrityError:
             # another writer stored one of them meanwhile: fall back to one transaction per document
             added = 0
             for r in results:
                 try:
-                    with self.engine.begin() as conn:
+                    with self._writing() as conn:
                         added += self._add(conn, r)
                 except IntegrityError:
                     pass
@@ -225,7 +239,7 @@ class Store:
 
     def replace_fusion(self, fusion: Fusion) -> None:
         """Replace the fused events and series with ``fusion`` (one transaction)."""
-        with self.engine.begin() as conn:
+        with self._writing() as conn:
             ids = dict(conn.execute(select(S.documents.c.doc_key, S.documents.c.id)).all())
             conn.execute(delete(S.fused_members))
             conn.execute(delete(S.fused_events))
