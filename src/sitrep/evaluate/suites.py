@@ -48,6 +48,15 @@ def _need(shared: Path, rel: Path) -> Path:
     return p
 
 
+def subset(items: list, limit: Optional[int]) -> list:
+    """An evenly spaced subset of ``limit`` items (every k-th), so a fast run keeps the suite's mix of
+    categories and labels (the gold files are sorted by category or type)."""
+    if not limit or limit >= len(items):
+        return list(items)
+    step = len(items) / limit
+    return [items[int(i * step)] for i in range(limit)]
+
+
 def _pipeline(lexicons=None):
     from ..pipeline import Pipeline
 
@@ -154,7 +163,7 @@ def _petrarch_docs(records: list[PetrarchRecord]) -> list[Document]:
 
 def run_petrarch(shared: Path, limit: Optional[int] = None) -> dict:
     suite = read_petrarch(_need(shared, PETR_DIR / VALIDATE_FILE))
-    records = suite.evaluable()[:limit] if limit else suite.evaluable()
+    records = subset(suite.evaluable(), limit)
     results = _run(_pipeline(_petrarch_lexicons(suite)), _petrarch_docs(records))
     s = score_petrarch(records, results)
     t = s["total"]
@@ -169,7 +178,7 @@ def run_petrarch(shared: Path, limit: Optional[int] = None) -> dict:
 
 def run_petrarch_gsr(shared: Path, limit: Optional[int] = None) -> dict:
     suite = read_petrarch(_need(shared, PETR_DIR / GSR_FILE))
-    records = suite.evaluable()[:limit] if limit else suite.evaluable()
+    records = subset(suite.evaluable(), limit)
     results = _run(_pipeline(), _petrarch_docs(records))
     s = score_petrarch(records, results)
     t = s["total"]
@@ -210,8 +219,7 @@ def run_plover(shared: Path, limit: Optional[int] = None, classifier: bool = Tru
     from ..classify.labels import NONE_LABEL, acled_from_plover, plover_2021
 
     records = read_plover(_need(shared, Path("gold/plover/PLOVER_GSR_CAMEO.json")))
-    if limit:
-        records = records[:limit]
+    records = subset(records, limit)
     gold = [plover_2021(r.event) for r in records]
     results = _run(_pipeline(), [Document(id=r.id, text=r.text, published=r.date) for r in records])
     mains = [main_event(res) for res in results]
@@ -342,10 +350,7 @@ def run_cameo5(shared: Path, limit: Optional[int] = None, folds: int = 5, dictio
     from ..classify.train import Examples, cross_validate
 
     data = read_cameo5(_need(shared, Path("gold/conflibert/cameo_class_train.tsv")))
-    if limit:
-        # a label-balanced subset for CI: every k-th item keeps the class mix
-        step = max(1, len(data) // limit)
-        data = data[::step][:limit]
+    data = subset(data, limit)
     ex = Examples()
     for s in data:
         ex.add(s.text, str(s.label), False, "cameo_class_train.tsv")

@@ -322,7 +322,31 @@ def _read_lines(path: Path) -> Iterator[tuple[int, str]]:
 
 # --- actor dictionary ------------------------------------------------------------------------------
 
-class ActorDictionary:
+class _PhraseDictionary:
+    """A PETRARCH-format dictionary held in a word trie: files are read in order, later phrases win,
+    malformed lines are skipped and listed in :attr:`problems` as ``"file:line: what"``."""
+
+    def __init__(self) -> None:
+        self._trie = _Trie()
+        self.problems: list[str] = []
+        self.sources: list[str] = []
+
+    def __len__(self) -> int:
+        return self._trie.size
+
+    @classmethod
+    def from_files(cls, paths: Iterable[Path | str]):
+        """Dictionaries read from ``paths`` in order (later definitions of a phrase win)."""
+        d = cls()
+        for p in paths:
+            d.add_file(Path(p))
+        return d
+
+    def add_file(self, path: Path) -> None:
+        raise NotImplementedError
+
+
+class ActorDictionary(_PhraseDictionary):
     """TABARI/PETRARCH-2 actor dictionaries: phrases -> :class:`ActorEntry` with dated codes.
 
     Format (one block per actor)::
@@ -338,27 +362,10 @@ class ActorDictionary:
     :attr:`problems` as ``"file:line: what"``.
     """
 
-    def __init__(self) -> None:
-        self._trie = _Trie()
-        self.problems: list[str] = []
-        self.sources: list[str] = []
-
-    def __len__(self) -> int:
-        return self._trie.size
-
-    # loading
     @classmethod
     def load_default(cls) -> "ActorDictionary":
         """The Phoenix actor dictionaries plus Sitrep's demonym table (cached per process)."""
         return _default_actor_dictionary()
-
-    @classmethod
-    def from_files(cls, paths: Iterable[Path | str]) -> "ActorDictionary":
-        """Dictionaries read from ``paths`` in order (later definitions of a phrase win)."""
-        d = cls()
-        for p in paths:
-            d.add_file(Path(p))
-        return d
 
     def add_file(self, path: Path) -> None:
         self.sources.append(str(path))
@@ -464,7 +471,7 @@ def _forms(words: Sequence[str | Sequence[str]]) -> list[tuple[str, ...]]:
 
 # --- agent dictionary ------------------------------------------------------------------------------
 
-class AgentDictionary:
+class AgentDictionary(_PhraseDictionary):
     """PETRARCH agents: generic nouns that add a role to an actor ("soldiers" -> ``~MIL``).
 
     Format: ``PHRASE {PLURAL} [~CODE]``. ``~CODE`` is appended to the actor's code, ``CODE~``
@@ -474,25 +481,10 @@ class AgentDictionary:
     other inflections). Later files win.
     """
 
-    def __init__(self) -> None:
-        self._trie = _Trie()
-        self.problems: list[str] = []
-        self.sources: list[str] = []
-
-    def __len__(self) -> int:
-        return self._trie.size
-
     @classmethod
     def load_default(cls) -> "AgentDictionary":
         """Phoenix agents, refined by PLOVER's agents and Sitrep's supplement (cached per process)."""
         return _default_agent_dictionary()
-
-    @classmethod
-    def from_files(cls, paths: Iterable[Path | str]) -> "AgentDictionary":
-        d = cls()
-        for p in paths:
-            d.add_file(Path(p))
-        return d
 
     def add_file(self, path: Path) -> None:
         self.sources.append(str(path))
