@@ -22,7 +22,7 @@ pytestmark = pytest.mark.usefixtures("shared_dir")
 def test_seed_every_must_fact(shared_dir):
     out = S.run_seed(shared_dir)
     assert out["summary"]["must"]["share"] == 1.0, [f for f in out["facts"] if not f["matched"]]
-    assert out["summary"]["should"]["share"] >= 0.6  # measured 100%
+    assert out["summary"]["should"]["share"] >= 0.6  # measured 1.0 (9 of 9)
 
 
 def test_petrarch_validation_subset(shared_dir):
@@ -66,11 +66,12 @@ def test_unknown_suite_is_a_one_line_error(shared_dir):
                                              "petrarch, petrarch-gsr, plover, cameo5, seed, geo"]
 
 
-# Floors (measured values in comments; set with the commands in docs/accuracy.md)
+# Floors, a few points under the values measured on 2026-11-26 with these subsets (in comments).
+# `--limit N` / ``limit=N`` takes N evenly spaced items, so the subsets keep each suite's mix.
 FLOORS = {
-    "petrarch_correct": 0.15,  # measured 0.xx on the first 80 records
-    "gsr_event_code": 0.35,  # measured 0.xx on the first 40 records
-    "plover_dict_accuracy": 0.25,  # measured 0.xx on the first 80 records
-    "cameo5_cv_macro_f1": 0.55,  # measured 0.xx, 300 records, 5-fold
+    "petrarch_correct": 0.18,  # measured 0.234 (80 of 245 records)
+    "gsr_event_code": 0.40,  # measured 0.489 (40 of 78 records)
+    "plover_dict_accuracy": 0.42,  # measured 0.513 (80 of 322 records)
+    "cameo5_cv_macro_f1": 0.58,  # measured 0.667 (300 of 1,349 sentences, 5-fold)
 }
-CEILINGS = {"petrarch_extra": 0.80}  # measured 0.xx
+CEILINGS = {"petrarch_extra": 0.65}  # measured 0.525 extra codings per record

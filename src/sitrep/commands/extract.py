@@ -20,7 +20,7 @@ from ..model import to_dict
 @click.option("-o", "--output", type=click.Path(allow_dash=True), default="-", help="Output file (default stdout).")
 def extract(paths, published, source, fmt, output):
     """Code the reports in PATHS (.txt, .json, .jsonl, .html) and print one result per document."""
-    from ..ingest.readers import read_path
+    from ..ingest.readers import iter_input_files, read_documents
     from ..pipeline import default_pipeline, parse_published
 
     try:
@@ -30,12 +30,14 @@ def extract(paths, published, source, fmt, output):
 
     documents = []
     failures = 0
-    for path in paths:
-        try:
-            documents.extend(read_path(path, published=published, source=source))
-        except InputError as exc:
-            failures += 1
-            click.echo(f"sitrep: error: {exc}", err=True)
+    for item in iter_input_files(paths):
+        found = [item] if isinstance(item, InputError) else read_documents(item, published, source)
+        for doc in found:
+            if isinstance(doc, InputError):  # one line naming the input; the rest still runs
+                failures += 1
+                click.echo(f"sitrep: error: {doc}", err=True)
+            else:
+                documents.append(doc)
     good = []
     for document in documents:
         try:

@@ -47,8 +47,9 @@ def format_table(report: dict) -> str:
     """One line per suite figure: suite, measure, value, items."""
     rows = [("suite", "measure", "value", "items")]
     for name, s in report["suites"].items():
+        counts = s.get("headline_n", {})
         for k, v in s.get("headline", {}).items():
-            rows.append((name, k, _fmt(v), str(s.get("records", ""))))
+            rows.append((name, k, _fmt(v), str(counts.get(k, s.get("records", "")))))
     w = [max(len(r[i]) for r in rows) for i in range(4)]
     lines = [" ".join(c.ljust(w[i]) if i < 2 else c.rjust(w[i]) for i, c in enumerate(r)) for r in rows]
     lines.insert(1, "-" * len(lines[0]))

@@ -270,6 +270,10 @@ def run_plover(shared: Path, limit: Optional[int] = None, classifier: bool = Tru
     out["acled_derived"]["n_event_type"] = len(et_idx)
     out["acled_derived"]["n_sub_event_type"] = len(se_idx)
     out["headline"] = headline
+    out["headline_n"] = {k: (len(et_idx) if "acled_event" in k else len(se_idx) if "acled_sub" in k else
+                             actors["source_country_sector"]["n"] if k.startswith("source") else
+                             actors["target_country_sector"]["n"] if k.startswith("target") else len(records))
+                         for k in headline}
     return out
 
 

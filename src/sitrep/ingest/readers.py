@@ -1,11 +1,10 @@
 """Reading reports from files: ``.txt``, ``.json``, ``.jsonl``, ``.html`` and RSS/Atom feeds.
 
-``read_path`` yields :class:`~sitrep.model.Document` objects and raises :class:`~sitrep.errors.InputError`
-(naming the file, and the line for JSONL) for anything it cannot read.
-
-For batches (``sitrep ingest``), :func:`iter_input_files` expands directories recursively and
-:func:`read_documents` is tolerant: a bad record in a JSONL file or a feed is yielded as an
-``InputError`` value and the records after it are still read.
+:func:`iter_input_files` expands directories recursively and :func:`read_documents` reads any input
+file, tolerant of bad records: a problem is yielded as an ``InputError`` value naming the file (and the
+line of a JSONL file or the entry of a feed) and the records after it are still read. ``sitrep extract``
+and ``sitrep ingest`` both read through these two. :func:`read_path` is the strict reader of one-record
+files (``.txt``, ``.json``, ``.html``).
 """
 
 from __future__ import annotations
@@ -72,7 +71,9 @@ def read_path(
     published: Optional[str] = None,
     source: Optional[str] = None,
 ) -> Iterator[Document]:
-    """Documents in one file. ``published`` and ``source`` fill in what the file does not say."""
+    """Documents in one ``.txt``, ``.json`` (a record or a list of them) or ``.html`` file; raises
+    ``InputError`` for anything unreadable. ``published`` and ``source`` fill in what the file lacks.
+    Corpora (``.jsonl``, feeds) go through :func:`read_documents`."""
     path = Path(path)
     if not path.exists():
         raise InputError(path, "no such file")
@@ -89,22 +90,8 @@ def read_path(
         records = record if isinstance(record, list) else [record]
         for i, r in enumerate(records):
             yield record_to_document(r, str(path) if len(records) == 1 else f"{path}[{i}]", defaults)
-    elif suffix == ".jsonl":
-        for lineno, line in enumerate(text.splitlines(), 1):
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise InputError(f"{path}:{lineno}", f"malformed JSON: {exc.msg}") from None
-            yield record_to_document(record, f"{path}:{lineno}", defaults)
     elif suffix in (".html", ".htm"):
         yield html_to_document(text, str(path), defaults)
-    elif suffix in FEED_SUFFIXES:
-        for item in feed_documents(text, str(path), defaults):
-            if isinstance(item, InputError):
-                raise item
-            yield item
     else:
         yield Document(id=path.name, text=text, published=published, source=source)
 
