@@ -22,7 +22,7 @@ pytestmark = pytest.mark.usefixtures("shared_dir")
 def test_seed_every_must_fact(shared_dir):
     out = S.run_seed(shared_dir)
     assert out["summary"]["must"]["share"] == 1.0, [f for f in out["facts"] if not f["matched"]]
-    assert out["summary"]["should"]["share"] >= 0.6  # measured 1.0 (9 of 9)
+    assert out["summary"]["should"]["share"] >= 0.6  # measured 1.0 (10 of 10)
 
 
 def test_petrarch_validation_subset(shared_dir):

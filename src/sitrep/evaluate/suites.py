@@ -202,16 +202,21 @@ def main_event(result: Result):
 
 
 def _actor_ok(actor, gold_actors, field: str) -> bool:
+    """Whether ``actor`` agrees with one of the gold actors on ``field`` ("country" or "sector").
+
+    Country: the actor's ISO country, or the start of its CAMEO code (IGO..., NGO...), equals the gold
+    code. Sector: equal, with "no sector" in the gold matching an actor without one. "both": one gold
+    actor agrees on country and sector.
+    """
     if actor is None:
         return False
     for g in gold_actors:
-        if field == "country":
-            gc = g.country or ""
-            if gc and (actor.country == gc or (actor.code or "").startswith(gc)):
-                return True
-        elif field == "sector":
-            if g.sector and actor.sector == g.sector:
-                return True
+        gc = g.country or ""
+        country = bool(gc) and (actor.country == gc or (actor.code or "").startswith(gc))
+        # no sector in the gold means a plain country actor: the coder must not add one either
+        sector = (g.sector or None) == (actor.sector or None)
+        if {"country": country, "sector": sector, "both": country and sector}[field]:
+            return True
     return False
 
 
@@ -238,9 +243,8 @@ def run_plover(shared: Path, limit: Optional[int] = None, classifier: bool = Tru
             actors[f"{role}_{fld}"] = {"n": len(sel), "accuracy": share(ok, len(sel))}
         sel = [(m, getattr(r, role)) for m, r in zip(mains, records) if getattr(r, role)]
         both = sum(
-            _actor_ok(a, g, "country") and _actor_ok(a, g, "sector")
+            _actor_ok(getattr(m, "actor1" if role == "source" else "actor2", None) if m else None, g, "both")
             for m, g in sel
-            for a in [getattr(m, "actor1" if role == "source" else "actor2", None) if m else None]
         )
         actors[f"{role}_country_sector"] = {"n": len(sel), "accuracy": share(both, len(sel))}
     out["actors"] = actors
@@ -390,6 +394,7 @@ def run_seed(shared: Path, limit: Optional[int] = None) -> dict:
     s = summary(outcomes)
     return {"suite": "seed", "records": len(outcomes), "summary": s,
             "headline": {"must": s["must"]["share"], "should": s["should"]["share"]},
+            "headline_n": {"must": s["must"]["total"], "should": s["should"]["total"]},
             "facts": outcome_dicts(outcomes)}
 
 
@@ -401,8 +406,10 @@ def run_geo(shared: Path, limit: Optional[int] = None) -> dict:
     for name, m in corpora.items():
         headline[f"{name}_acc161"] = m["resolution"]["acc_161km"]
         headline[f"{name}_exact_id"] = m["resolution"]["exact_id"]
+    counts = {k: corpora[k.rsplit("_", 2)[0] if k.endswith("_exact_id") else k.rsplit("_", 1)[0]]["gold_toponyms"]
+              for k in headline}
     return {"suite": "geo", "records": sum(m["documents"] for m in corpora.values()), "corpora": corpora,
-            "headline": headline}
+            "headline": headline, "headline_n": counts}
 
 
 SUITES: dict[str, Callable[..., dict]] = {
