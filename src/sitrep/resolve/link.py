@@ -8,6 +8,7 @@
   paragraph, else the document's focus (as an analyst reading the report would); without a date, the
   last date named earlier in the paragraph, else an *inferred* window: the week up to publication
   (``precision="week"``, ``text=None``), because news reports what happened recently.
+* Civilians of no stated nationality take the country of the event's place ("Civilians (Syria)").
 * Events that repeat one another inside a document ("held a crisis meeting" ... "today's meeting") are
   folded into the first, which keeps the highest confidence.
 """
@@ -15,9 +16,10 @@
 from __future__ import annotations
 
 import datetime as _dt
+from dataclasses import replace
 from typing import Optional
 
-from ..model import DateSpan, Event, Figure, Place
+from ..model import Actor, DateSpan, Event, Figure, Place
 from ..pipeline import Analysis, stage
 from .attach import sentence_of
 
@@ -132,6 +134,14 @@ def _same_event(a: Event, b: Event) -> bool:
     return ka[1:3] == kb[1:3] or (ka[1:3] == (kb[2], kb[1]) and ka[0] in ("03", "04", "05", "06", "08"))
 
 
+def _local_civilians(actor: Optional[Actor], event: Event) -> Optional[Actor]:
+    """Civilians of no stated nationality are those of the country the event happened in (as ACLED
+    codes "Civilians (Syria)"). Only ``country`` is filled; ``code`` stays what the text said."""
+    if actor is None or actor.sector != "CVL" or actor.country or event.location is None:
+        return actor
+    return replace(actor, country=event.location.country) if event.location.country else actor
+
+
 @stage("link")
 def link_stage(analysis: Analysis) -> None:
     # fold repeated mentions of one event
@@ -152,6 +162,7 @@ def link_stage(analysis: Analysis) -> None:
             e.location = _fallback_place(analysis, offset)
         if e.date is None:
             e.date = _fallback_date(analysis, offset)
+        e.actor1, e.actor2 = _local_civilians(e.actor1, e), _local_civilians(e.actor2, e)
 
     for fig in analysis.figures:
         owner = _owner_event(analysis, fig, analysis.events)
