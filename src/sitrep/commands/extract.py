@@ -46,7 +46,20 @@ def extract(paths, published, source, fmt, output):
         except ValueError as exc:
             failures += 1
             click.echo(f"sitrep: error: {document.id}: {exc}", err=True)
-    results = [to_dict(r) for r in default_pipeline().pipe(good)] if good else []
+    results = []
+    if good:
+        pipeline = default_pipeline()
+        progress = sys.stderr.isatty() and len(good) > 10
+        if progress:
+            from rich.console import Console
+            from rich.progress import track
+
+            # on stderr: stdout carries the JSON
+            stream = track(pipeline.pipe(good), total=len(good), description="extracting",
+                           console=Console(stderr=True), transient=True)
+        else:
+            stream = pipeline.pipe(good)
+        results = [to_dict(r) for r in stream]
 
     with click.open_file(output, "w", encoding="utf-8") as out:
         if fmt == "jsonl":
