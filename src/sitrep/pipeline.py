@@ -7,7 +7,10 @@ by name with :func:`stage`, like spaCy's pipeline components, so a caller can ru
 
 Default order (each name is registered by the module that implements it):
 
-``dates`` -> ``actors`` -> ``places`` -> ``events`` -> ``figures`` -> ``relations`` -> ``link``
+``dates`` -> ``actors`` -> ``places`` -> ``events`` -> ``classify`` -> ``figures`` -> ``relations`` -> ``link``
+
+``classify`` (:mod:`sitrep.extract.typing_`) combines the learned sentence classifier with the dictionary
+coder's PLOVER and ACLED types; leave it out (``DICTIONARY_STAGES``) for dictionary-only output.
 """
 
 from __future__ import annotations
@@ -28,7 +31,9 @@ from .model import (
     Result,
 )
 
-DEFAULT_STAGES = ("dates", "actors", "places", "events", "figures", "relations", "link")
+DEFAULT_STAGES = ("dates", "actors", "places", "events", "classify", "figures", "relations", "link")
+# the dictionary coder alone: no learned classifier (CAMEO codes and actors are the same either way)
+DICTIONARY_STAGES = tuple(s for s in DEFAULT_STAGES if s != "classify")
 
 
 # --- mentions: resolved spans of the document that later stages build on ---------------------------
@@ -76,6 +81,8 @@ class Analysis:
     relations: list[Relation] = field(default_factory=list)
     # the document's focus place (country or region the report is mostly about), set by ``places``
     focus: Optional[Place] = None
+    # the sentence classifier the ``classify`` stage uses (None: the shipped one, loaded once)
+    classifier: Optional[object] = None
 
     def result(self) -> Result:
         actors: dict[tuple, Actor] = {}
@@ -122,7 +129,7 @@ def get_stage(name: str) -> StageFn:
 
 def _load_builtin_stages() -> None:
     # Importing the modules registers their stages.
-    from .extract import events, figures, relations  # noqa: F401
+    from .extract import events, figures, relations, typing_  # noqa: F401
     from .resolve import actors, dates, link, places  # noqa: F401
 
 
@@ -145,10 +152,13 @@ def document_id(text: str) -> str:
 class Pipeline:
     """Runs the stages on documents. Holds the (cached) spaCy model and lexicons, nothing else."""
 
-    def __init__(self, stages: Iterable[str] = DEFAULT_STAGES, lexicons=None, nlp=None):
+    def __init__(self, stages: Iterable[str] = DEFAULT_STAGES, lexicons=None, nlp=None, classifier=None):
+        """``classifier``: what the ``classify`` stage predicts with (anything with
+        ``predict(sentences) -> list[sitrep.classify.Prediction]``); default the shipped classifier."""
         from . import lexicons as _lex
         from .nlp import load_nlp
 
+        self.classifier = classifier
         self.stage_names = list(stages)
         self.stages = [get_stage(n) for n in self.stage_names]
         self.lexicons = lexicons if lexicons is not None else _lex.default()
@@ -162,6 +172,7 @@ class Pipeline:
             doc=doc,
             published=parse_published(document.published),
             lexicons=self.lexicons,
+            classifier=self.classifier,
         )
         for fn in self.stages:
             fn(analysis)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import functools
 import json
+from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Optional, Sequence
 
@@ -38,9 +39,14 @@ class Prediction:
 class Classifier:
     """Encoder plus heads. Use :func:`load_classifier` (cached) rather than building one per call."""
 
+    # sentences whose predictions are kept (a document's sentences recur across stages and re-runs)
+    CACHE_SIZE = 4096
+
     def __init__(self, weights_dir=None):
         from .embed import ENCODER_ID, load_encoder
         from .head import LinearHead
+
+        self._cache: "OrderedDict[str, Prediction]" = OrderedDict()
 
         d = data_path("classifier") if weights_dir is None else weights_dir
         try:
@@ -53,17 +59,37 @@ class Classifier:
             raise SitrepError(f"{d / 'model.json'}: weights were trained for another encoder; run `sitrep train`")
         self.encoder = load_encoder()
 
+    @classmethod
+    def from_heads(cls, plover, acled, encoder=None, meta: Optional[dict] = None) -> "Classifier":
+        """A classifier from heads in memory (the evaluation's cross-validation folds), sharing ``encoder``
+        (default: the cached shipped encoder)."""
+        from .embed import load_encoder
+
+        self = cls.__new__(cls)
+        self._cache = OrderedDict()
+        self.meta = meta or {}
+        self.plover, self.acled = plover, acled
+        self.encoder = encoder if encoder is not None else load_encoder()
+        return self
+
     def predict(self, sentences: Sequence[str]) -> list[Prediction]:
-        if not sentences:
-            return []
+        """One :class:`Prediction` per sentence, in order. Sentences are encoded in one batch; those seen
+        recently are answered from a per-classifier cache (the last :attr:`CACHE_SIZE` sentences)."""
         texts = list(sentences)
-        E = self.encoder.encode(texts)
-        plover = self.plover.predict(self.plover.features(E, texts))
-        acled = self.acled.predict(self.acled.features(E, texts))
+        todo = list(dict.fromkeys(t for t in texts if t not in self._cache))
+        if todo:
+            E = self.encoder.encode(todo)
+            plover = self.plover.predict(self.plover.features(E, todo))
+            acled = self.acled.predict(self.acled.features(E, todo))
+            for t, (pl, ps), (al, as_) in zip(todo, plover, acled):
+                sub = None if al == NONE_LABEL else al
+                self._cache[t] = Prediction(pl, ps, acled_event_type(sub), sub, as_)
         out = []
-        for (pl, ps), (al, as_) in zip(plover, acled):
-            sub = None if al == NONE_LABEL else al
-            out.append(Prediction(pl, ps, acled_event_type(sub), sub, as_))
+        for t in texts:
+            self._cache.move_to_end(t)
+            out.append(self._cache[t])
+        while len(self._cache) > self.CACHE_SIZE:
+            self._cache.popitem(last=False)
         return out
 
 

@@ -40,6 +40,9 @@ class Encoder:
         if threads:
             options.intra_op_num_threads = threads
         options.log_severity_level = 3
+        # no busy-waiting worker threads between calls: the pipeline classifies one document's sentences
+        # at a time and spinning threads would take the CPU from the spaCy parse and the other stages
+        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
         self.session = ort.InferenceSession(model_path, options, providers=["CPUExecutionProvider"])
         self.tokenizer = Tokenizer.from_file(tokenizer_path)
         self.tokenizer.enable_truncation(MAX_TOKENS)

@@ -132,19 +132,42 @@ def cross_validate(
     Folds are stratified by label and keep near-duplicate sentences (embedding cosine > 0.9) together;
     each fold's head (and TF-IDF vocabulary) is fitted without the fold.
     """
+    return out_of_fold(E, ex, fold_heads(E, ex, folds, seed, hyper, lexical))
+
+
+def out_of_fold(
+    E: np.ndarray, ex: Examples, heads: list[tuple[_head.LinearHead, set[int]]]
+) -> tuple[list[str], list[str], list[float]]:
+    """(gold, predicted, score) for the non-fixed examples, each predicted by the head of the fold
+    (from :func:`fold_heads`) that held it out."""
     test_idx = [i for i, f in enumerate(ex.fixed) if not f]
-    fixed_idx = [i for i, f in enumerate(ex.fixed) if f]
     gold_test = [ex.labels[i] for i in test_idx]
-    groups = _head.near_duplicate_groups(E[test_idx])
     pred: dict[int, tuple[str, float]] = {}
-    for fold in _head.stratified_folds(gold_test, folds, seed, groups=groups):
-        held = {test_idx[j] for j in fold}
-        train = [i for i in test_idx if i not in held] + fixed_idx
-        h = train_head(E[train], [ex.texts[i] for i in train], [ex.labels[i] for i in train], hyper, lexical)
+    for h, held in heads:
         order = sorted(held)
         for i, p in zip(order, h.predict(h.features(E[order], [ex.texts[i] for i in order]))):
             pred[i] = p
     return gold_test, [pred[i][0] for i in test_idx], [pred[i][1] for i in test_idx]
+
+
+def fold_heads(
+    E: np.ndarray, ex: Examples, folds: int = FOLDS, seed: int = SEED, hyper: Optional[dict] = None,
+    lexical: bool = LEXICAL,
+) -> list[tuple[_head.LinearHead, set[int]]]:
+    """The cross-validation folds: for each, the head trained without it and the indices (into ``ex``) it
+    holds out. Folds are stratified by label over the non-fixed examples and keep near-duplicate
+    sentences (embedding cosine > 0.9) together; fixed examples are always in training."""
+    test_idx = [i for i, f in enumerate(ex.fixed) if not f]
+    fixed_idx = [i for i, f in enumerate(ex.fixed) if f]
+    gold_test = [ex.labels[i] for i in test_idx]
+    groups = _head.near_duplicate_groups(E[test_idx])
+    out = []
+    for fold in _head.stratified_folds(gold_test, folds, seed, groups=groups):
+        held = {test_idx[j] for j in fold}
+        train = [i for i in test_idx if i not in held] + fixed_idx
+        h = train_head(E[train], [ex.texts[i] for i in train], [ex.labels[i] for i in train], hyper, lexical)
+        out.append((h, held))
+    return out
 
 
 def train(shared: Path, out_dir: Path, folds: int = FOLDS, log=print) -> dict:

@@ -57,10 +57,13 @@ def subset(items: list, limit: Optional[int]) -> list:
     return [items[int(i * step)] for i in range(limit)]
 
 
-def _pipeline(lexicons=None):
-    from ..pipeline import Pipeline
+def _pipeline(lexicons=None, classify: bool = True, classifier=None):
+    """The pipeline users get (``DEFAULT_STAGES``), or without the ``classify`` stage: the dictionary
+    coder alone (same CAMEO codes and actors; suites scoring only those skip the classifier's cost)."""
+    from ..pipeline import DEFAULT_STAGES, DICTIONARY_STAGES, Pipeline
 
-    return Pipeline(lexicons=lexicons)
+    return Pipeline(stages=DEFAULT_STAGES if classify else DICTIONARY_STAGES, lexicons=lexicons,
+                    classifier=classifier)
 
 
 def _run(pipeline, docs: list[Document]) -> list[Result]:
@@ -70,11 +73,17 @@ def _run(pipeline, docs: list[Document]) -> list[Result]:
 # --- PETRARCH --------------------------------------------------------------------------------------
 
 def produced_codings(result: Result) -> list[Coding]:
-    """Non-null (source, target, CAMEO code) triples of a result, each distinct triple once."""
+    """Non-null (source, target, CAMEO code) triples of a result, each distinct triple once.
+
+    Events without any actor (Sitrep records "Hospitals have been bombed" or "the peace talks" as
+    events of their own) have no dyad, so they have no PETRARCH form: PETRARCH codes a verb phrase
+    only with a source or a target. They are left out, on both sides of the score."""
     out: dict[tuple, Coding] = {}
     for e in result.events:
         code = e.type.cameo
         if not code or code.startswith(NULL_CODE):
+            continue
+        if not (e.actor1 and e.actor1.code) and not (e.actor2 and e.actor2.code):
             continue
         c = Coding((e.actor1.code if e.actor1 and e.actor1.code else NULL_CODE),
                    (e.actor2.code if e.actor2 and e.actor2.code else NULL_CODE), code)
@@ -164,7 +173,7 @@ def _petrarch_docs(records: list[PetrarchRecord]) -> list[Document]:
 def run_petrarch(shared: Path, limit: Optional[int] = None) -> dict:
     suite = read_petrarch(_need(shared, PETR_DIR / VALIDATE_FILE))
     records = subset(suite.evaluable(), limit)
-    results = _run(_pipeline(_petrarch_lexicons(suite)), _petrarch_docs(records))
+    results = _run(_pipeline(_petrarch_lexicons(suite), classify=False), _petrarch_docs(records))
     s = score_petrarch(records, results)
     t = s["total"]
     return {
@@ -179,7 +188,7 @@ def run_petrarch(shared: Path, limit: Optional[int] = None) -> dict:
 def run_petrarch_gsr(shared: Path, limit: Optional[int] = None) -> dict:
     suite = read_petrarch(_need(shared, PETR_DIR / GSR_FILE))
     records = subset(suite.evaluable(), limit)
-    results = _run(_pipeline(), _petrarch_docs(records))
+    results = _run(_pipeline(classify=False), _petrarch_docs(records))
     s = score_petrarch(records, results)
     t = s["total"]
     return {
@@ -226,7 +235,9 @@ def run_plover(shared: Path, limit: Optional[int] = None, classifier: bool = Tru
     records = read_plover(_need(shared, Path("gold/plover/PLOVER_GSR_CAMEO.json")))
     records = subset(records, limit)
     gold = [plover_2021(r.event) for r in records]
-    results = _run(_pipeline(), [Document(id=r.id, text=r.text, published=r.date) for r in records])
+    docs = [Document(id=r.id, text=r.text, published=r.date) for r in records]
+    # the dictionary coder alone: the shipped classifier was trained on these records (never scored here)
+    results = _run(_pipeline(classify=False), docs)
     mains = [main_event(res) for res in results]
     dict_pred = [e.type.plover if e else None for e in mains]
     any_found = sum(g in {e.type.plover for e in res.events} for g, res in zip(gold, results))
@@ -270,6 +281,7 @@ def run_plover(shared: Path, limit: Optional[int] = None, classifier: bool = Tru
     if classifier and not limit:
         cv = _classifier_cv_plover(shared, records, gold, dict_pred, derived, et_idx, se_idx, out)
         headline.update(cv)
+        headline.update(_pipeline_cv_plover(records, docs, gold, derived, et_idx, se_idx, out))
     out["acled_derived"].pop("_dict_et")
     out["acled_derived"]["n_event_type"] = len(et_idx)
     out["acled_derived"]["n_sub_event_type"] = len(se_idx)
@@ -285,12 +297,13 @@ def _classifier_cv_plover(shared, records, gold, dict_pred, derived, et_idx, se_
     """Cross-validated classifier scores on the PLOVER records, and the dictionary+classifier combination."""
     from ..classify.embed import load_encoder
     from ..classify.labels import NONE_LABEL, acled_event_type
-    from ..classify.train import FOLDS, acled_examples, cross_validate, plover_examples
+    from ..classify.train import FOLDS, acled_examples, fold_heads, out_of_fold, plover_examples
 
     enc = load_encoder()
     ex = plover_examples(shared)
     X = enc.encode(ex.texts)
-    g, p, sc = cross_validate(X, ex)
+    p_folds = fold_heads(X, ex)
+    g, p, sc = out_of_fold(X, ex, p_folds)
     by_text = {}
     for t, pr, score in zip([ex.texts[i] for i, f in enumerate(ex.fixed) if not f], p, sc):
         by_text.setdefault(t, (pr, score))
@@ -312,7 +325,8 @@ def _classifier_cv_plover(shared, records, gold, dict_pred, derived, et_idx, se_
 
     ax = acled_examples(shared)
     XA = enc.encode(ax.texts)
-    ag, ap, _ = cross_validate(XA, ax)
+    a_folds = fold_heads(XA, ax)
+    ag, ap, _ = out_of_fold(XA, ax, a_folds)
     a_by_text = {}
     for t, pr in zip([ax.texts[i] for i, f in enumerate(ax.fixed) if not f], ap):
         a_by_text.setdefault(t, pr)
@@ -324,8 +338,9 @@ def _classifier_cv_plover(shared, records, gold, dict_pred, derived, et_idx, se_
     from ..classify.train import train_head
 
     missing = [i for i in et_idx if records[i].text not in a_by_text]
+    a_full = train_head(XA, ax.texts, ax.labels)
     if missing:
-        h = train_head(XA, ax.texts, ax.labels)
+        h = a_full
         texts = [records[i].text for i in missing]
         for i, (lab, _) in zip(missing, h.predict(h.features(enc.encode(texts), texts))):
             a_by_text[records[i].text] = lab
@@ -339,6 +354,8 @@ def _classifier_cv_plover(shared, records, gold, dict_pred, derived, et_idx, se_
     out["acled_derived"]["classifier_event_type_note"] = (
         f"{len(missing)} of {len(et_idx)} records (event type derivable, sub-event not) are not in the ACLED "
         "training set and are scored with the head trained on all ACLED examples: still held out")
+    # the fold heads, for the pipeline's cross-validated run (_pipeline_cv_plover)
+    out["_folds"] = _record_folds(records, ex, p_folds, ax, a_folds, a_full, enc)
     return {
         "cls_plover_macro_f1": out["classifier_cv"]["macro"]["f1"],
         "cls_plover_accuracy": out["classifier_cv"]["accuracy"],
@@ -348,6 +365,70 @@ def _classifier_cv_plover(shared, records, gold, dict_pred, derived, et_idx, se_
         "combined_acled_event_acc": out["acled_derived"]["combined_event_type"]["accuracy"],
         "dict_acled_sub_acc": out["acled_derived"]["dictionary_sub_event_type"]["accuracy"],
         "cls_acled_sub_acc": out["acled_derived"]["classifier_cv_sub_event_type"]["accuracy"],
+    }
+
+
+def _record_folds(records, ex, p_folds, ax, a_folds, a_full, encoder) -> list:
+    """For each record, a classifier whose PLOVER and ACLED heads were both trained without it: the heads
+    of the folds holding it out (the ACLED head trained on all ACLED examples for records outside the
+    ACLED training set). Classifiers are shared between records with the same pair of folds."""
+    from ..classify import Classifier
+
+    def fold_of(folds, examples, text):
+        for k, (_, held) in enumerate(folds):
+            if any(examples.texts[i] == text for i in held):
+                return k
+        return None
+
+    made: dict = {}
+    out = []
+    for r in records:
+        key = (fold_of(p_folds, ex, r.text), fold_of(a_folds, ax, r.text))
+        if key[0] is None:
+            raise SitrepError(f"record {r.id}: not in any PLOVER cross-validation fold")
+        if key not in made:
+            acled = a_folds[key[1]][0] if key[1] is not None else a_full
+            made[key] = Classifier.from_heads(p_folds[key[0]][0], acled, encoder)
+        out.append(made[key])
+    return out
+
+
+def _pipeline_cv_plover(records, docs, gold, derived, et_idx, se_idx, out) -> dict:
+    """What users get, cross-validated: the full pipeline (dictionary + ``classify`` stage) run on each
+    record with classifier heads trained without that record, scored like the dictionary rows."""
+    from ..classify.labels import NONE_LABEL
+    from ..extract import typing_
+
+    classifiers = out.pop("_folds")
+    results: list = [None] * len(records)
+    groups: dict[int, list[int]] = {}
+    for i, c in enumerate(classifiers):
+        groups.setdefault(id(c), []).append(i)
+    for idx in groups.values():
+        for i, res in zip(idx, _run(_pipeline(classifier=classifiers[idx[0]]), [docs[i] for i in idx])):
+            results[i] = res
+    mains = [main_event(res) for res in results]
+    pred = [e.type.plover if e else None for e in mains]
+    et = [(m.type.acled_event_type if m and m.type.acled_event_type else NONE_LABEL) for m in mains]
+    se = [(m.type.acled_sub_event_type if m and m.type.acled_sub_event_type else NONE_LABEL) for m in mains]
+    se_gold = [derived[i][1] or NONE_LABEL for i in se_idx]
+    rep = {
+        "protocol": ("the default pipeline (classify stage: PLOVER the dictionary's, ACLED policy "
+                     f"{typing_.ACLED_POLICY!r}; the dictionary's ACLED type stands for CAMEO prefixes of "
+                     f"{typing_.SPECIFIC_PREFIX}+ digits and actor-conditioned rules) with per-record classifier heads trained without the record"),
+        "plover": classification_report(gold, pred).to_dict(),
+        "acled_event_type": classification_report([derived[i][0] for i in et_idx], [et[i] for i in et_idx]).to_dict(),
+        "acled_sub_event_type": classification_report(se_gold, [se[i] for i in se_idx]).to_dict(),
+        "coders": dict(Counter(m.coder if m else "(no event)" for m in mains)),
+    }
+    out["pipeline_cv"] = rep
+    return {
+        "pipeline_plover_macro_f1": rep["plover"]["macro"]["f1"],
+        "pipeline_plover_accuracy": rep["plover"]["accuracy"],
+        "pipeline_acled_event_acc": rep["acled_event_type"]["accuracy"],
+        "pipeline_acled_event_macro_f1": rep["acled_event_type"]["macro"]["f1"],
+        "pipeline_acled_sub_acc": rep["acled_sub_event_type"]["accuracy"],
+        "pipeline_acled_sub_macro_f1": rep["acled_sub_event_type"]["macro"]["f1"],
     }
 
 
@@ -369,7 +450,7 @@ def run_cameo5(shared: Path, limit: Optional[int] = None, folds: int = 5, dictio
                  "classifier_cv": classification_report(g, p).to_dict()}
     headline = {"cls_macro_f1": out["classifier_cv"]["macro"]["f1"], "cls_accuracy": out["classifier_cv"]["accuracy"]}
     if dictionary:
-        results = _run(_pipeline(), [Document(id=f"c5-{i}", text=s.text) for i, s in enumerate(data)])
+        results = _run(_pipeline(classify=False), [Document(id=f"c5-{i}", text=s.text) for i, s in enumerate(data)])
         pred = []
         for res in results:
             m = main_event(res) or next((e for e in res.events if e.type.cameo), None)

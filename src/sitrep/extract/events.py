@@ -10,8 +10,11 @@ For every sentence:
 3. *Roles.* Source (actor1) is the subject's actor, the passive agent ("by Syrian forces"), or the
    nominal's own modifier ("Russian bombings"); target (actor2) the object's actor, a prepositional object
    ("war on Damascus"), or the passive subject ("civilians were killed"). A pronoun subject takes the
-   actor of the clause above it ("Turkey made it clear that it ..."). Coordinated subjects of a meeting or
-   agreement ("Erdogan and Putin held ...") become actor1 and actor2.
+   actor of the clause above it ("Turkey made it clear that it ..."). A pattern's ``$``/``+`` slots,
+   when it has them, name source and target. Coordinated subjects of a meeting or agreement ("Erdogan
+   and Putin held ...") become actor1 and actor2 (both directions under a ``%`` pattern). As in
+   PETRARCH, coordinated sources and targets give one event per (source, target) pair
+   (:func:`role_pairs`: "Arnor and Gondor welcomed ties with Osgiliath" is two events).
 4. *Polarity.* A negated cooperative verb ("no longer intends to follow the agreement") is coded as a
    rejection (CAMEO 12); other negated or hypothetical events are dropped.
 5. *Typing.* ``lexicons.vocab.event_type`` gives the PLOVER type and mode and the ACLED event and
@@ -35,6 +38,8 @@ OBJECT_DEPS = ("dobj", "dative", "attr", "oprd")
 # prepositions that introduce the target of an action ("war on", "attack against", "talks with")
 TARGET_PREPS = {"on", "against", "with", "to", "toward", "towards", "at", "upon", "into", "over", "for"}
 SOURCE_PREPS = {"from", "by"}
+# prepositions of an active verb whose object is the target only when the verb has no other
+LAST_TARGET_PREPS = {"from", "about"}
 # sectors that name groups of people rather than organised actors
 PEOPLE_SECTORS = {"CVL", "REF", "OPP", "LAB", "EDU", "HLH", "MED", "REL"}
 # conditional or hypothetical markers: an event under them did not (yet) happen
@@ -58,6 +63,10 @@ class Trigger:
     negated: bool = False
     tokens: list = field(default_factory=list)  # token indices the match used
     swap_roles: bool = False  # the pattern says the subject is the target ("civilians died in an airstrike")
+    # tokens the pattern marked as source ($, first of %) / target (+, second of %); None: read the syntax
+    source_slot: Optional[int] = None
+    target_slot: Optional[int] = None
+    compound: bool = False  # the pattern's % slot: "A and B" are each other's counterpart
 
 
 def _root(code: str) -> str:
@@ -128,6 +137,9 @@ def find_triggers(analysis: Analysis, sent) -> list[Trigger]:
                 negated=bool(getattr(match, "negated", False)) or negated(tok),
                 tokens=list(getattr(match, "matched_tokens", []) or []),
                 swap_roles=bool(getattr(match, "swap_roles", False)),
+                source_slot=getattr(match, "source_slot", None),
+                target_slot=getattr(match, "target_slot", None),
+                compound="%" in (getattr(match, "pattern", None) or "").partition("[")[0],
             )
         )
     return _merge(triggers)
@@ -189,6 +201,10 @@ def _actors_in(analysis: Analysis, token, exclude_tokens=()) -> list[ActorMentio
         span = doc.char_span(m.start, m.end, alignment_mode="expand")
         if span is not None and all(t.i not in exclude_tokens for t in span):
             found.append(m)
+    # a mention joined across the phrase's edge ("Doctors from two American aid groups", parsed with
+    # "groups" heading the clause) still names the phrase's head
+    found += [m for m in analysis.actors if m.start <= token.idx < m.end and m not in found
+              and not (m.start >= start and m.end <= end)]
     return sorted(found, key=lambda m: m.start)
 
 
@@ -238,7 +254,8 @@ def _subject_actors(analysis: Analysis, verb) -> tuple[list[ActorMention], bool]
         if subjects and not (t.dep_ in ("xcomp", "conj") and not any(
                 s.pos_ != "PRON" for s in subjects)):
             return [], passive
-        if t.dep_ in ("xcomp", "conj", "advcl", "ccomp") and t.head.i != t.i:
+        # "Arnor is about to restore ...": restore <xcomp- about <acomp- is -nsubj> Arnor
+        if t.dep_ in ("xcomp", "conj", "advcl", "ccomp", "acomp") and t.head.i != t.i:
             t = t.head
         elif t.dep_ in ("relcl", "acl") and t.head.i != t.i:
             return _head_actor(analysis, t.head), passive
@@ -283,7 +300,40 @@ def _object_actors(analysis: Analysis, token, exclude: set[int]) -> list[ActorMe
         found = [m for m in _actors_in(analysis, cand) if id(m) not in exclude]
         if found:
             return sorted(found, key=lambda m: m.actor.sector in PEOPLE_SECTORS)
+    # last: what the verb is about or away from ("departed from Libya", "warned about the Prince"); as
+    # in PETRARCH, the first actor of the verb phrase is its target when nothing else is
+    last = []
+    for c in token.children:
+        if c.dep_ == "prep" and c.lower_ in LAST_TARGET_PREPS:
+            last.extend(p for p in c.children if p.dep_ == "pobj")
+    for p in last:
+        found = [m for m in _head_actor(analysis, p) if id(m) not in exclude]
+        if found:
+            return found
+    # a country the actors stage left as a place ("contribute money to Australia", "departed from
+    # Libya"): named as the verb's recipient or counterpart, it is the state (PETRARCH codes it so)
+    for p in [c for c in cands if c.dep_ == "pobj"] + last:
+        found = _country_actor(analysis, p)
+        if found is not None:
+            return [found]
     return []
+
+
+def _country_actor(analysis: Analysis, token) -> Optional[ActorMention]:
+    """The state a noun phrase names when the phrase is exactly a country's name ("Australia", "the
+    United States"), coded by the actor dictionary; None otherwise (towns, capitals, anything else)."""
+    from ..resolve.actors import compose, norm_word, tables
+
+    toks = [t for t in token.subtree if t.dep_ != "det" and not t.is_punct]
+    if not toks or toks[-1].i != token.i or norm_word(" ".join(t.text for t in toks)) not in tables().country_names:
+        return None
+    match = analysis.lexicons.actors.lookup([t.text for t in toks], analysis.published)
+    if match is None or match.end != len(toks) or not match.code:
+        return None
+    start, end = toks[0].idx, toks[-1].idx + len(toks[-1])
+    text = analysis.document.text[start:end]
+    actor = compose(text, [match], [])
+    return ActorMention(start, end, text, actor) if actor is not None else None
 
 
 def _agent_actors(analysis: Analysis, verb) -> list[ActorMention]:
@@ -321,16 +371,25 @@ def _nominal_targets(analysis: Analysis, noun) -> list[ActorMention]:
     return out
 
 
-def assign_roles(analysis: Analysis, trig: Trigger) -> tuple[Optional[Actor], Optional[Actor]]:
+def _slot_actors(analysis: Analysis, index: Optional[int], exclude: set[int]) -> list[ActorMention]:
+    """Actors of the phrase a pattern slot points at, coordinated ones included."""
+    if index is None:
+        return []
+    return [m for m in _head_actor(analysis, analysis.doc[index]) if id(m) not in exclude]
+
+
+def _role_mentions(analysis: Analysis, trig: Trigger) -> tuple[list[ActorMention], list[ActorMention], bool]:
+    """Source and target mentions of a trigger (each list in text order, coordinated actors included),
+    and whether the sources are each other's counterparts ("Gondor and Osgiliath renewed ties")."""
     tok = trig.token
     if trig.nominal:
         sources = _modifier_actors(analysis, tok)
         targets = [m for m in _nominal_targets(analysis, tok) if m not in sources]
         if not sources and len(targets) >= 2:  # "talks between Russia and Turkey"
             sources, targets = targets[:1], targets[1:]
-        src = sources[0] if sources else None
-        tgt = targets[0] if targets else (sources[1] if len(sources) > 1 else None)
-        return (src.actor if src else None), (tgt.actor if tgt else None)
+        if not targets and len(sources) > 1:
+            targets = sources[1:2]
+        return sources[:1], targets[:1], False
 
     subjects, passive = _subject_actors(analysis, tok)
     if passive:
@@ -342,16 +401,88 @@ def assign_roles(analysis: Analysis, trig: Trigger) -> tuple[Optional[Actor], Op
                     break
         targets = subjects
     else:
-        sources = subjects
+        # a pattern's $ / + slots name the source / target ("- * +ARREST [111]"); else the syntax does
+        sources = (None if trig.compound else _slot_actors(analysis, trig.source_slot, set())) or subjects
         exclude = {id(m) for m in sources}
-        targets = _object_actors(analysis, tok, exclude)
+        slotted = [] if trig.compound else _slot_actors(analysis, trig.target_slot, exclude)
+        targets = slotted or _object_actors(analysis, tok, exclude)
     if trig.swap_roles:
         sources, targets = targets, sources
-    src = sources[0] if sources else None
-    tgt = next((m for m in targets if src is None or m.actor.code != src.actor.code or m.actor.name != src.actor.name), None)
-    if tgt is None and len(sources) > 1 and _root(trig.code) in COOPERATIVE_ROOTS:
-        tgt = sources[1]  # "Erdogan and Putin held a meeting"
-    return (src.actor if src else None), (tgt.actor if tgt else None)
+    mutual = not targets and len(sources) > 1 and (trig.compound or _root(trig.code) in COOPERATIVE_ROOTS)
+    return sources, targets, mutual
+
+
+def _coordinated(analysis: Analysis, mentions: list[ActorMention]) -> list[ActorMention]:
+    """The first mention and those standing alongside it ("Mordor, Rohan and Bree"; "ties between Gondor
+    and Osgiliath"; "Arnor and the evil awful Gondor"), not actors the phrase merely mentions in a
+    prepositional phrase or a possessor ("an attack ... in south Ithilen"): a mention is dropped when
+    the way up from it to the first mention's head passes through such a dependent."""
+    if len(mentions) < 2:
+        return mentions
+    doc = analysis.doc
+
+    def root(m: ActorMention):
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        return span.root if span is not None else None
+
+    first = root(mentions[0])
+    if first is None:
+        return mentions[:1]
+    span = doc.char_span(mentions[0].start, mentions[0].end, alignment_mode="expand")
+    above = {tk.i for tk in span} | {a.i for a in first.ancestors}
+    group = [mentions[0]]
+    for m in mentions[1:]:
+        t = root(m)
+        ok = t is not None
+        while ok and t.i not in above:
+            if t.dep_ in ("pobj", "poss", "dobj", "nsubj", "nsubjpass", "relcl", "acl") or t.head.i == t.i:
+                ok = False
+            t = t.head
+        if ok:
+            group.append(m)
+    return group
+
+
+def _same_actor(a: ActorMention, b: ActorMention) -> bool:
+    return a.actor.code == b.actor.code and a.actor.name == b.actor.name
+
+
+def _distinct(mentions: list[ActorMention]) -> list[ActorMention]:
+    out: list[ActorMention] = []
+    for m in mentions:
+        if not any(_same_actor(m, o) for o in out):
+            out.append(m)
+    return out
+
+
+def role_pairs(analysis: Analysis, trig: Trigger) -> list[tuple[Optional[Actor], Optional[Actor]]]:
+    """Every (source, target) pair a trigger codes, as PETRARCH does: one pair per coordinated source
+    and coordinated target ("Arnor and Gondor welcomed ties with Osgiliath" -> ARN->OSG, GON->OSG;
+    "welcomed ties between Gondor and Osgiliath" -> ->GON, ->OSG). The coordinated subjects of a
+    cooperative verb without an object are each other's counterparts: one event from the first
+    ("Erdogan and Putin held a meeting": TUR->RUS), both directions where the dictionary's pattern
+    says so with its ``%`` slot, as PETRARCH codes it. The first pair is the main reading (see
+    :func:`assign_roles`)."""
+    sources, targets, mutual = _role_mentions(analysis, trig)
+    srcs = _distinct(_coordinated(analysis, sources))
+    targets = _coordinated(analysis, targets)
+    if mutual and len(srcs) > 1 and trig.compound:
+        # the pattern's % slot: "A and B renewed ties" is coded both ways (A->B and B->A)
+        pairs = [(a, b) for a in srcs for b in srcs if a is not b]
+    elif mutual and len(srcs) > 1:
+        # "Erdogan and Putin held a meeting": one meeting, the first named as its source
+        pairs = [(srcs[0], b) for b in srcs[1:]]
+    else:
+        pairs = []
+        for a in srcs or [None]:
+            tgts = _distinct([m for m in targets if a is None or not _same_actor(m, a)])
+            pairs += [(a, b) for b in tgts] or [(a, None)]
+    return [(a.actor if a else None, b.actor if b else None) for a, b in pairs]
+
+
+def assign_roles(analysis: Analysis, trig: Trigger) -> tuple[Optional[Actor], Optional[Actor]]:
+    """The main (source, target) of a trigger: the first of :func:`role_pairs`."""
+    return role_pairs(analysis, trig)[0]
 
 
 # --- the stage ----------------------------------------------------------------------------------------
@@ -406,7 +537,6 @@ def _event_date(analysis: Analysis, tok):
 def code_events(analysis: Analysis) -> None:
     from ..resolve.places import place_for_token
 
-    vocab = analysis.lexicons.vocab
     n = len(analysis.events)
     for sent in analysis.doc.sents:
         for trig in find_triggers(analysis, sent):
@@ -425,34 +555,44 @@ def code_events(analysis: Analysis) -> None:
                     code = "120"  # refusing to cooperate is a rejection
                 else:
                     continue
-            a1, a2 = assign_roles(analysis, trig)
-            if not _keep(trig, a1, a2):
+            pairs = [(a1, a2) for a1, a2 in role_pairs(analysis, trig) if _keep(trig, a1, a2)]
+            if not pairs:
                 continue
             idx = [tok.i] + [i for i in trig.tokens if i != tok.i]
             start = min(analysis.doc[i].idx for i in idx)
             last = analysis.doc[max(idx)]
             end = last.idx + len(last)
-            date = _event_date(analysis, tok)
-            location = place_for_token(analysis, tok)
-            if a1 is None and a2 is None and trig.nominal and _root(code) in AGREEMENT_ROOTS | {"04"}:
-                talks = _last_talks(analysis, date)
-                if talks is not None and (_root(code) == "04" or _outcome_of(talks, date)):
-                    a1, a2 = talks.actor1, talks.actor2
-                    if _root(code) == "04" and date is None:  # "the meeting": the same talks
-                        date = talks.date
-                    location = location or talks.location  # agreed where they met
-            n += 1
-            analysis.events.append(
-                Event(
-                    id=f"{analysis.document.id}#e{n}",
-                    type=vocab.event_type(code, a1, a2),
-                    actor1=a1,
-                    actor2=a2,
-                    location=location,
-                    date=date,
-                    evidence=evidence(analysis.doc, start, end),
-                    confidence=_confidence(trig, a1, a2),
-                    trigger=analysis.document.text[start:end],
-                    coder="dictionary",
-                )
-            )
+            for a1, a2 in pairs:
+                n = _append_event(analysis, trig, code, a1, a2, start, end, n, place_for_token)
+
+
+def _append_event(analysis: Analysis, trig: Trigger, code: str, a1, a2, start: int, end: int, n: int,
+                  place_for_token) -> int:
+    """Append the event of one (source, target) pair of a trigger; returns the new event count."""
+    tok = trig.token
+    vocab = analysis.lexicons.vocab
+    date = _event_date(analysis, tok)
+    location = place_for_token(analysis, tok)
+    if a1 is None and a2 is None and trig.nominal and _root(code) in AGREEMENT_ROOTS | {"04"}:
+        talks = _last_talks(analysis, date)
+        if talks is not None and (_root(code) == "04" or _outcome_of(talks, date)):
+            a1, a2 = talks.actor1, talks.actor2
+            if _root(code) == "04" and date is None:  # "the meeting": the same talks
+                date = talks.date
+            location = location or talks.location  # agreed where they met
+    n += 1
+    analysis.events.append(
+        Event(
+            id=f"{analysis.document.id}#e{n}",
+            type=vocab.event_type(code, a1, a2),
+            actor1=a1,
+            actor2=a2,
+            location=location,
+            date=date,
+            evidence=evidence(analysis.doc, start, end),
+            confidence=_confidence(trig, a1, a2),
+            trigger=analysis.document.text[start:end],
+            coder="dictionary",
+        )
+    )
+    return n

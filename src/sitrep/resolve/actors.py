@@ -24,7 +24,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Iterator, Optional, Sequence
+from typing import Callable, Iterable, Iterator, Optional, Sequence
 
 from ..errors import InputError
 from ..lexicons import data_path
@@ -942,12 +942,120 @@ def actors_stage(analysis: Analysis) -> None:
                 found.append(m2)
 
     found.sort(key=lambda m: (m.start, -m.end))
-    seen: set[tuple[int, int]] = set()
+    def code_owner(tok) -> Optional[ActorMention]:
+        """An owner phrase the mention finder left to the places stage ("soldiers from Gondor")."""
+        toks = _content_tokens([x for x in tok.subtree if x.i <= tok.i and x.dep_ not in ("case", "punct")])
+        if not toks:
+            return None
+        items = _scan([_token_forms(x) for x in toks], lex, date)
+        if not items or any(kind != "actor" for (_s, _e, kind, _v) in items):
+            return None
+        start, end = _mention_span(doc, toks)
+        actor = compose(text[start:end], [v for (_s, _e, _k, v) in items], [])
+        return ActorMention(start, end, text[start:end], actor) if actor is not None else None
+
+    found = join_agents(doc, text, found, t, code_owner)
+    seen: set[tuple] = set()
     for m in found:
-        if (m.start, m.end) in seen:
+        if (m.start, m.end, m.actor.code) in seen:
             continue
-        seen.add((m.start, m.end))
+        seen.add((m.start, m.end, m.actor.code))
         analysis.actors.append(m)
+
+
+# prepositions through which an actor owns an agent: "soldiers from Gondor", "ambassadors of Arnor",
+# "lawmakers in Arnor and Gondor"
+OWNER_PREPS = {"of", "from", "in"}
+
+
+def _agent_only(m: ActorMention) -> bool:
+    """A mention coded from agent words alone ("soldiers" -> MIL, "the government" -> GOV)."""
+    return m.actor.name is None and m.actor.country is None and bool(m.actor.code)
+
+
+def join_agents(doc, text: str, mentions: list[ActorMention], t: CountryTables,
+                code_owner: Optional[Callable] = None) -> list[ActorMention]:
+    """Join agent-only mentions to the actor their phrase names as owner, as PETRARCH codes a noun phrase
+    as one actor: "Gondor's Prime Minister" -> GONGOV, "Soldiers from Gondor" -> GONMIL, "the
+    ambassadors of Arnor, Osgiliath and Gondor" -> ARNGOV, OSGGOV, GONGOV (one per coordinated owner),
+    "Lawmakers and officials in Arnor and Gondor" -> ARNLEG, GONLEG, ARNGOV, GONGOV, and a coordinated
+    agent shares its neighbour's owner: "Danish media and government" -> DNKMED, DNKGOV. The owner
+    mentions are absorbed into the joined ones (they are not separate participants).
+    ``code_owner(token)`` codes an owner phrase that is not a mention (a country the places stage
+    keeps as a place: "from Gondor"), or returns None."""
+    by_tok: dict[int, ActorMention] = {}
+    spans: dict[int, object] = {}
+    for m in mentions:
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None:
+            continue
+        spans[id(m)] = span
+        for tk in span:
+            by_tok.setdefault(tk.i, m)
+
+    def owners(head) -> list[ActorMention]:
+        toks = []
+        for c in head.children:
+            if c.dep_ == "poss":
+                toks.append(c)
+            elif c.dep_ == "prep" and c.lower_ in OWNER_PREPS:
+                for p in c.children:
+                    if p.dep_ == "pobj":
+                        toks += [p] + [x for x in p.conjuncts if x.i > p.i]
+        found: list[ActorMention] = []
+        for tk in toks:
+            m = by_tok.get(tk.i)
+            if m is None and code_owner is not None:
+                m = code_owner(tk)
+            if m is None or _agent_only(m) or m in found:
+                continue
+            found.append(m)
+        return found
+
+    def joined(agent: ActorMention, owner: ActorMention, base: str, first: bool) -> ActorMention:
+        code = base
+        have = set(_chunks(code))
+        for c in _chunks(agent.actor.code or ""):
+            if c not in have:
+                code += c
+                have.add(c)
+        start, end = ((min(agent.start, owner.start), max(agent.end, owner.end)) if first
+                      else (owner.start, owner.end))
+        actor = Actor(text=text[start:end], name=owner.actor.name, country=t.country_of(code) or owner.actor.country,
+                      sector=t.sector_of(code), code=code)
+        return ActorMention(start, end, text[start:end], actor)
+
+    out: list[ActorMention] = []
+    absorbed: set[int] = set()
+    replaced: dict[int, list[ActorMention]] = {}
+    for m in mentions:
+        span = spans.get(id(m))
+        if span is None or not _agent_only(m):
+            continue
+        head = span.root
+        own = owners(head)
+        if not own and head.dep_ == "conj":  # "lawmakers and officials in Arnor": the first conjunct's
+            own = owners(head.head)
+        if own:
+            replaced[id(m)] = [joined(m, o, o.actor.code or "", k == 0 and not head.dep_ == "conj")
+                               for k, o in enumerate(own)]
+            absorbed |= {id(o) for o in own}
+            continue
+        # "Danish media and government": the coordinated agent's owner is its neighbour's
+        left = by_tok.get(head.head.i) if head.dep_ == "conj" else None
+        if left is not None and left is not m and not _agent_only(left) and left.actor.sector:
+            chunks = _chunks(left.actor.code or "")  # the agent noun's role is the code's last chunk
+            base = "".join(chunks[:-1]) if chunks and chunks[-1] in t.sectors else ""
+            if base and base != left.actor.code:
+                replaced[id(m)] = [ActorMention(m.start, m.end, m.text, Actor(
+                    text=m.text, name=left.actor.name, country=t.country_of(base + (m.actor.code or "")) or left.actor.country,
+                    sector=m.actor.sector, code=base + (m.actor.code or "")))]
+    for m in mentions:
+        if id(m) in absorbed and id(m) not in replaced:
+            continue
+        out.extend(replaced.get(id(m), [m]))
+    out.sort(key=lambda m: (m.start, -m.end))
+    return out
 
 
 def _code_segment(doc, text: str, seg: _Segment, toks, items, t: CountryTables) -> list[ActorMention]:
@@ -1047,6 +1155,10 @@ def _place_like(span_toks, match: Optional[ActorMatch], t: CountryTables) -> Opt
     if key in t.demonyms or any(tk.ent_type_ == "NORP" for tk in span_toks):
         return None
     code = match.code if match is not None else None
+    # a three-letter code that is no known country is an actor of the dictionary's own (a group, or
+    # a state of a dictionary written for another world), not a town filed under its country
+    if code and len(code) == 3 and not t.country_of(code) and code not in t.sectors:
+        return None
     # a name the dictionary gives a role ("Erdogan": TURGOV) is a person even where the tagger says GPE
     if all(tk.ent_type_ in _LOCATIVE_ENTS for tk in span_toks) and not (code and len(code) > 3):
         return ("place", "")

@@ -114,6 +114,12 @@ def _owner_event(analysis: Analysis, fig: Figure, events: list[Event]) -> Option
     return candidates[0] if len(candidates) == 1 else None
 
 
+def _same_trigger(a: Event, b: Event) -> bool:
+    ea, eb = a.evidence, b.evidence
+    return (ea is not None and eb is not None and ea.match_start is not None
+            and (ea.match_start, ea.match_end) == (eb.match_start, eb.match_end))
+
+
 def _same_event(a: Event, b: Event) -> bool:
     def key(e: Event):
         return (
@@ -124,6 +130,10 @@ def _same_event(a: Event, b: Event) -> bool:
         )
 
     ka, kb = key(a), key(b)
+    # pairs coded from one trigger ("Arnor and Gondor welcomed ...": ARN->OSG, GON->OSG; a meeting's
+    # two directions) are distinct codings of one sentence, as PETRARCH reports them: never folded
+    if _same_trigger(a, b) and ka[1:3] != kb[1:3]:
+        return False
     # a later mention with no date of its own ("The meeting began with ...") is the same happening
     inferred = b.date is None or b.date.text is None
     if ka[0] != kb[0] or (ka[3] != kb[3] and not inferred):
