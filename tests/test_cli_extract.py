@@ -93,3 +93,8 @@ def test_a_malformed_line_in_jsonl_names_the_line(files):
     p.write_text(json.dumps({"text": TALKS}) + "\n{oops\n")
     r = CliRunner().invoke(main, ["extract", str(p)], standalone_mode=False)
     assert f"{p}:2: malformed JSON" in r.stderr
+
+
+def test_without_the_classifier_acled_types_come_from_the_dictionary_alone(files):
+    out = json.loads(run("extract", str(files / "a.txt"), "--published", "2020-03-05", "--no-classifier").stdout)
+    assert out["events"] and all(e["coder"] == "dictionary" for e in out["events"])

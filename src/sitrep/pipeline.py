@@ -9,8 +9,9 @@ Default order (each name is registered by the module that implements it):
 
 ``dates`` -> ``actors`` -> ``places`` -> ``events`` -> ``classify`` -> ``figures`` -> ``relations`` -> ``link``
 
-``classify`` (:mod:`sitrep.extract.typing_`) combines the learned sentence classifier with the dictionary
-coder's PLOVER and ACLED types; leave it out (``DICTIONARY_STAGES``) for dictionary-only output.
+``classify`` (:mod:`sitrep.extract.typing_`) lets the learned sentence classifier refine the dictionary
+coder's ACLED types (about 2-3x the parse time); leave it out (``DICTIONARY_STAGES``) for the dictionary
+coder alone. ``classify-uncoded`` (optional, after ``classify``) adds classifier-only events.
 """
 
 from __future__ import annotations

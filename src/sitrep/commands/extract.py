@@ -17,11 +17,14 @@ from ..model import to_dict
 @click.option("--source", metavar="NAME", help="Source name for inputs that do not carry one.")
 @click.option("--format", "fmt", type=click.Choice(["json", "jsonl"]), default="json", show_default=True,
               help="json: one JSON document (a list when several reports); jsonl: one result a line.")
+@click.option("--classifier/--no-classifier", default=True, show_default=True,
+              help="Let the learned classifier refine ACLED types (about 2-3x slower; CAMEO, PLOVER, "
+                   "actors and figures are the same either way).")
 @click.option("-o", "--output", type=click.Path(allow_dash=True), default="-", help="Output file (default stdout).")
-def extract(paths, published, source, fmt, output):
+def extract(paths, published, source, fmt, classifier, output):
     """Code the reports in PATHS (.txt, .json, .jsonl, .html) and print one result per document."""
     from ..ingest.readers import iter_input_files, read_documents
-    from ..pipeline import default_pipeline, parse_published
+    from ..pipeline import DICTIONARY_STAGES, Pipeline, default_pipeline, parse_published
 
     try:
         parse_published(published)
@@ -48,7 +51,7 @@ def extract(paths, published, source, fmt, output):
             click.echo(f"sitrep: error: {document.id}: {exc}", err=True)
     results = []
     if good:
-        pipeline = default_pipeline()
+        pipeline = default_pipeline() if classifier else Pipeline(stages=DICTIONARY_STAGES)
         progress = sys.stderr.isatty() and len(good) > 10
         if progress:
             from rich.console import Console

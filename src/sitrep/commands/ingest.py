@@ -15,16 +15,19 @@ import click
               help="Extraction processes (default: 2 on a multi-core machine; 1 runs in-process).")
 @click.option("--published", metavar="YYYY-MM-DD", help="Publication date for inputs that do not carry one.")
 @click.option("--source", metavar="NAME", help="Source name for inputs that do not carry one.")
+@click.option("--classifier/--no-classifier", default=True, show_default=True,
+              help="Let the learned classifier refine ACLED types (about 2-3x slower; CAMEO, PLOVER, "
+                   "actors and figures are the same either way).")
 @click.option("--progress/--no-progress", default=None,
               help="Show a progress bar (default: when stderr is a terminal).")
-def ingest(inputs, db, workers, published, source, progress):
+def ingest(inputs, db, workers, published, source, classifier, progress):
     """Ingest INPUTS (files, directories, JSONL records, RSS/Atom feeds) into the database at --db.
 
     Reports already stored (same URL or same text) are skipped, so re-running after an interruption
     resumes where it stopped. Bad inputs are reported one line each; the rest still ingest.
     """
     from ..ingest.runner import default_workers, ingest as run_ingest
-    from ..pipeline import parse_published
+    from ..pipeline import DEFAULT_STAGES, DICTIONARY_STAGES, parse_published
     from ..store import Store
 
     try:
@@ -37,6 +40,7 @@ def ingest(inputs, db, workers, published, source, progress):
     with Store(db) as store:
         stats = run_ingest(
             inputs, store, workers=workers or default_workers(), published=published, source=source,
+            stages=DEFAULT_STAGES if classifier else DICTIONARY_STAGES,
             progress=show, on_error=lambda msg: click.echo(f"sitrep: error: {msg}", err=True),
         )
         counts = store.counts()

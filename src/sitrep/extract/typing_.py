@@ -44,9 +44,9 @@ ACLED_POLICY = "classifier-types"
 FILL_POLICIES = ("none", "acled", "all")
 UNCODED_POLICY = "acled"
 # a dictionary ACLED type read from a CAMEO prefix of at least this many digits stands (0: never).
-# Measured on the PLOVER gold (docs/accuracy.md): 0 scores higher there (ACLED event macro-F1 0.580 vs
-# 0.548, a handful of the 52 ACLED-typed records), but then the classifier retypes "Russian air
-# strikes" as an IED and "police arrested 15 protesters" as an attack on civilians
+# Measured on the PLOVER gold (docs/accuracy.md): 0 scores about the same there (ACLED event macro-F1
+# 0.577 vs 0.571), but then the classifier retypes "Russian air strikes" as an IED and "police arrested
+# 15 protesters" as an attack on civilians
 SPECIFIC_PREFIX = 3
 # a classifier-only event ranks below every dictionary event of its sentence (those start at 0.35)
 CLASSIFIER_CONFIDENCE_SCALE = 0.3
