@@ -26,13 +26,19 @@ FEED_SUFFIXES = (".rss", ".atom", ".xml")
 MAX_CORPUS_BYTES = 4 * 1024 ** 3
 
 
-def _read_text(path: Path) -> str:
+def _size_within(path: Path, limit: int) -> int:
+    """The file's size; an ``InputError`` naming it when it cannot be read or is over ``limit`` bytes."""
     try:
         size = path.stat().st_size
     except OSError as exc:
         raise InputError(path, f"cannot read: {exc.strerror or exc}") from None
-    if size > MAX_BYTES:
-        raise InputError(path, f"file is {size / 1e6:.0f} MB, larger than the {MAX_BYTES // 2**20} MiB limit")
+    if size > limit:
+        raise InputError(path, f"file is {size / 2**20:,.0f} MiB, larger than the {limit / 2**20:,.0f} MiB limit")
+    return size
+
+
+def _read_text(path: Path) -> str:
+    _size_within(path, MAX_BYTES)
     try:
         raw = path.read_bytes()
     except OSError as exc:
@@ -167,12 +173,7 @@ def read_documents(
 
 def _jsonl_documents(path: Path, defaults: dict) -> Iterator[Document | InputError]:
     """Stream a JSONL corpus line by line (it may be far larger than one report)."""
-    try:
-        size = path.stat().st_size
-    except OSError as exc:
-        raise InputError(path, f"cannot read: {exc.strerror or exc}") from None
-    if size > MAX_CORPUS_BYTES:
-        raise InputError(path, f"file is {size / 1e9:.1f} GB, larger than the {MAX_CORPUS_BYTES // 2**30} GiB limit")
+    size = _size_within(path, MAX_CORPUS_BYTES)
     if size == 0:
         raise InputError(path, "empty file")
     seen_any = False
