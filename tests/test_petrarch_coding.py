@@ -100,3 +100,45 @@ def test_actor_free_events_are_not_petrarch_codings():
         Event(id="b", type=EventType(cameo="195"), actor2=Actor(text="Hospitals", code="MED")),
     ])
     assert [(c.source, c.target, c.event) for c in produced_codings(res)] == [("---", "MED", "195")]
+
+
+def test_paired_code_adds_the_reverse_coding(shared_dir):
+    """A paired dictionary code (``HOST [043:042]``) is two codings, as in PETRARCH: the host's
+    (source -> target, 043) and the guest's visit (target -> source, 042)."""
+    from sitrep.evaluate.readers import read_petrarch
+    from sitrep.evaluate.suites import PETR_DIR, VALIDATE_FILE, _petrarch_lexicons
+
+    suite = read_petrarch(shared_dir / PETR_DIR / VALIDATE_FILE)
+    pipe = Pipeline(lexicons=_petrarch_lexicons(suite))
+    res = pipe(Document(id="t", text="Arnor hosted Gondor on Tuesday."))
+    got = {(e.actor1.code, e.actor2.code, e.type.cameo) for e in res.events if e.actor1 and e.actor2}
+    assert {("ARN", "GON", "043"), ("GON", "ARN", "042")} <= got
+
+
+def test_paired_code_is_not_added_to_a_refusal(run):
+    """Negated cooperation is a rejection (CAMEO 12x); its paired half is not coded."""
+    got = run("Japan did not host China.")
+    assert not any(g[2] and g[2].startswith("04") for g in got)
+
+
+def test_subject_of_a_following_complement_clause_is_the_target(run):
+    """"criticized that X ...": with no object, the complement clause's subject is the target (PETRARCH);
+    a report's trailing tag ("..., an official said") codes nothing new."""
+    assert ("FRA", "RUS", "111") in [g[:2] + (g[2],) for g in run("France criticized that Russia had "
+                                                                    "ignored the agreement.")]
+    got = run("Turkey attacked Syria, a senior Iraqi official said.")
+    assert all(g[2] is None or not g[2].startswith("01") for g in got)
+
+
+def test_capital_aimed_at_is_the_target_state_and_stays_a_place():
+    """"fired shells at Seoul": the capital aimed at is the state as target (PETRARCH codes KOR); the
+    places stage still resolves Seoul as a place."""
+    pipe = Pipeline()
+    res = pipe(Document(id="t", text="The United States on Thursday fired two artillery shells at Seoul."))
+    assert [(e.actor1.code, e.actor2.code) for e in res.events if e.actor1 and e.actor2] == [("USA", "KOR")]
+    assert any(p.name == "Seoul" for p in res.places)
+
+
+def test_country_or_capital_as_direct_object_is_the_target(run):
+    assert ("JPN", "AUS", "111") in run("Japan deplored Australia yesterday.")
+    assert ("TUR", "SYR", "190") in run("Turkey shelled Damascus on Monday.")

@@ -67,6 +67,8 @@ class Trigger:
     source_slot: Optional[int] = None
     target_slot: Optional[int] = None
     compound: bool = False  # the pattern's % slot: "A and B" are each other's counterpart
+    # second half of a paired code ("[042:043]": a visit and its hosting), coded target -> source
+    paired_code: Optional[str] = None
 
 
 def _root(code: str) -> str:
@@ -140,6 +142,7 @@ def find_triggers(analysis: Analysis, sent) -> list[Trigger]:
                 source_slot=getattr(match, "source_slot", None),
                 target_slot=getattr(match, "target_slot", None),
                 compound="%" in (getattr(match, "pattern", None) or "").partition("[")[0],
+                paired_code=getattr(match, "paired_code", None) or None,
             )
         )
     return _merge(triggers)
@@ -310,9 +313,20 @@ def _object_actors(analysis: Analysis, token, exclude: set[int]) -> list[ActorMe
         found = [m for m in _head_actor(analysis, p) if id(m) not in exclude]
         if found:
             return found
+    # a verb of saying or judging without an object ("allowed that Mordor isn't ...", "noted that X
+    # regretted ..."): as in PETRARCH, the subject of its complement clause is the target. Only a clause
+    # that follows the verb: a report's tag ("..., an official said") has no target
+    for c in token.children:
+        if c.dep_ == "ccomp" and c.i > token.i:
+            for s in c.children:
+                if s.dep_ in ("nsubj", "nsubjpass") and s.pos_ != "PRON":
+                    found = [m for m in _head_actor(analysis, s) if id(m) not in exclude]
+                    if found:
+                        return found
     # a country the actors stage left as a place ("contribute money to Australia", "departed from
-    # Libya"): named as the verb's recipient or counterpart, it is the state (PETRARCH codes it so)
-    for p in [c for c in cands if c.dep_ == "pobj"] + last:
+    # Libya", "deplored Libya"), or its capital ("fired shells at Seoul"): named as the verb's object,
+    # recipient, counterpart or aim, it is the state (PETRARCH codes it so). The place itself stays what the places stage made it.
+    for p in [c for c in cands if c.dep_ in ("pobj", "dobj")] + last:
         found = _country_actor(analysis, p)
         if found is not None:
             return [found]
@@ -321,11 +335,13 @@ def _object_actors(analysis: Analysis, token, exclude: set[int]) -> list[ActorMe
 
 def _country_actor(analysis: Analysis, token) -> Optional[ActorMention]:
     """The state a noun phrase names when the phrase is exactly a country's name ("Australia", "the
-    United States"), coded by the actor dictionary; None otherwise (towns, capitals, anything else)."""
+    United States") or its capital ("Seoul"), coded by the actor dictionary; None otherwise (towns,
+    anything else). Callers use it only for the target of a verb, never for where something happened."""
     from ..resolve.actors import compose, norm_word, tables
 
     toks = [t for t in token.subtree if t.dep_ != "det" and not t.is_punct]
-    if not toks or toks[-1].i != token.i or norm_word(" ".join(t.text for t in toks)) not in tables().country_names:
+    key = norm_word(" ".join(t.text for t in toks))
+    if not toks or toks[-1].i != token.i or (key not in tables().country_names and key not in tables().capitals):
         return None
     match = analysis.lexicons.actors.lookup([t.text for t in toks], analysis.published)
     if match is None or match.end != len(toks) or not match.code:
@@ -564,6 +580,15 @@ def code_events(analysis: Analysis) -> None:
             end = last.idx + len(last)
             for a1, a2 in pairs:
                 n = _append_event(analysis, trig, code, a1, a2, start, end, n, place_for_token)
+            # a paired code ("[042:043]": "Arnor visited Gondor" is also Gondor hosting Arnor) codes the
+            # second half with the roles swapped, as PETRARCH does -- only for the event as stated (not a
+            # stated intention or a refusal) and only between two actors. A symmetric pair ("[046:046]",
+            # "[193:193]") is one mutual happening with both actors already on it: coded once.
+            if trig.paired_code and code == trig.code and trig.paired_code != code:
+                for a1, a2 in pairs:
+                    if a1 is not None and a2 is not None:
+                        n = _append_event(analysis, trig, trig.paired_code, a2, a1, start, end, n,
+                                          place_for_token)
 
 
 def _append_event(analysis: Analysis, trig: Trigger, code: str, a1, a2, start: int, end: int, n: int,
