@@ -190,13 +190,7 @@ def _plover_actors(items) -> list[PloverActor]:
 
 def read_plover(path: str | Path) -> list[PloverRecord]:
     """Read ``PLOVER_GSR_CAMEO.json``: the coded records (documentation records without text are skipped)."""
-    path = Path(path)
-    try:
-        data = json.loads(_read_text(path))
-    except json.JSONDecodeError as exc:
-        raise InputError(str(path), f"not valid JSON: {exc}") from None
-    if not isinstance(data, list):
-        raise InputError(str(path), "expected a JSON list of PLOVER records")
+    data = _read_json_as(path, list, "a JSON list of PLOVER records")
     records = []
     for d in data:
         if not isinstance(d, dict) or not d.get("text") or not d.get("event") or d.get("event") == "DOCUMENT":
@@ -242,13 +236,18 @@ def read_cameo5(path: str | Path) -> list[LabelledSentence]:
     return out
 
 
-def read_json(path: str | Path) -> dict:
-    """Read a JSON object (the seed's expected facts)."""
+def _read_json_as(path: str | Path, kind: type, what: str):
+    """The JSON value in ``path``, which must be a ``kind``; ``InputError`` naming the file otherwise."""
     path = Path(path)
     try:
         data = json.loads(_read_text(path))
     except json.JSONDecodeError as exc:
         raise InputError(str(path), f"not valid JSON: {exc}") from None
-    if not isinstance(data, dict):
-        raise InputError(str(path), "expected a JSON object")
+    if not isinstance(data, kind):
+        raise InputError(str(path), f"expected {what}")
     return data
+
+
+def read_json(path: str | Path) -> dict:
+    """Read a JSON object (the seed's expected facts)."""
+    return _read_json_as(path, dict, "a JSON object")

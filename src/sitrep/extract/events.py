@@ -477,8 +477,7 @@ def role_pairs(analysis: Analysis, trig: Trigger) -> list[tuple[Optional[Actor],
     "welcomed ties between Gondor and Osgiliath" -> ->GON, ->OSG). The coordinated subjects of a
     cooperative verb without an object are each other's counterparts: one event from the first
     ("Erdogan and Putin held a meeting": TUR->RUS), both directions where the dictionary's pattern
-    says so with its ``%`` slot, as PETRARCH codes it. The first pair is the main reading (see
-    :func:`assign_roles`)."""
+    says so with its ``%`` slot, as PETRARCH codes it. The first pair is the main reading."""
     sources, targets, mutual = _role_mentions(analysis, trig)
     srcs = _distinct(_coordinated(analysis, sources))
     targets = _coordinated(analysis, targets)
@@ -494,11 +493,6 @@ def role_pairs(analysis: Analysis, trig: Trigger) -> list[tuple[Optional[Actor],
             tgts = _distinct([m for m in targets if a is None or not _same_actor(m, a)])
             pairs += [(a, b) for b in tgts] or [(a, None)]
     return [(a.actor if a else None, b.actor if b else None) for a, b in pairs]
-
-
-def assign_roles(analysis: Analysis, trig: Trigger) -> tuple[Optional[Actor], Optional[Actor]]:
-    """The main (source, target) of a trigger: the first of :func:`role_pairs`."""
-    return role_pairs(analysis, trig)[0]
 
 
 # --- the stage ----------------------------------------------------------------------------------------

@@ -50,7 +50,7 @@ def clause_head(token):
     """The verb (or root) heading the clause ``token`` belongs to."""
     t = token
     while t.head.i != t.i:
-        if t.pos_ in ("VERB", "AUX") and (t.dep_ in CLAUSE_DEPS or t.head.i == t.i):
+        if t.pos_ in ("VERB", "AUX") and t.dep_ in CLAUSE_DEPS:
             return t
         t = t.head
     return t
@@ -94,8 +94,3 @@ def ranked_mentions(doc, token, mentions: Sequence[M]) -> list[M]:
         ranked.append(((0 if same_clause else 1), tree_distance(token, mtok), abs(mtok.i - token.i), m))
     ranked.sort(key=lambda r: r[:3])
     return [r[3] for r in ranked]
-
-
-def closest_mention(doc, token, mentions: Sequence[M]) -> Optional[M]:
-    ranked = ranked_mentions(doc, token, mentions)
-    return ranked[0] if ranked else None

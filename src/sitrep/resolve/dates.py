@@ -31,7 +31,7 @@ from typing import Callable, Optional
 from ..lexicons import data_path
 from ..model import DateSpan
 from ..pipeline import Analysis, DateMention, stage
-from .attach import CLAUSE_DEPS, mentions_in, span_tokens
+from .attach import clause_head, mentions_in, span_tokens, tree_distance
 
 Date = _dt.date
 
@@ -683,41 +683,11 @@ def dates_stage(analysis: Analysis) -> None:
 
 
 # --- which date governs a token --------------------------------------------------------------------
-#
-# ``sitrep.resolve.attach`` ranks mentions the same way, but its ``clause_head``/``tree_distance`` test
-# the root with ``t.head.i == t.i``, which is never true in spaCy (every ``.head`` access builds a new
-# Token object), so they loop forever on a sentence whose root is not a verb. The two helpers below
-# are the same logic comparing token indices.
 
 _SUBJECTS = {"nsubj", "nsubjpass", "expl", "csubj", "csubjpass"}
 # Clauses that do not inherit the date of the clause they hang from: relative clauses and clausal
 # modifiers of nouns ("the agreement reached in 2016") describe other times.
 _OPAQUE = {"relcl", "acl"}
-
-
-def _clause_head(token):
-    """The verb (or root) heading the clause ``token`` belongs to (as attach.clause_head)."""
-    t = token
-    while t.head.i != t.i:
-        if t.pos_ in ("VERB", "AUX") and t.dep_ in CLAUSE_DEPS:
-            return t
-        t = t.head
-    return t
-
-
-def _tree_distance(a, b) -> int:
-    """Number of dependency edges between two tokens of one sentence."""
-    up = {a.i: 0}
-    t, d = a, 0
-    while t.head.i != t.i:
-        t, d = t.head, d + 1
-        up[t.i] = d
-    t, d = b, 0
-    while t.i not in up:
-        if t.head.i == t.i:
-            return 10_000
-        t, d = t.head, d + 1
-    return d + up[t.i]
 
 
 def _governing_heads(token) -> list[int]:
@@ -728,14 +698,14 @@ def _governing_heads(token) -> list[int]:
     with a subject of their own ("60 soldiers were killed in February, and Erdogan declared war").
     """
     heads: list[int] = []
-    h = _clause_head(token)
+    h = clause_head(token)
     while h.i not in heads:
         heads.append(h.i)
         if h.head.i == h.i or h.dep_ in _OPAQUE:
             break
         if h.dep_ == "conj" and any(c.dep_ in _SUBJECTS for c in h.children):
             break
-        h = _clause_head(h.head)
+        h = clause_head(h.head)
     return heads
 
 
@@ -757,9 +727,9 @@ def date_for_token(analysis: Analysis, token) -> Optional[DateSpan]:
         if span is None or len(span) == 0:
             continue
         root = span.root
-        head = _clause_head(root).i
+        head = clause_head(root).i
         if head in heads:
-            ranked.append((heads.index(head), _tree_distance(token, root), abs(root.i - token.i), mention))
+            ranked.append((heads.index(head), tree_distance(token, root), abs(root.i - token.i), mention))
     if not ranked:
         return None
     ranked.sort(key=lambda r: r[:3])
