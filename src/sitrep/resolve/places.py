@@ -25,7 +25,7 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Optional, Sequence
+from typing import Iterator, Optional, Sequence
 
 from ..model import Place
 from ..pipeline import Analysis, PlaceMention, stage
@@ -359,7 +359,7 @@ class Weights:
     city_floor: int = 1000  # cities500 places with unknown population count as this many people
     feature: dict = field(default_factory=lambda: {
         "country": 5.0, "continent": 5.0, "admin1": 2.0, "region": 8.0, "site": 5.0, "admin2": -1.0,
-        "city": 0.0,
+        "city": 0.0, "airport": 2.0,
     })
     match: dict = field(default_factory=lambda: {"name": 0.0, "alt": -0.7, "abbr": 0.0, "loose": -3.0})
     capital: float = 3.0
@@ -377,13 +377,15 @@ class Weights:
     admin1_share: float = 2.0
     nearby: float = 1.0  # x the other names' belief in a town or county within NEARBY_KM of the candidate
     demonym_weight: float = 0.5  # a demonym's belief counts this much
+    contained: float = 1.5  # another name has a candidate that contains this one, or that it contains
+    sibling: float = 0.5  # another name has a town candidate in the same county (admin2)
     rounds: int = 3
 
 
 WEIGHTS = Weights()
 NEARBY_KM = 60.0
 NEARBY_TOP = 8  # candidates per name that vote for nearness
-LOCAL = ("city", "admin2", "site")
+LOCAL = ("city", "admin2", "site", "airport")
 
 
 @dataclass
@@ -458,6 +460,43 @@ def _candidates(t: Toponym, gaz: Gazetteer) -> list[Candidate]:
     return list(gaz.candidates(t.text))
 
 
+def _hierarchy_links(toponyms, cands, group_of, w: Weights) -> Iterator[tuple[int, int, float]]:
+    """Candidates that another name of the document confirms by the admin hierarchy, with their bonus.
+
+    "Paris and Henry County": of the many Parises and Henry Counties, only Paris, Tennessee lies in
+    Henry County, Tennessee; "Cornwall ... Sharon ... Salisbury": the towns of one county. Whatever their
+    population, such pairs confirm each other (``w.contained``: one contains the other; ``w.sibling``: two
+    towns of one county).
+    """
+    ids: dict[str, set[int]] = defaultdict(set)  # group -> its admin candidates' ids
+    inner: dict[str, set[int]] = defaultdict(set)  # group -> the counties its town candidates lie in
+    for t, cs, g in zip(toponyms, cands, group_of):
+        if t.kind == "demonym":
+            continue
+        for c in cs:
+            e = c.entry
+            if e.feature == "admin2":
+                ids[g].add(e.geonameid)
+            elif e.feature in ("city", "site") and e.admin2_id:
+                inner[g].add(e.admin2_id)
+    for i, (t, cs, g) in enumerate(zip(toponyms, cands, group_of)):
+        if t.kind == "demonym":
+            continue
+        for k, c in enumerate(cs):
+            e = c.entry
+            bonus = 0.0
+            if e.feature == "admin2":
+                if any(e.geonameid in v for h, v in inner.items() if h != g):
+                    bonus = w.contained
+            elif e.feature in ("city", "site") and e.admin2_id:
+                if any(e.admin2_id in v for h, v in ids.items() if h != g):
+                    bonus = w.contained
+                elif any(e.admin2_id in v for h, v in inner.items() if h != g):
+                    bonus = w.sibling
+            if bonus:
+                yield i, k, bonus
+
+
 def _admin1_of(e: Entry) -> Optional[int]:
     return e.geonameid if e.feature == "admin1" else e.admin1_id
 
@@ -509,6 +548,9 @@ def resolve_toponyms(toponyms: Sequence[Toponym], gaz: Optional[Gazetteer] = Non
     for t in toponyms:
         group_of.append(f"{t.kind}:{fold(t.text)}")
     groups = sorted(set(group_of))
+    if w.contained or w.sibling:
+        for i, k, bonus in _hierarchy_links(toponyms, cands, group_of, w):
+            base[i][k] += bonus
     scores = [list(b) for b in base]
     for _ in range(max(0, w.rounds)):
         country_mass: dict[str, dict[str, float]] = {}
@@ -584,8 +626,8 @@ def resolve_toponyms(toponyms: Sequence[Toponym], gaz: Optional[Gazetteer] = Non
 # "northwestern Syria" is a part of a country or province; "eastern Aleppo" is still the city.
 REGION_FEATURES = ("country", "admin1", "continent")
 _PRECISION = {"country": "country", "admin1": "admin1", "admin2": "admin2", "city": "town", "site": "point",
-              "region": "region", "continent": "region"}
-_FEATURE = {"continent": "region"}
+              "region": "region", "continent": "region", "airport": "point"}
+_FEATURE = {"continent": "region", "airport": "site"}
 
 
 def to_place(t: Toponym, e: Entry, gaz: Optional[Gazetteer] = None) -> Place:
