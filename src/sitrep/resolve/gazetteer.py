@@ -68,15 +68,15 @@ ARTICLES = frozenset(
 ADMIN_WORDS = frozenset(
     """governorate governorates province provinces district districts region oblast county counties
     parish state prefecture department municipality raion rayon wilaya wilayah muhafazah borough
-    territory canton emirate voivodeship krai okrug republic sub-district subdistrict nahiya
+    territory canton emirate voivodeship krai okrug republic sub-district subdistrict nahiya co
     """.split()
 )
 # Level words of second-level regions ("Washington County", "Idlib District"); the others name admin1.
 ADMIN2_WORDS = frozenset(
-    "county counties parish district districts borough raion rayon municipality sub-district subdistrict nahiya"
+    "county counties parish district districts borough raion rayon municipality sub-district subdistrict nahiya co"
     .split()
 )
-CITY_WORDS = frozenset("city town village township".split())
+CITY_WORDS = frozenset("city town village township twp".split())
 
 
 def fold(text: str) -> str:
@@ -474,7 +474,9 @@ def build(path: Optional[Path] = None) -> Path:
 
 _AIRPORT_WORDS = ("international airport", "intl airport", "regional airport", "airport", "airfield",
                   "air base", "airbase")
-_AIRPORT_GENERIC = frozenset("international intl regional airport airfield air base airbase".split())
+_AIRPORT_GENERIC = frozenset("""international intl regional airport airfield air base airbase municipal county
+    memorial field national metropolitan city executive army force naval station heliport airpark airstrip
+    domestic new""".split())
 
 
 def airport_names(name: str, city: str) -> list[str]:

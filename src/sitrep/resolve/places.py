@@ -361,7 +361,7 @@ class Weights:
         "country": 5.0, "continent": 5.0, "admin1": 2.0, "region": 8.0, "site": 5.0, "admin2": -1.0,
         "city": 0.0, "airport": 2.0,
     })
-    match: dict = field(default_factory=lambda: {"name": 0.0, "alt": -0.7, "abbr": 0.0, "loose": -3.0})
+    match: dict = field(default_factory=lambda: {"name": 0.0, "alt": -0.7, "abbr": 0.0, "loose": -3.0, "part": 0.0})
     capital: float = 3.0
     city_alt: float = 0.0  # extra doubt when a town matched only by an alternate name
     seat: float = -4.0  # an admin region named like a city inside it: the bare name means the city
@@ -379,6 +379,7 @@ class Weights:
     demonym_weight: float = 0.5  # a demonym's belief counts this much
     contained: float = 1.5  # another name has a candidate that contains this one, or that it contains
     sibling: float = 0.5  # another name has a town candidate in the same county (admin2)
+    claimed: float = -2.0  # matched by an alternate name only, while another name of the text is its own name
     rounds: int = 3
 
 
@@ -457,7 +458,49 @@ def _candidates(t: Toponym, gaz: Gazetteer) -> list[Candidate]:
     if t.kind == "demonym":
         e = gaz.demonym(t.text)
         return [Candidate(e, "name")] if e else []
-    return list(gaz.candidates(t.text))
+    return list(gaz.candidates(t.text)) or embedded_candidates(t.text, gaz)
+
+
+# Words that never make a place name on their own inside a longer name ("Colorado State University").
+_GENERIC = frozenset("""
+    the of and de del la le for in at on university college school academy institute church cathedral mosque
+    hospital clinic centre center park stadium museum gallery hotel embassy consulate office council
+    ministry department bank federal national state international world cup trade general memorial
+    square street road avenue station port harbour harbor estate area metropolitan greater upper lower
+    north south east west northern southern eastern western central new old saint st mount mt lake
+    house hall tower bridge market airport base camp prison court police sheriff fire club company
+    """.split())
+# Water bodies and landforms lie outside the place they are named after ("Indian Ocean", "Niger Delta").
+_LANDFORMS = frozenset("ocean sea gulf bay delta river strait channel desert mountains mountain range "
+                       "island islands peninsula canal sound".split())
+
+
+def embedded_candidates(text: str, gaz: Gazetteer) -> list[Candidate]:
+    """Candidates of the place named inside a longer name the gazetteer does not know.
+
+    "Colorado State University" -> Colorado, "Vancouver Art Gallery" -> Vancouver, "Greater Toronto Area"
+    -> Toronto, "Korean Peninsula" is not tried (landform). The longest inner run of words that names a
+    place (or a demonym's country) wins; the candidates are marked ``match="part"``.
+    """
+    words = text.replace("/", " ").split()
+    folded = [fold(w) for w in words]
+    if len(words) < 2 or any(f in _LANDFORMS for f in folded):
+        return []
+    for n in range(len(words) - 1, 0, -1):
+        for i in range(0, len(words) - n + 1):
+            run = folded[i:i + n]
+            if all(f in _GENERIC or not f for f in run) or run[0] in _GENERIC or run[-1] in _GENERIC:
+                continue
+            if not words[i][:1].isupper():
+                continue
+            sub = " ".join(words[i:i + n])
+            found = [Candidate(c.entry, "part") for c in gaz.candidates(sub, loose=False)]
+            if not found:
+                e = gaz.demonym(sub)
+                found = [Candidate(e, "part")] if e is not None else []
+            if found:
+                return found
+    return []
 
 
 def _hierarchy_links(toponyms, cands, group_of, w: Weights) -> Iterator[tuple[int, int, float]]:
@@ -551,6 +594,17 @@ def resolve_toponyms(toponyms: Sequence[Toponym], gaz: Optional[Gazetteer] = Non
     if w.contained or w.sibling:
         for i, k, bonus in _hierarchy_links(toponyms, cands, group_of, w):
             base[i][k] += bonus
+    if w.claimed:
+        # "Mexico City ... Mexico": the city is called by its own name, so "Mexico" is more likely the country
+        own: dict[int, set[str]] = defaultdict(set)
+        for cs, g in zip(cands, group_of):
+            for c in cs:
+                if c.match == "name":
+                    own[c.entry.geonameid].add(g)
+        for i, (cs, g) in enumerate(zip(cands, group_of)):
+            for k, c in enumerate(cs):
+                if c.match != "name" and own.get(c.entry.geonameid, set()) - {g}:
+                    base[i][k] += w.claimed
     scores = [list(b) for b in base]
     for _ in range(max(0, w.rounds)):
         country_mass: dict[str, dict[str, float]] = {}
