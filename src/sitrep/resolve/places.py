@@ -379,6 +379,7 @@ class Weights:
     demonym_weight: float = 0.5  # a demonym's belief counts this much
     contained: float = 1.5  # another name has a candidate that contains this one, or that it contains
     sibling: float = 0.5  # another name has a town candidate in the same county (admin2)
+    loose_support: int = 1  # other names needed in the country of a name found only by its skeleton key
     claimed: float = -2.0  # matched by an alternate name only, while another name of the text is its own name
     rounds: int = 3
 
@@ -423,16 +424,27 @@ def _prior(t: Toponym, c, w: Weights, seats: set[int]) -> float:
 _STATE_WORDS = {"republic", "kingdom", "emirate", "state", "federation", "sultanate", "principality"}
 
 
+SEAT_SHARE = 0.1
+
+
 def _seats(cands: list) -> set[int]:
-    """Admin regions among ``cands`` that contain a same-named city candidate (Moscow, Damascus)."""
-    cities = [c.entry for c in cands if c.entry.feature == "city"]
+    """Admin regions among ``cands`` that contain a same-named city candidate (Moscow, Damascus).
+
+    A city matched by another of its names counts only when it holds a good part of the region's people:
+    "New York" is New York City, but "Montana" is the state, though Montana City lies in it.
+    """
+    pops = {c.entry.geonameid: c.entry.population for c in cands if c.entry.feature in ("admin1", "admin2")}
+    cities = [c for c in cands if c.entry.feature == "city"]
     out = set()
     for c in cands:
         e = c.entry
         if e.feature not in ("admin1", "admin2"):
             continue
         key = normalize(e.name, strip_admin=True)
-        for x in cities:
+        for cx in cities:
+            x = cx.entry
+            if cx.match != "name" and x.population < SEAT_SHARE * pops.get(e.geonameid, 0):
+                continue
             inside = x.admin1_id == e.geonameid if e.feature == "admin1" else x.admin2_id == e.geonameid
             same_name = x.country == e.country and normalize(x.name) == key
             # the region around a same-named town, or a state named like the national capital
@@ -458,7 +470,8 @@ def _candidates(t: Toponym, gaz: Gazetteer) -> list[Candidate]:
     if t.kind == "demonym":
         e = gaz.demonym(t.text)
         return [Candidate(e, "name")] if e else []
-    return list(gaz.candidates(t.text)) or embedded_candidates(t.text, gaz)
+    return (list(gaz.candidates(t.text, loose=False)) or embedded_candidates(t.text, gaz)
+            or list(gaz.candidates(t.text)))
 
 
 # Words that never make a place name on their own inside a longer name ("Colorado State University").
@@ -672,7 +685,24 @@ def resolve_toponyms(toponyms: Sequence[Toponym], gaz: Optional[Gazetteer] = Non
                 row.append(s)
             new_scores.append(row)
         scores = new_scores
-    return [pick(i, s) for i, s in enumerate(scores)]
+    out = [pick(i, s) for i, s in enumerate(scores)]
+    # A name found only by its skeleton key (Saraqeb for Saraqib) is kept when the other names of the text
+    # believe in its country; alone, such look-alikes are mostly wrong (Cauvery -> Cuvry, France).
+    support: dict[str, float] = defaultdict(float)
+    chosen = {}
+    for i, (t, r) in enumerate(zip(toponyms, out)):
+        if r.entry is not None and r.entry.country:
+            chosen.setdefault(group_of[i], r.entry.country)
+    for g, country in chosen.items():
+        support[country] += 1
+    for i, r in enumerate(out):
+        k = next((k for k, c in enumerate(cands[i]) if r.entry is not None and c.entry.geonameid == r.entry.geonameid), None)
+        if k is None or cands[i][k].match != "loose":
+            continue
+        own = 1 if chosen.get(group_of[i]) == r.entry.country else 0
+        if support.get(r.entry.country, 0) - own < w.loose_support:
+            out[i] = Resolution(None)
+    return out
 
 
 # --- Place records ---------------------------------------------------------------------------------
