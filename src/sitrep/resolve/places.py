@@ -482,6 +482,8 @@ _GENERIC = frozenset("""
     square street road avenue station port harbour harbor estate area metropolitan greater upper lower
     north south east west northern southern eastern western central new old saint st mount mt lake
     house hall tower bridge market airport base camp prison court police sheriff fire club company
+    holy spirit sacred blessed lady our redeemer trinity christ heart presbyterian baptist methodist catholic
+    orthodox coptic episcopal lutheran evangelical first second third united royal grand
     """.split())
 # Water bodies and landforms lie outside the place they are named after ("Indian Ocean", "Niger Delta").
 _LANDFORMS = frozenset("ocean sea gulf bay delta river strait channel desert mountains mountain range "
