@@ -6,8 +6,8 @@ Reads ``<shared>/gold/geo/*.dev.jsonl`` (LGL, TR-News, GeoWebNews: one document 
 * **recognition** — precision, recall and F1 of the toponym spans Sitrep finds against the gold spans
   that carry a GeoNames id; *strict* needs identical offsets, *overlap* any shared character.
   Demonyms are counted as toponyms because the corpora annotate them ("Russian" -> Russia).
-* **resolution on gold spans** — each gold span resolved with the rest of the document's gold spans as
-  context: exact GeoNames id, accuracy within 161 km (100 miles), mean and median error in km over the
+* **resolution on gold spans** — each gold span resolved with the rest of the document's gold toponyms as
+  context (GeoWebNews's spans typed as expressions, non-toponyms, homonyms or languages are left out): exact GeoNames id, accuracy within 161 km (100 miles), mean and median error in km over the
   spans answered, and coverage (share answered). An unanswered span counts as wrong for accuracy.
 """
 
@@ -48,9 +48,14 @@ def load_corpus(path: Path, limit: Optional[int] = None) -> list[dict]:
     return docs
 
 
+# GeoWebNews also marks words that are not place names: common nouns that stand for places ("the country",
+# "restaurants"), non-toponyms, homonyms and language names. They are neither resolved nor used as context.
+NOT_TOPONYMS = frozenset({"Non_Lit_Expression", "Literal_Expression", "Non_Toponym", "Homonym", "Language"})
+
+
 def gold_toponyms(doc: dict, gaz: Gazetteer) -> tuple[list[Toponym], list[dict]]:
     """The gold spans as toponyms to resolve (demonyms marked, "X, Y" containers linked)."""
-    spans = sorted(doc["toponyms"], key=lambda t: t["start"])
+    spans = sorted((t for t in doc["toponyms"] if t.get("type") not in NOT_TOPONYMS), key=lambda t: t["start"])
     out = []
     for t in spans:
         phrase = t.get("phrase") or doc["text"][t["start"]:t["end"]]

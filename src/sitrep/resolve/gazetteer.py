@@ -53,7 +53,7 @@ GAZETTEER_VERSION = "4"
 # Curated places without a GeoNames id get ids from here up (never output as GeoNames ids).
 SYNTHETIC_ID_BASE = 900_000_000
 
-FEATURES = ("country", "admin1", "admin2", "city", "region", "site", "continent", "airport")
+FEATURES = ("country", "admin1", "admin2", "city", "region", "site", "continent", "airport", "sea")
 AIRPORT_ID_BASE = SYNTHETIC_ID_BASE + 1_000_000  # airports carry no GeoNames id: Sitrep's own, by ICAO order
 
 # --- name normalisation ---------------------------------------------------------------------------

@@ -359,7 +359,7 @@ class Weights:
     city_floor: int = 1000  # cities500 places with unknown population count as this many people
     feature: dict = field(default_factory=lambda: {
         "country": 5.0, "continent": 5.0, "admin1": 2.0, "region": 8.0, "site": 5.0, "admin2": -1.0,
-        "city": 0.0, "airport": 2.0,
+        "city": 0.0, "airport": 2.0, "sea": 8.0,
     })
     match: dict = field(default_factory=lambda: {"name": 0.0, "alt": -0.7, "abbr": 0.0, "loose": -3.0, "part": 0.0})
     capital: float = 3.0
@@ -712,8 +712,8 @@ def resolve_toponyms(toponyms: Sequence[Toponym], gaz: Optional[Gazetteer] = Non
 # "northwestern Syria" is a part of a country or province; "eastern Aleppo" is still the city.
 REGION_FEATURES = ("country", "admin1", "continent")
 _PRECISION = {"country": "country", "admin1": "admin1", "admin2": "admin2", "city": "town", "site": "point",
-              "region": "region", "continent": "region", "airport": "point"}
-_FEATURE = {"continent": "region", "airport": "site"}
+              "region": "region", "continent": "region", "airport": "point", "sea": "region"}
+_FEATURE = {"continent": "region", "airport": "site", "sea": "region"}
 
 
 def to_place(t: Toponym, e: Entry, gaz: Optional[Gazetteer] = None) -> Place:
