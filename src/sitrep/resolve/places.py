@@ -23,7 +23,7 @@ locations (:func:`is_metonymic`); they are left out of ``analysis.places``.
 from __future__ import annotations
 
 import math
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Iterator, Optional, Sequence
 
@@ -365,6 +365,7 @@ class Weights:
     capital: float = 3.0
     city_alt: float = 0.0  # extra doubt when a town matched only by an alternate name
     seat: float = -4.0  # an admin region named like a city inside it: the bare name means the city
+    seat_share: float = 0.1  # ... a city found by another of its names must hold this share of its people
     hint_match: float = 5.0  # "Idlib province" -> an admin region; "city of Idlib" -> the city
     hint_mismatch: float = -3.0
     hint_other_level: float = 2.0  # "X County" that is an admin1 somewhere
@@ -424,10 +425,7 @@ def _prior(t: Toponym, c, w: Weights, seats: set[int]) -> float:
 _STATE_WORDS = {"republic", "kingdom", "emirate", "state", "federation", "sultanate", "principality"}
 
 
-SEAT_SHARE = 0.1
-
-
-def _seats(cands: list) -> set[int]:
+def _seats(cands: list, share: float) -> set[int]:
     """Admin regions among ``cands`` that contain a same-named city candidate (Moscow, Damascus).
 
     A city matched by another of its names counts only when it holds a good part of the region's people:
@@ -443,7 +441,7 @@ def _seats(cands: list) -> set[int]:
         key = normalize(e.name, strip_admin=True)
         for cx in cities:
             x = cx.entry
-            if cx.match != "name" and x.population < SEAT_SHARE * pops.get(e.geonameid, 0):
+            if cx.match != "name" and x.population < share * pops.get(e.geonameid, 0):
                 continue
             inside = x.admin1_id == e.geonameid if e.feature == "admin1" else x.admin2_id == e.geonameid
             same_name = x.country == e.country and normalize(x.name) == key
@@ -582,7 +580,7 @@ def resolve_toponyms(toponyms: Sequence[Toponym], gaz: Optional[Gazetteer] = Non
     cands = [_candidates(t, gaz) for t in toponyms]
     base = []
     for t, cs in zip(toponyms, cands):
-        seats = _seats(cs)
+        seats = _seats(cs, w.seat_share)
         base.append([_prior(t, c, w, seats) for c in cs])
 
     def pick(i: int, scores: list[float]) -> Resolution:
@@ -610,16 +608,8 @@ def resolve_toponyms(toponyms: Sequence[Toponym], gaz: Optional[Gazetteer] = Non
         for i, k, bonus in _hierarchy_links(toponyms, cands, group_of, w):
             base[i][k] += bonus
     if w.claimed:
-        # "Mexico City ... Mexico": the city is called by its own name, so "Mexico" is more likely the country
-        own: dict[int, set[str]] = defaultdict(set)
-        for cs, g in zip(cands, group_of):
-            for c in cs:
-                if c.match == "name":
-                    own[c.entry.geonameid].add(g)
-        for i, (cs, g) in enumerate(zip(cands, group_of)):
-            for k, c in enumerate(cs):
-                if c.match != "name" and own.get(c.entry.geonameid, set()) - {g}:
-                    base[i][k] += w.claimed
+        for i, k in _claimed_by_others(cands, group_of):
+            base[i][k] += w.claimed
     scores = [list(b) for b in base]
     for _ in range(max(0, w.rounds)):
         country_mass: dict[str, dict[str, float]] = {}
@@ -687,22 +677,41 @@ def resolve_toponyms(toponyms: Sequence[Toponym], gaz: Optional[Gazetteer] = Non
                 row.append(s)
             new_scores.append(row)
         scores = new_scores
-    out = [pick(i, s) for i, s in enumerate(scores)]
-    # A name found only by its skeleton key (Saraqeb for Saraqib) is kept when the other names of the text
-    # believe in its country; alone, such look-alikes are mostly wrong (Cauvery -> Cuvry, France).
-    support: dict[str, float] = defaultdict(float)
-    chosen = {}
-    for i, (t, r) in enumerate(zip(toponyms, out)):
+    return _drop_unsupported_lookalikes([pick(i, s) for i, s in enumerate(scores)], cands, group_of, w)
+
+
+def _claimed_by_others(cands, group_of) -> Iterator[tuple[int, int]]:
+    """Candidates reached by an alternate name only, while another name of the text is their own name.
+
+    "Mexico City ... Mexico": the city is called by its own name, so "Mexico" is more likely the country.
+    """
+    own: dict[int, set[str]] = defaultdict(set)
+    for cs, g in zip(cands, group_of):
+        for c in cs:
+            if c.match == "name":
+                own[c.entry.geonameid].add(g)
+    for i, (cs, g) in enumerate(zip(cands, group_of)):
+        for k, c in enumerate(cs):
+            if c.match != "name" and own.get(c.entry.geonameid, set()) - {g}:
+                yield i, k
+
+
+def _drop_unsupported_lookalikes(out: list[Resolution], cands, group_of, w: Weights) -> list[Resolution]:
+    """No answer for a name found only by its skeleton key (Saraqeb for Saraqib) unless other names of the
+    text lie in its country: alone, such look-alikes are mostly wrong (Cauvery -> Cuvry, France)."""
+    chosen: dict[str, str] = {}  # name group -> country of its answer
+    for r, g in zip(out, group_of):
         if r.entry is not None and r.entry.country:
-            chosen.setdefault(group_of[i], r.entry.country)
-    for g, country in chosen.items():
-        support[country] += 1
+            chosen.setdefault(g, r.entry.country)
+    support = Counter(chosen.values())
     for i, r in enumerate(out):
-        k = next((k for k, c in enumerate(cands[i]) if r.entry is not None and c.entry.geonameid == r.entry.geonameid), None)
-        if k is None or cands[i][k].match != "loose":
+        if r.entry is None:
+            continue
+        match = next((c.match for c in cands[i] if c.entry.geonameid == r.entry.geonameid), None)
+        if match != "loose":
             continue
         own = 1 if chosen.get(group_of[i]) == r.entry.country else 0
-        if support.get(r.entry.country, 0) - own < w.loose_support:
+        if support[r.entry.country] - own < w.loose_support:
             out[i] = Resolution(None)
     return out
 
