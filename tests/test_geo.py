@@ -308,6 +308,19 @@ def test_cache_dir_follows_the_environment(monkeypatch, tmp_path):
     assert gz.default_path().name == f"gazetteer-{gz.GAZETTEER_VERSION}-{gz.sources_digest()}.sqlite"
 
 
+def test_a_new_default_index_removes_stale_ones(monkeypatch, tmp_path):
+    monkeypatch.setenv("SITREP_CACHE_DIR", str(tmp_path))
+    stale = [tmp_path / "gazetteer-3.sqlite", tmp_path / "gazetteer-4-0000000000.sqlite.lock"]
+    other = tmp_path / "notes.txt"
+    for f in [*stale, other]:
+        f.write_text("x")
+    current = gz.default_path()
+    current.write_text("x")
+    gz._remove_stale(current)
+    assert current.exists() and other.exists()
+    assert not any(f.exists() for f in stale)
+
+
 def test_a_changed_supplement_gets_a_new_index(monkeypatch, tmp_path):
     data = tmp_path / "gazetteer"
     data.mkdir()

