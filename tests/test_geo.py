@@ -218,6 +218,21 @@ def test_look_alike_names_need_support_from_the_text(gaz):
     assert in_syria[0].entry is not None and in_syria[0].entry.country == "SYR"
 
 
+@pytest.mark.parametrize("sentence, name", [
+    ("An Alexandria woman was charged on Monday.", "Alexandria"),  # a place naming its residents
+    ("Thousands of Idlib residents fled north.", "Idlib"),
+    ("Azerbaijan puts pressure on Georgia and prevents demining.", "Azerbaijan"),  # a country the tagger missed
+])
+def test_places_the_tagger_misses_are_found(geo, sentence, name):
+    mentions, _ = geo(sentence)
+    assert name in [m.text for m in mentions]
+
+
+def test_a_country_name_inside_a_person_name_is_not_a_place(geo):
+    mentions, _ = geo("Jordan Peterson spoke to students in Toronto.")
+    assert [m.text for m in mentions] == ["Toronto"]
+
+
 def test_demonyms_are_not_places(geo):
     mentions, focus = geo("Syrian troops and Turkish soldiers exchanged fire.")
     assert mentions == []

@@ -198,6 +198,8 @@ INDEXES = """
 CREATE INDEX names_key ON names(key);
 CREATE INDEX names_loose ON names(loose);
 CREATE INDEX demonyms_key ON demonyms(key);
+CREATE INDEX places_country ON places(country, feature);
+CREATE INDEX places_admin1 ON places(admin1_id);
 """
 # KIND_ABBR: a dotted abbreviation ("W.Va.", "Calif."), matched when the text has a dot or is in capitals;
 # KIND_CODE: a code in capitals ("US", "IND", "UK"), matched only when the text's letters are capitals.
@@ -292,6 +294,10 @@ class _Builder:
             full = normalize(name)
             if full != key and _latin(full):
                 self.names.add((full, gid, kind))
+
+    def country_keys(self) -> set[str]:
+        countries = {gid for gid, row in self.places.items() if row[2] == "country"}
+        return {key for key, gid, kind in self.names if gid in countries and kind <= KIND_ALT}
 
     def write(self, path: Path, meta: dict[str, str]) -> None:
         con = sqlite3.connect(path)
@@ -493,6 +499,7 @@ def build(path: Optional[Path] = None) -> Path:
                            *(metadata.version(p) for p in SOURCE_PACKAGES)),
             "licence": "GeoNames data CC BY 4.0 (https://www.geonames.org); packages MIT",
             "places": str(len(b.places)),
+            "country_keys": json.dumps(sorted(b.country_keys())),
         })
         os.replace(tmp, path)  # atomic: concurrent builders each rename a complete file
     finally:
@@ -711,20 +718,25 @@ class Gazetteer:
             "ORDER BY p.population DESC LIMIT 1", (normalize(text),)).fetchone()
         return self.entry(row[0]) if row else None
 
+    @functools.cached_property
+    def country_keys(self) -> frozenset[str]:
+        """The lookup keys of countries' names and alternate names (a quick test before a query)."""
+        return frozenset(json.loads(self.meta.get("country_keys", "[]")))
+
     def has_name(self, text: str) -> bool:
         key = normalize(text)
         return bool(key) and self._con.execute("SELECT 1 FROM names WHERE key = ? LIMIT 1", (key,)).fetchone() is not None
 
     def country(self, alpha: str) -> Optional[Entry]:
-        """The country entry for an ISO alpha-2 or alpha-3 code (memoised: ~250 countries)."""
-        key = alpha.upper()
-        if key not in self._countries:
-            col = "cc2" if len(key) == 2 else "country"
-            row = self._con.execute(
-                f"SELECT gid FROM places WHERE feature = 'country' AND {col} = ?", (key,)
-            ).fetchone()
-            self._countries[key] = self.entry(row[0]) if row else None
-        return self._countries[key]
+        """The country entry for an ISO alpha-2 or alpha-3 code (all ~250 read at the first call)."""
+        if not self._countries:
+            for (gid,) in self._con.execute("SELECT gid FROM places WHERE feature = 'country'").fetchall():
+                e = self.entry(gid)
+                if e is not None:
+                    for code in (e.cc2, e.country):
+                        if code:
+                            self._countries.setdefault(code, e)
+        return self._countries.get(alpha.upper())
 
     def bbox(self, e: Entry) -> Optional[tuple[float, float, float, float]]:
         """South, north, west, east of the populated places (>= 1000 people) of a country or admin1

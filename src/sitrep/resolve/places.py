@@ -70,6 +70,12 @@ ORG_WORDS = set(
     club""".split()
 )
 # Verbs whose direct object is usually a place ("fled Saraqib", "shelled Ariha", "captured Kobani").
+# People and bodies named after where they live or serve ("an Alexandria woman", "an Idlib resident").
+RESIDENT_NOUNS = set(
+    """woman women man men boy boys girl girls teen teens teenager teenagers youth resident residents native
+    natives family families couple parents mother father child children student students police officer
+    officers official officials authorities mayor farmer farmers villager villagers""".split()
+)
 PLACE_VERBS = set(
     """flee leave enter reach visit shell bomb strike hit attack capture seize recapture retake besiege
     storm raid overrun encircle surround evacuate liberate control occupy invade bombard target""".split()
@@ -197,10 +203,10 @@ def find_toponyms(doc, gaz: Optional[Gazetteer] = None, demonyms: bool = False) 
     for tok in doc:
         if tok.i in taken:
             continue
-        named_level = tok.dep_ == "compound" and tok.head.lower_ in _LEVEL_WORDS  # "Idlib province"
-        if not (named_level or _locative(tok)):
-            continue
         if tok.pos_ != "PROPN" or not tok.text[:1].isupper():
+            continue
+        named_level = tok.dep_ == "compound" and tok.head.lower_ in _LEVEL_WORDS  # "Idlib province"
+        if not (named_level or _locative(tok) or _names_a_country(gaz, tok)):
             continue
         span = _proper_noun_span(tok)
         if span is None or any(i in taken for i in range(span.start, span.end)):
@@ -238,6 +244,8 @@ def _locative(tok) -> bool:
     name ("Saraqib and Maarat al-Numan")?"""
     if any(c.dep_ == "amod" and c.lower_ in DIRECTIONS for c in tok.children):
         return True  # "eastern Aleppo"
+    if tok.dep_ in ("compound", "nmod") and tok.head.lower_ in RESIDENT_NOUNS and tok.head.i > tok.i:
+        return True  # "an Alexandria woman", "Idlib residents"
     for _ in range(3):
         if tok.dep_ == "pobj" and tok.head.lower_ in LOCATIVE_PREPS:
             return True
@@ -250,6 +258,21 @@ def _locative(tok) -> bool:
             continue
         return False
     return False
+
+
+def _names_a_country(gaz: Gazetteer, tok) -> bool:
+    """Is ``tok`` the end of a proper-noun run that is, all of it, a country's name ("Azerbaijan puts
+    pressure on Georgia", which the small tagger misses)? "Jordan Peterson" is not: the run is longer."""
+    doc = tok.doc
+    if tok.pos_ != "PROPN" or (tok.i + 1 < len(doc) and doc[tok.i + 1].pos_ == "PROPN"):
+        return False
+    span = _proper_noun_span(tok)
+    if span is None or (span.start > 0 and doc[span.start - 1].pos_ == "PROPN"):
+        return False
+    if normalize(span.text) not in gaz.country_keys:
+        return False
+    return any(c.entry.feature == "country" and c.match in ("name", "alt")
+               for c in gaz.candidates(span.text, loose=False))
 
 
 def _strong_place(gaz: Gazetteer, text: str, population: int = 1000) -> bool:
