@@ -72,3 +72,35 @@ def test_geocode_command(gaz):
     assert '"geonameid": 524901' in out.output
     out = runner.invoke(main, ["geocode", " "], standalone_mode=False)
     assert isinstance(out.exception, InputError)
+
+
+def test_each_miss_says_why(gaz):
+    """A miss is a wrong pick when a right candidate existed; the ceiling counts those as reachable."""
+    from sitrep.evaluate.geo import eval_corpus
+
+    text = "Flooding hit Paris on Monday and reached Zyxwqville."
+    doc = {"text": text, "toponyms": [
+        # Paris, Texas: without context the resolver says Paris, France
+        {"start": 13, "end": 18, "phrase": "Paris", "geonameid": 4717560, "lat": 33.66, "lon": -95.55},
+        {"start": 41, "end": 51, "phrase": "Zyxwqville", "geonameid": 1, "lat": 0.0, "lon": 0.0},
+    ]}
+    m = eval_corpus([doc], gaz=gaz, recognition=False)
+    why = {x["text"]: x["why"] for x in m["misses"]}
+    assert why == {"Paris": "wrong pick", "Zyxwqville": "no candidate"}
+    assert m["misses_by_cause"] == {"no candidate": 1, "wrong pick": 1}
+    assert m["resolution"]["acc_161km"] == 0.0 and m["resolution"]["ceiling_161km"] == 0.5
+    paris = next(x for x in m["misses"] if x["text"] == "Paris")
+    assert paris["answer"]["country"] == "FRA" and paris["km"] > 7000
+
+
+def test_common_nouns_marked_in_geowebnews_are_not_context(gaz):
+    from sitrep.evaluate.geo import gold_toponyms
+
+    doc = {"text": "Restaurants in Cambridge, UK.", "toponyms": [
+        {"start": 0, "end": 11, "phrase": "Restaurants", "type": "Non_Toponym"},
+        {"start": 15, "end": 24, "phrase": "Cambridge", "geonameid": 2653941, "lat": 52.2, "lon": 0.12,
+         "type": "Literal"},
+        {"start": 26, "end": 28, "phrase": "UK", "geonameid": 2635167, "lat": 54.8, "lon": -2.7, "type": "Literal"},
+    ]}
+    tops, spans = gold_toponyms(doc, gaz)
+    assert [t.text for t in tops] == ["Cambridge", "UK"]

@@ -77,6 +77,15 @@ def format_details(report: dict) -> str:
             if rep["confusions"]:
                 out.append("  confusions (gold->predicted): " + ", ".join(
                     f"{c['gold']}->{c['predicted']} {c['count']}" for c in rep["confusions"][:6]))
+        if "corpora" in s:
+            from .geo import format_table as geo_table
+
+            out.append(f"\n{name}: recognition (strict P/R/F1, overlap F1) and resolution on gold spans; "
+                       "ceil. = share with any candidate within 161 km")
+            out.append(geo_table(s["corpora"]))
+            for corpus, m in s["corpora"].items():
+                causes = ", ".join(f"{k} {v}" for k, v in m.get("misses_by_cause", {}).items())
+                out.append(f"  {corpus} misses: {causes} (each listed in the --report file)")
         if "summary" in s:
             missed = [f"{f['section']}:{f['id']} ({'; '.join(f['problems'])})" for f in s.get("facts", []) if not f["matched"]]
             out.append(f"\n{name}: missed facts: " + ("; ".join(missed) if missed else "none"))

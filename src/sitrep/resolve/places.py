@@ -491,7 +491,8 @@ def _inside(e: Entry, container: Entry) -> bool:
     return False
 
 
-def _candidates(t: Toponym, gaz: Gazetteer) -> list[Candidate]:
+def candidates_of(t: Toponym, gaz: Gazetteer) -> list[Candidate]:
+    """The gazetteer entries a toponym may name, as the resolver sees them."""
     if t.kind == "demonym":
         e = gaz.demonym(t.text)
         return [Candidate(e, "name")] if e else []
@@ -604,7 +605,7 @@ def resolve_toponyms(toponyms: Sequence[Toponym], gaz: Optional[Gazetteer] = Non
     """
     gaz = gaz or default_gazetteer()
     w = weights
-    cands = [_candidates(t, gaz) for t in toponyms]
+    cands = [candidates_of(t, gaz) for t in toponyms]
     base = []
     for t, cs in zip(toponyms, cands):
         seats = _seats(cs, w.seat_share)
