@@ -282,6 +282,17 @@ def _pronoun_antecedent(analysis: Analysis, clause) -> list[ActorMention]:
     return before[-1:] if before else []
 
 
+def _first_actors(analysis: Analysis, tokens, exclude: set[int], finder=None) -> list[ActorMention]:
+    """The actors ``finder`` (default :func:`_head_actor`) finds for the first of ``tokens`` that has any
+    not in ``exclude``; [] when none has."""
+    finder = finder or _head_actor
+    for tok in tokens:
+        found = [m for m in finder(analysis, tok) if id(m) not in exclude]
+        if found:
+            return found
+    return []
+
+
 def _object_actors(analysis: Analysis, token, exclude: set[int]) -> list[ActorMention]:
     """Target candidates: direct objects, then prepositional objects (of the verb or of its object)."""
     cands = []
@@ -293,36 +304,32 @@ def _object_actors(analysis: Analysis, token, exclude: set[int]) -> list[ActorMe
     for c in list(token.children) + [g for o in cands for g in o.children]:
         if c.dep_ == "prep" and c.lower_ in TARGET_PREPS:
             cands.extend(p for p in c.children if p.dep_ == "pobj")
-    for cand in cands:
-        found = [m for m in _head_actor(analysis, cand) if id(m) not in exclude]
-        if found:
-            return found
+    found = _first_actors(analysis, cands, exclude)
+    if found:
+        return found
     # wider: anything in the object's full subtree ("the agreement ... in exchange for EU assistance"),
     # states and organisations before the groups of people a clause mentions in passing
-    for cand in cands:
-        found = [m for m in _actors_in(analysis, cand) if id(m) not in exclude]
-        if found:
-            return sorted(found, key=lambda m: m.actor.sector in PEOPLE_SECTORS)
+    found = _first_actors(analysis, cands, exclude, _actors_in)
+    if found:
+        return sorted(found, key=lambda m: m.actor.sector in PEOPLE_SECTORS)
     # last: what the verb is about or away from ("departed from Libya", "warned about the Prince"); as
     # in PETRARCH, the first actor of the verb phrase is its target when nothing else is
     last = []
     for c in token.children:
         if c.dep_ == "prep" and c.lower_ in LAST_TARGET_PREPS:
             last.extend(p for p in c.children if p.dep_ == "pobj")
-    for p in last:
-        found = [m for m in _head_actor(analysis, p) if id(m) not in exclude]
-        if found:
-            return found
+    found = _first_actors(analysis, last, exclude)
+    if found:
+        return found
     # a verb of saying or judging without an object ("allowed that Mordor isn't ...", "noted that X
     # regretted ..."): as in PETRARCH, the subject of its complement clause is the target. Only a clause
     # that follows the verb: a report's tag ("..., an official said") has no target
     for c in token.children:
         if c.dep_ == "ccomp" and c.i > token.i:
-            for s in c.children:
-                if s.dep_ in ("nsubj", "nsubjpass") and s.pos_ != "PRON":
-                    found = [m for m in _head_actor(analysis, s) if id(m) not in exclude]
-                    if found:
-                        return found
+            subjects = [s for s in c.children if s.dep_ in ("nsubj", "nsubjpass") and s.pos_ != "PRON"]
+            found = _first_actors(analysis, subjects, exclude)
+            if found:
+                return found
     # a country the actors stage left as a place ("contribute money to Australia", "departed from
     # Libya", "deplored Libya"), or its capital ("fired shells at Seoul"): named as the verb's object,
     # recipient, counterpart or aim, it is the state (PETRARCH codes it so). The place itself stays what the places stage made it.
@@ -391,7 +398,7 @@ def _slot_actors(analysis: Analysis, index: Optional[int], exclude: set[int]) ->
     """Actors of the phrase a pattern slot points at, coordinated ones included."""
     if index is None:
         return []
-    return [m for m in _head_actor(analysis, analysis.doc[index]) if id(m) not in exclude]
+    return _first_actors(analysis, [analysis.doc[index]], exclude)
 
 
 def _role_mentions(analysis: Analysis, trig: Trigger) -> tuple[list[ActorMention], list[ActorMention], bool]:
