@@ -21,7 +21,7 @@ from typing import Optional
 
 from ..errors import InputError
 from ..resolve.gazetteer import Gazetteer, default_gazetteer, distance_km, level_hint
-from ..resolve.places import Toponym, candidates_of, find_toponyms, resolve_toponyms
+from ..resolve.places import WEIGHTS, Toponym, Weights, candidates_of, find_toponyms, resolve_toponyms
 
 CORPORA = ("lgl", "tr_news", "gwn")
 ACC_KM = 161.0
@@ -96,8 +96,9 @@ def _prf(tp: int, n_pred: int, n_gold: int) -> dict:
     return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4)}
 
 
-def eval_corpus(docs: list[dict], nlp=None, gaz: Optional[Gazetteer] = None, recognition: bool = True) -> dict:
-    """Metrics for one corpus (a list of gold documents)."""
+def eval_corpus(docs: list[dict], nlp=None, gaz: Optional[Gazetteer] = None, recognition: bool = True,
+                weights: Optional[Weights] = None) -> dict:
+    """Metrics for one corpus (a list of gold documents); ``weights`` replace the resolver's defaults."""
     gaz = gaz or default_gazetteer()
     # resolution on gold spans
     n = exact = within = answered = 0
@@ -105,7 +106,7 @@ def eval_corpus(docs: list[dict], nlp=None, gaz: Optional[Gazetteer] = None, rec
     misses: list[dict] = []
     for number, d in enumerate(docs):
         tops, spans = gold_toponyms(d, gaz)
-        res = resolve_toponyms(tops, gaz)
+        res = resolve_toponyms(tops, gaz, weights or WEIGHTS)
         for t, g, r in zip(tops, spans, res):
             if not g.get("geonameid"):
                 continue

