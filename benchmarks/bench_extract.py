@@ -49,7 +49,9 @@ def main() -> None:
     args = ap.parse_args()
 
     from sitrep.model import Document
-    from sitrep.pipeline import Analysis, Pipeline, parse_published
+    from sitrep.analysis import Analysis
+    from sitrep.pipeline import Pipeline
+    from sitrep.model import parse_published
 
     docs = corpus(args.corpus, args.docs)
     t0 = time.perf_counter()

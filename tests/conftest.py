@@ -41,7 +41,7 @@ def seed_expected(shared_dir) -> dict:
 
 @pytest.fixture(scope="session")
 def nlp():
-    from sitrep.nlp import load_nlp
+    from sitrep.nlp.load import load_nlp
 
     return load_nlp()
 

@@ -9,15 +9,8 @@ from pathlib import Path
 import pytest
 
 from sitrep.errors import InputError
-from sitrep.extract.cameo import (
-    VerbDictionary,
-    cameo_name,
-    cameo_names,
-    nominal_code,
-    nominal_triggers,
-    parse_elements,
-)
-from sitrep.lexicons import data_path
+from sitrep.dictionaries.cameo import VerbDictionary, cameo_name, cameo_names, nominal_code, nominal_triggers, parse_elements
+from sitrep.resources import data_path
 
 REPO = Path(__file__).resolve().parents[1]
 

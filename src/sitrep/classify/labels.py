@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 from typing import Optional
 
-from ..lexicons import data_path
+from ..resources import data_path
 
 NONE_LABEL = "(none)"
 

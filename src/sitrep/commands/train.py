@@ -20,7 +20,7 @@ def train(shared, out):
 
     from ..classify.train import train as run_train
     from ..errors import InputError
-    from ..lexicons import data_path
+    from ..resources import data_path
 
     root = Path(shared or os.environ.get("SITREP_SHARED") or DEFAULT_SHARED)
     if not root.is_dir():

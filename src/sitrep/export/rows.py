@@ -12,9 +12,9 @@ import functools
 from typing import Optional
 
 from ..fuse.model import FusedEvent, FusedFigure
-from ..lexicons import data_path
-from ..model import Actor, Place
 from ..fuse.rules import span_days
+from ..model import Actor, Place
+from ..resources import data_path
 
 
 def _table(*parts: str) -> list[list[str]]:

@@ -14,8 +14,8 @@ import math
 from dataclasses import dataclass
 from typing import Optional
 
-from ..lexicons import data_path
 from ..model import Actor, DateSpan, Event, EventType, Place
+from ..resources import data_path
 
 # How far apart two places may be and still be where one event happened, by the coarser precision.
 RADIUS_KM = {"point": 25.0, "town": 25.0, "admin2": 60.0, "admin1": 150.0, "region": 300.0}

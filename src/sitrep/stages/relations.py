@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
-from typing import Iterable, Optional
+from typing import Iterable
 
-from ..lexicons import data_path
+from ..analysis import Analysis
+from ..mentions import ActorMention
 from ..model import Actor, Relation
-from ..pipeline import ActorMention, Analysis, stage
-from ..resolve.attach import evidence, mentions_in
+from ..nlp.spans import evidence, mentions_in
+from ..resources import data_path
 from .events import modality, negated, stranded_subject
 
 
@@ -144,7 +145,6 @@ def find_relations(analysis: Analysis, sent) -> list[tuple[str, Actor, Actor, in
     ]
 
 
-@stage("relations")
 def relations_stage(analysis: Analysis) -> None:
     seen: set[tuple] = set()
     for sent in analysis.doc.sents:

@@ -19,9 +19,9 @@ import datetime as _dt
 from dataclasses import replace
 from typing import Optional
 
+from ..analysis import Analysis
 from ..model import Actor, DateSpan, Event, Figure, Place
-from ..pipeline import Analysis, stage
-from .attach import sentence_of
+from ..nlp.spans import sentence_of
 
 # figure kind -> CAMEO roots (two-digit prefixes, or longer codes) of events it can belong to
 FIGURE_EVENT_FAMILIES = {
@@ -152,7 +152,6 @@ def _local_civilians(actor: Optional[Actor], event: Event) -> Optional[Actor]:
     return replace(actor, country=event.location.country) if event.location.country else actor
 
 
-@stage("link")
 def link_stage(analysis: Analysis) -> None:
     # fold repeated mentions of one event
     kept: list[Event] = []

@@ -22,14 +22,13 @@ import functools
 import json
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Optional, Sequence
+from typing import Iterable, Iterator, Optional, Sequence
 
 from ..errors import InputError
-from ..lexicons import data_path
 from ..model import Actor
-from ..pipeline import ActorMention, Analysis, stage
+from ..resources import data_path
 
 DEFAULT_ACTOR_FILES = (
     "Phoenix.Countries.actors.txt",
@@ -644,15 +643,15 @@ def _default_agent_dictionary() -> AgentDictionary:
 
 
 @dataclass
-class _Lex:
+class ActorLexicons:
     actors: ActorDictionary
     agents: AgentDictionary
 
 
-def _lexicons(lexicons) -> _Lex:
+def actor_lexicons(lexicons) -> ActorLexicons:
     if lexicons is not None:
-        return _Lex(lexicons.actors, lexicons.agents)
-    return _Lex(ActorDictionary.load_default(), AgentDictionary.load_default())
+        return ActorLexicons(lexicons.actors, lexicons.agents)
+    return ActorLexicons(ActorDictionary.load_default(), AgentDictionary.load_default())
 
 
 # --- composing an actor from dictionary matches -----------------------------------------------------
@@ -667,7 +666,7 @@ def _agent_roles(code: str) -> tuple[str, bool]:
     return code.rstrip("~"), True
 
 
-def _chunks(code: str) -> list[str]:
+def code_chunks(code: str) -> list[str]:
     return [code[i: i + 3] for i in range(0, len(code), 3)]
 
 
@@ -697,7 +696,7 @@ def compose(text: str, actor_matches: Sequence[ActorMatch], agent_codes: Sequenc
     if extra_sector:
         roles.append(extra_sector)
     # ~NON marks words that are not actors at all ("Tuesday", "the border" in PLOVER's agents)
-    roles = ["".join(c for c in _chunks(r) if c != "NON") for r in roles]
+    roles = ["".join(c for c in code_chunks(r) if c != "NON") for r in roles]
     roles = [r for r in roles if r]
     specific = [r for r in roles if r not in _GENERIC_AGENT_ROLES]
     if specific:
@@ -705,9 +704,9 @@ def compose(text: str, actor_matches: Sequence[ActorMatch], agent_codes: Sequenc
     if main is None and not roles and not prefix_roles:
         return None
     code = main.code if main is not None else ""
-    have = set(_chunks(code))
+    have = set(code_chunks(code))
     for r in roles:
-        for c in _chunks(r):
+        for c in code_chunks(r):
             if c not in have:
                 code += c
                 have.add(c)
@@ -728,7 +727,7 @@ def compose(text: str, actor_matches: Sequence[ActorMatch], agent_codes: Sequenc
     return Actor(text=text, name=name, country=country, sector=t.sector_of(code), code=code)
 
 
-def _scan(forms: Sequence[Sequence[str]], lex: _Lex, date: Optional[_dt.date]
+def scan_phrases(forms: Sequence[Sequence[str]], lex: ActorLexicons, date: Optional[_dt.date]
           ) -> list[tuple[int, int, str, object]]:
     """PETRARCH's left-to-right scan: at each word the longest actor phrase, else the longest agent
     phrase. Items: (start, end, "actor"|"agent", ActorMatch|code)."""
@@ -750,18 +749,18 @@ def _scan(forms: Sequence[Sequence[str]], lex: _Lex, date: Optional[_dt.date]
 
 # --- code_phrase -----------------------------------------------------------------------------------
 
-def _token_forms(tok) -> tuple[str, ...]:
+def token_forms(tok) -> tuple[str, ...]:
     if tok.lemma_ and tok.lemma_.lower() != tok.text.lower():
         return (tok.text, tok.lemma_)
     return (tok.text,)
 
 
-_SKIP_TOKENS = {"-", "\u2013", "\u2014", "\u2010", '"', "\u201c", "\u201d", "(", ")"}
+SKIP_TOKENS = {"-", "\u2013", "\u2014", "\u2010", '"', "\u201c", "\u201d", "(", ")"}
 
 
-def _content_tokens(tokens) -> list:
+def content_tokens(tokens) -> list:
     """Tokens to scan: no hyphens/quotes/brackets, no leading articles or quantifiers."""
-    toks = [tk for tk in tokens if tk.text not in _SKIP_TOKENS]
+    toks = [tk for tk in tokens if tk.text not in SKIP_TOKENS]
     while toks and (toks[0].pos_ in ("DET", "NUM", "PUNCT") or toks[0].lower_ in _LEADING_SKIP):
         toks = toks[1:]
     return toks
@@ -780,7 +779,7 @@ def code_phrase(text: str, date: Optional[_dt.date] = None, lexicons=None, nlp=N
     """
     if not isinstance(text, str) or not text.strip():
         raise InputError(repr(text), "not a noun phrase: code_phrase needs some words")
-    lex = _lexicons(lexicons)
+    lex = actor_lexicons(lexicons)
     t = tables()
     phrase = text.strip()
     bare = re.sub(r"^(the)\s+", "", phrase, flags=re.I)
@@ -788,13 +787,13 @@ def code_phrase(text: str, date: Optional[_dt.date] = None, lexicons=None, nlp=N
     if cap and norm_word(bare) not in t.country_names:
         return Actor(text=phrase, name=t.names.get(cap), country=cap, sector="GOV", code=cap + "GOV")
     if nlp is None:
-        from ..nlp import load_nlp
+        from ..nlp.load import load_nlp
 
         nlp = load_nlp()
     doc = nlp(phrase)
-    toks = _content_tokens(doc)
-    forms = [_token_forms(tk) for tk in toks]
-    items = _scan(forms, lex, date)
+    toks = content_tokens(doc)
+    forms = [token_forms(tk) for tk in toks]
+    items = scan_phrases(forms, lex, date)
     actors = [v for (_s, _e, kind, v) in items if kind == "actor"]
     agents = [v for (_s, _e, kind, v) in items if kind == "agent"]
     extra = None
@@ -811,399 +810,3 @@ def code_phrase(text: str, date: Optional[_dt.date] = None, lexicons=None, nlp=N
     return actor
 
 
-# --- the pipeline stage ----------------------------------------------------------------------------
-
-_LOCATIVE_ENTS = {"GPE", "LOC", "FAC"}
-_ACTOR_ENTS = {"PERSON", "ORG", "NORP", "GPE"}
-
-
-@dataclass
-class _Segment:
-    tokens: list  # spaCy tokens of one nominal (a noun chunk minus possessors, or a possessor)
-    head: object
-
-
-def _segment_head(tokens):
-    """The token of a segment whose syntactic head lies outside it (the last such one)."""
-    ids = {tk.i for tk in tokens}
-    outside = [tk for tk in tokens if tk.head.i not in ids or tk.head.i == tk.i]
-    return outside[-1] if outside else tokens[-1]
-
-
-def _segments(doc, lex: "_Lex") -> list[_Segment]:
-    """Nominal phrases to code: noun chunks, with possessors ("Assad's side") split off as their own,
-    plus named entities outside any chunk. A multi-word dictionary name the parser split across
-    chunks ("Presidents Recep | Tayyip Erdogan") is put back together, with a title just before it."""
-    groups: list[set[int]] = []
-    covered: set[int] = set()
-    for chunk in doc.noun_chunks:
-        poss_ids: set[int] = set()
-        for tk in chunk:
-            if tk.dep_ == "poss":
-                ids = {x.i for x in tk.subtree if chunk.start <= x.i < chunk.end and x.dep_ != "case"}
-                poss_ids |= {x.i for x in tk.subtree if chunk.start <= x.i < chunk.end}
-                if ids:
-                    groups.append(ids)
-        rest = {x.i for x in chunk if x.i not in poss_ids and x.dep_ != "case"}
-        if rest:
-            groups.append(rest)
-        covered.update(range(chunk.start, chunk.end))
-    for ent in doc.ents:
-        if ent.label_ in _ACTOR_ENTS and not any(i in covered for i in range(ent.start, ent.end)):
-            groups.append({tk.i for tk in ent if tk.dep_ != "case"})
-    # multi-word dictionary names across groups
-    for sent in doc.sents:
-        toks = [tk for tk in sent if tk.text not in _SKIP_TOKENS]
-        forms = [_token_forms(tk) for tk in toks]
-        for m in lex.actors.find_all(forms):
-            if m.end - m.start < 2:
-                continue
-            ids = {toks[k].i for k in range(m.start, m.end)}
-            touching = [g for g in groups if g & ids]
-            if len(touching) == 1 and ids <= touching[0]:
-                continue
-            merged = set(ids)
-            for g in touching:
-                merged |= g
-                groups.remove(g)
-            # a title just before the name ("Presidents Recep Tayyip Erdogan")
-            first = min(merged)
-            for g in list(groups):
-                if max(g) == first - 1 and all(lex.agents.lookup([_token_forms(doc[i])]) for i in g
-                                               if doc[i].pos_ != "DET"):
-                    merged |= g
-                    groups.remove(g)
-            groups.append(merged)
-    out = []
-    for g in sorted(groups, key=min):
-        tokens = [doc[i] for i in sorted(g)]
-        out.append(_Segment(tokens, _segment_head(tokens)))
-    return out
-
-
-def _role_of(tok, t: CountryTables) -> str:
-    """Whether a place-name token stands as an actor ("actor") or a location ("place")."""
-    roles = t.roles
-    political = roles["political_lemmas"]
-    while tok.dep_ in ("conj", "appos", "compound") and tok.head.i != tok.i:
-        tok = tok.head
-    dep = tok.dep_
-    if dep in roles["subject_deps"]:
-        return "actor"
-    if dep == "pobj":
-        prep = tok.head
-        p = prep.lower_
-        gov = prep.head
-        if p in roles["actor_preps"] or prep.dep_ == "agent":
-            return "actor"
-        if p in roles["locative_preps"]:
-            return "place"
-        if p in roles["governed_preps"]:
-            if gov.lemma_.lower() in political:
-                return "actor"
-            # "declared war on Damascus": the preposition may hang on the verb, the noun is its object
-            for ch in gov.children:
-                if ch.dep_ in ("dobj", "attr") and ch.lemma_.lower() in political:
-                    return "actor"
-        return "place"
-    if dep in ("dobj", "iobj", "dative"):
-        return "actor" if tok.head.lemma_.lower() in political else "place"
-    return "place"
-
-
-def _mention_span(doc, toks) -> tuple[int, int]:
-    return toks[0].idx, toks[-1].idx + len(toks[-1].text)
-
-
-@stage("actors")
-def actors_stage(analysis: Analysis) -> None:
-    """Find actor mentions in ``analysis.doc`` and append them to ``analysis.actors``."""
-    doc = analysis.doc
-    text = analysis.document.text  # the offsets' reference (spaCy's doc.text is rebuilt per access)
-    lex = _lexicons(analysis.lexicons)
-    t = tables()
-    date = analysis.published
-    found: list[ActorMention] = []
-    persons: dict[str, Actor] = {}  # surname / full name -> actor, for later bare surnames
-    people = [e for e in doc.ents if e.label_ == "PERSON"]
-
-    for seg in _segments(doc, lex):
-        toks = _content_tokens(seg.tokens)
-        if not toks:
-            continue
-        forms = [_token_forms(tk) for tk in toks]
-        items = _scan(forms, lex, date)
-        for m in _code_segment(doc, text, seg, toks, items, t):
-            found.append(m)
-            _remember_person(people, m, persons)
-        if not items:
-            m2 = _unknown_person(doc, text, toks, persons)
-            if m2 is not None:
-                found.append(m2)
-
-    found.sort(key=lambda m: (m.start, -m.end))
-    def code_owner(tok) -> Optional[ActorMention]:
-        """An owner phrase the mention finder left to the places stage ("soldiers from Gondor")."""
-        toks = _content_tokens([x for x in tok.subtree if x.i <= tok.i and x.dep_ not in ("case", "punct")])
-        if not toks:
-            return None
-        items = _scan([_token_forms(x) for x in toks], lex, date)
-        if not items or any(kind != "actor" for (_s, _e, kind, _v) in items):
-            return None
-        start, end = _mention_span(doc, toks)
-        actor = compose(text[start:end], [v for (_s, _e, _k, v) in items], [])
-        return ActorMention(start, end, text[start:end], actor) if actor is not None else None
-
-    found = join_agents(doc, text, found, t, code_owner)
-    seen: set[tuple] = set()
-    for m in found:
-        if (m.start, m.end, m.actor.code) in seen:
-            continue
-        seen.add((m.start, m.end, m.actor.code))
-        analysis.actors.append(m)
-
-
-# prepositions through which an actor owns an agent: "soldiers from Gondor", "ambassadors of Arnor",
-# "lawmakers in Arnor and Gondor"
-OWNER_PREPS = {"of", "from", "in"}
-
-
-def _agent_only(m: ActorMention) -> bool:
-    """A mention coded from agent words alone ("soldiers" -> MIL, "the government" -> GOV)."""
-    return m.actor.name is None and m.actor.country is None and bool(m.actor.code)
-
-
-def join_agents(doc, text: str, mentions: list[ActorMention], t: CountryTables,
-                code_owner: Optional[Callable] = None) -> list[ActorMention]:
-    """Join agent-only mentions to the actor their phrase names as owner, as PETRARCH codes a noun phrase
-    as one actor: "Gondor's Prime Minister" -> GONGOV, "Soldiers from Gondor" -> GONMIL, "the
-    ambassadors of Arnor, Osgiliath and Gondor" -> ARNGOV, OSGGOV, GONGOV (one per coordinated owner),
-    "Lawmakers and officials in Arnor and Gondor" -> ARNLEG, GONLEG, ARNGOV, GONGOV, and a coordinated
-    agent shares its neighbour's owner: "Danish media and government" -> DNKMED, DNKGOV. The owner
-    mentions are absorbed into the joined ones (they are not separate participants).
-    ``code_owner(token)`` codes an owner phrase that is not a mention (a country the places stage
-    keeps as a place: "from Gondor"), or returns None."""
-    by_tok: dict[int, ActorMention] = {}
-    spans: dict[int, object] = {}
-    for m in mentions:
-        span = doc.char_span(m.start, m.end, alignment_mode="expand")
-        if span is None:
-            continue
-        spans[id(m)] = span
-        for tk in span:
-            by_tok.setdefault(tk.i, m)
-
-    def owners(head) -> list[ActorMention]:
-        toks = []
-        for c in head.children:
-            if c.dep_ == "poss":
-                toks.append(c)
-            elif c.dep_ == "prep" and c.lower_ in OWNER_PREPS:
-                for p in c.children:
-                    if p.dep_ == "pobj":
-                        toks += [p] + [x for x in p.conjuncts if x.i > p.i]
-        found: list[ActorMention] = []
-        for tk in toks:
-            m = by_tok.get(tk.i)
-            if m is None and code_owner is not None:
-                m = code_owner(tk)
-            if m is None or _agent_only(m) or m in found:
-                continue
-            found.append(m)
-        return found
-
-    def joined(agent: ActorMention, owner: ActorMention, base: str, first: bool) -> ActorMention:
-        code = base
-        have = set(_chunks(code))
-        for c in _chunks(agent.actor.code or ""):
-            if c not in have:
-                code += c
-                have.add(c)
-        start, end = ((min(agent.start, owner.start), max(agent.end, owner.end)) if first
-                      else (owner.start, owner.end))
-        actor = Actor(text=text[start:end], name=owner.actor.name, country=t.country_of(code) or owner.actor.country,
-                      sector=t.sector_of(code), code=code)
-        return ActorMention(start, end, text[start:end], actor)
-
-    out: list[ActorMention] = []
-    absorbed: set[int] = set()
-    replaced: dict[int, list[ActorMention]] = {}
-    for m in mentions:
-        span = spans.get(id(m))
-        if span is None or not _agent_only(m):
-            continue
-        head = span.root
-        own = owners(head)
-        if not own and head.dep_ == "conj":  # "lawmakers and officials in Arnor": the first conjunct's
-            own = owners(head.head)
-        if own:
-            replaced[id(m)] = [joined(m, o, o.actor.code or "", k == 0 and not head.dep_ == "conj")
-                               for k, o in enumerate(own)]
-            absorbed |= {id(o) for o in own}
-            continue
-        # "Danish media and government": the coordinated agent's owner is its neighbour's
-        left = by_tok.get(head.head.i) if head.dep_ == "conj" else None
-        if left is not None and left is not m and not _agent_only(left) and left.actor.sector:
-            chunks = _chunks(left.actor.code or "")  # the agent noun's role is the code's last chunk
-            base = "".join(chunks[:-1]) if chunks and chunks[-1] in t.sectors else ""
-            if base and base != left.actor.code:
-                replaced[id(m)] = [ActorMention(m.start, m.end, m.text, Actor(
-                    text=m.text, name=left.actor.name, country=t.country_of(base + (m.actor.code or "")) or left.actor.country,
-                    sector=m.actor.sector, code=base + (m.actor.code or "")))]
-    for m in mentions:
-        if id(m) in absorbed and id(m) not in replaced:
-            continue
-        out.extend(replaced.get(id(m), [m]))
-    out.sort(key=lambda m: (m.start, -m.end))
-    return out
-
-
-def _code_segment(doc, text: str, seg: _Segment, toks, items, t: CountryTables) -> list[ActorMention]:
-    """The mentions of one nominal, given its dictionary matches."""
-    if not items:
-        return []
-    head = seg.head
-    head_pos = next((k for k, tk in enumerate(toks) if tk.i == head.i), len(toks) - 1)
-    head_item = next((it for it in items if it[0] <= head_pos < it[1]), None)
-
-    if head_item is not None:
-        # The nominal's head is an actor or agent: one mention, from the first match to the head.
-        first = items[0][0]
-        used = [it for it in items if it[0] <= head_pos]
-        span_toks = toks[first: head_item[1]]
-        # a lone place name: decide actor/place/metonym by its role in the sentence
-        if len(used) == 1 and used[0][2] == "actor":
-            place = _place_like(span_toks, used[0][3], t)
-            if place is not None:
-                return _place_mention(doc, text, span_toks, place, used[0][3], t)
-        # "Idlib province", "the Aleppo city council": a place with an agent noun counts only in an
-        # actor role ("Idlib province declared ...": SYRCVL, as PLOVER codes a province)
-        if any(it[2] == "actor" and _place_like(toks[it[0]:it[1]], it[3], t) for it in used):
-            if _role_of(head, t) != "actor":
-                return []
-        actors = [it for it in used if it[2] == "actor" and it[3].code]
-        agents = [it[3] for it in used if it[2] == "agent"]
-        # coordinated nationalities on one agent noun: "Russian and Syrian warplanes" -> RUSMIL, SYRMIL
-        countries = {t.country_of(it[3].code) for it in actors}
-        if head_item[2] == "agent" and len(actors) >= 2 and len(countries) == len(actors) and \
-                any(tk.dep_ == "cc" for tk in span_toks):
-            out = []
-            for it in actors:
-                start, end = _mention_span(doc, toks[it[0]:it[1]])
-                actor = compose(text[start:end], [it[3]], agents)
-                if actor is not None:
-                    out.append(ActorMention(start, end, text[start:end], actor))
-            return out
-        start, end = _mention_span(doc, span_toks)
-        actor = compose(text[start:end], [it[3] for it in actors], agents)
-        if actor is None:
-            return []
-        return [ActorMention(start, end, text[start:end], actor)]
-
-    # An unknown person with a title or nationality: "Turkish Defence Minister Hulusi Akar".
-    if head.ent_type_ == "PERSON":
-        person = [tk for tk in toks if tk.ent_type_ == "PERSON" and tk.i >= toks[items[0][0]].i]
-        span_toks = toks[items[0][0]: head_pos + 1]
-        actors = [it[3] for it in items if it[2] == "actor"]
-        agents = [it[3] for it in items if it[2] == "agent"]
-        start, end = _mention_span(doc, span_toks)
-        actor = compose(text[start:end], actors, agents)
-        if actor is None or not person:
-            return []
-        actor.name = " ".join(tk.text for tk in person)
-        return [ActorMention(start, end, text[start:end], actor)]
-
-    # The head is something else: modifiers may still name an actor.
-    out = []
-    head_lemma = toks[head_pos].lemma_.lower() if head_pos < len(toks) else ""
-    for s, e, kind, v in items:
-        if kind != "actor" or e > head_pos:
-            continue
-        span_toks = toks[s:e]
-        place = _place_like(span_toks, v, t)
-        is_demonym = (all(tk.ent_type_ in ("NORP", "") for tk in span_toks) and
-                      any(tk.pos_ in ("ADJ", "PROPN") and (tk.ent_type_ == "NORP" or
-                                                           norm_word(tk.text) in t.demonyms)
-                          for tk in span_toks)) or \
-            (place is not None and place[0] == "country" and span_toks[-1].dep_ in ("compound", "amod"))
-        if is_demonym:
-            if head_lemma not in t.event_nouns:
-                continue  # "Syrian territory", "the Syrian war": a place descriptor
-            start, end = _mention_span(doc, span_toks)
-            actor = compose(text[start:end], [v], [], t.event_nouns[head_lemma])
-        else:
-            if place is not None:
-                continue  # "the Moscow meeting", "Idlib residents"
-            start, end = _mention_span(doc, span_toks)
-            actor = compose(text[start:end], [v], [])
-        if actor is not None:
-            out.append(ActorMention(start, end, text[start:end], actor))
-    return out
-
-
-def _place_like(span_toks, match: Optional[ActorMatch], t: CountryTables) -> Optional[tuple[str, str]]:
-    """("capital"|"country"|"place", iso3) when the words name a place rather than an agent.
-
-    Phoenix codes many cities as their bare country (``+IDLIB`` under ``SYRIA_``); such a match whose
-    words are not the country's name or a nationality word is a place, left to the places stage.
-    """
-    key = norm_word(" ".join(tk.text for tk in span_toks))
-    if key in t.country_names:
-        return ("country", t.country_names[key])
-    if key in t.capitals:
-        return ("capital", t.capitals[key])
-    if key in t.demonyms or any(tk.ent_type_ == "NORP" for tk in span_toks):
-        return None
-    code = match.code if match is not None else None
-    # a three-letter code that is no known country is an actor of the dictionary's own (a group, or
-    # a state of a dictionary written for another world), not a town filed under its country
-    if code and len(code) == 3 and not t.country_of(code) and code not in t.sectors:
-        return None
-    # a name the dictionary gives a role ("Erdogan": TURGOV) is a person even where the tagger says GPE
-    if all(tk.ent_type_ in _LOCATIVE_ENTS for tk in span_toks) and not (code and len(code) > 3):
-        return ("place", "")
-    if code and len(code) == 3 and t.country_of(code) and not any(
-            tk.ent_type_ in ("PERSON", "ORG") for tk in span_toks):
-        return ("place", "")
-    return None
-
-
-def _place_mention(doc, text: str, span_toks, place: tuple[str, str], match: ActorMatch,
-                   t: CountryTables) -> list[ActorMention]:
-    kind, iso3 = place
-    root = max(span_toks, key=lambda tk: tk.i if tk.head not in span_toks else -1)
-    role = _role_of(root, t)
-    start, end = _mention_span(doc, span_toks)
-    words = text[start:end]
-    if role != "actor":
-        return []
-    if kind == "capital":
-        actor = Actor(text=words, name=t.names.get(iso3), country=iso3, sector="GOV", code=iso3 + "GOV")
-        return [ActorMention(start, end, words, actor, metonym=True)]
-    if kind == "country":
-        actor = compose(words, [match], [])
-        return [ActorMention(start, end, words, actor)] if actor is not None else []
-    return []  # another place ("Aleppo") in an actor role: left to the places stage
-
-
-def _remember_person(people, m: ActorMention, persons: dict[str, Actor]) -> None:
-    """Record the full names (2+ words) a mention covers, under the name and under the surname."""
-    for ent in people:
-        if ent.start_char >= m.start and ent.end_char <= m.end and len(ent) >= 2:
-            persons.setdefault(norm_word(ent[-1].text), m.actor)
-            persons.setdefault(norm_word(ent.text), m.actor)
-
-
-def _unknown_person(doc, text: str, toks, persons: dict[str, Actor]) -> Optional[ActorMention]:
-    """A bare surname introduced earlier under its full name ("Akar" after "Hulusi Akar")."""
-    ents = [tk for tk in toks if tk.ent_type_ == "PERSON"]
-    if not ents:
-        return None
-    key = norm_word(" ".join(tk.text for tk in ents))
-    actor = persons.get(key) or persons.get(norm_word(ents[-1].text))
-    if actor is None:
-        return None
-    start, end = _mention_span(doc, ents)
-    words = text[start:end]
-    return ActorMention(start, end, words, Actor(text=words, name=actor.name, country=actor.country,
-                                                  sector=actor.sector, code=actor.code))

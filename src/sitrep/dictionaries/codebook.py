@@ -9,12 +9,11 @@
 
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass
 from typing import Optional
 
-from .lexicons import data_path
-from .model import Actor, EventType
+from ..model import Actor, EventType
+from ..resources import data_path
 
 
 @dataclass(frozen=True)

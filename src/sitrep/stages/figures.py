@@ -33,11 +33,11 @@ import re
 from dataclasses import dataclass
 from typing import Optional, Sequence
 
-from ..lexicons import data_path
+from ..analysis import Analysis
+from ..grammar.numbers import QuantityMatch, match_quantity, number_words
 from ..model import DateSpan, Figure, FigurePart, Place
-from ..pipeline import Analysis, stage
-from ..resolve.attach import clause_head, evidence, ranked_mentions, span_tokens
-from .numbers import QuantityMatch, match_quantity, number_words
+from ..nlp.spans import clause_head, evidence, ranked_mentions, span_tokens
+from ..resources import data_path
 
 # spaCy entity labels under which a number is not a count of people
 NOT_COUNT_ENTS = {"MONEY", "PERCENT", "ORDINAL", "QUANTITY", "TIME"}
@@ -411,7 +411,7 @@ def _paragraph_start(text: str, offset: int) -> int:
 def _external_date_resolver():
     """``sitrep.resolve.dates.date_for_token(analysis, token)`` when the dates stage provides it."""
     try:
-        from ..resolve.dates import date_for_token  # type: ignore[attr-defined]
+        from .lookup import date_for_token  # type: ignore[attr-defined]
     except ImportError:
         return None
     return date_for_token
@@ -616,7 +616,6 @@ def _share_groups(found: list[_Found]) -> None:
                 break
 
 
-@stage("figures")
 def figures_stage(analysis: Analysis) -> None:
     """Pipeline stage: add the document's casualty and humanitarian figures to ``analysis.figures``."""
     analysis.figures.extend(find_figures(analysis))

@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Optional
 
-from ..lexicons import data_path
+from ..resources import data_path
 
 
 @dataclass(frozen=True)

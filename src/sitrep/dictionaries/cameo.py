@@ -38,7 +38,7 @@ from pathlib import Path
 from typing import Iterable, Optional, Sequence, Union
 
 from ..errors import InputError
-from ..lexicons import data_path
+from ..resources import data_path
 
 NULL_CODE = "---"
 SLOTS = ("$", "+", "%", "^")

@@ -29,9 +29,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Optional
 
+from ..analysis import Analysis
+from ..mentions import ActorMention
 from ..model import Actor, Event
-from ..pipeline import ActorMention, Analysis, stage
-from ..resolve.attach import evidence, mentions_in
+from ..nlp.spans import evidence, mentions_in
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj", "csubjpass")
 OBJECT_DEPS = ("dobj", "dative", "attr", "oprd")
@@ -116,7 +117,7 @@ INTENT_OF = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "035", "1
 
 
 def find_triggers(analysis: Analysis, sent) -> list[Trigger]:
-    from .cameo import nominal_code
+    from ..dictionaries.cameo import nominal_code
 
     verbs = analysis.lexicons.verbs
     triggers: list[Trigger] = []
@@ -344,7 +345,7 @@ def _country_actor(analysis: Analysis, token) -> Optional[ActorMention]:
     """The state a noun phrase names when the phrase is exactly a country's name ("Australia", "the
     United States") or its capital ("Seoul"), coded by the actor dictionary; None otherwise (towns,
     anything else). Callers use it only for the target of a verb, never for where something happened."""
-    from ..resolve.actors import compose, norm_word, tables
+    from ..dictionaries.actors import compose, norm_word, tables
 
     toks = [t for t in token.subtree if t.dep_ != "det" and not t.is_punct]
     key = norm_word(" ".join(t.text for t in toks))
@@ -539,7 +540,7 @@ def _outcome_of(talks: Optional[Event], date) -> bool:
 
 
 def _event_date(analysis: Analysis, tok):
-    from ..resolve.dates import date_for_token
+    from .lookup import date_for_token
 
     # a date inside the trigger's own phrase ("the ceasefire that will begin at midnight") wins
     if tok.pos_ in ("NOUN", "PROPN"):
@@ -550,9 +551,8 @@ def _event_date(analysis: Analysis, tok):
     return date_for_token(analysis, tok)
 
 
-@stage("events")
 def code_events(analysis: Analysis) -> None:
-    from ..resolve.places import place_for_token
+    from .lookup import place_for_token
 
     n = len(analysis.events)
     for sent in analysis.doc.sents:
