@@ -81,7 +81,8 @@ def main() -> None:
                   + f"  mean {sum(r.values()) / len(r):6.2%}")
 
     if args.regions:
-        from sitrep.geo.gazetteer import _midpoint, distance_km, region_points
+        from sitrep.geo.distance import distance_km
+        from sitrep.geo.gazetteer import _midpoint, region_points
 
         points = region_points()
         hits = {"towns": set(), "iso": set(), "halfway": set()}
@@ -102,7 +103,7 @@ def main() -> None:
               + ", ".join(f"{k} {len(v)}" for k, v in hits.items()))
 
     if args.lookalikes:
-        from sitrep.geo.gazetteer import distance_km
+        from sitrep.geo.distance import distance_km
 
         right = wrong = 0
         for docs in corpora.values():

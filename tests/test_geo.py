@@ -7,7 +7,8 @@ import os
 import pytest
 
 from sitrep.geo import gazetteer as gz
-from sitrep.geo.gazetteer import distance_km, normalize, skeleton
+from sitrep.geo.distance import distance_km
+from sitrep.geo.gazetteer import normalize, skeleton
 
 
 @pytest.fixture(scope="module")

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import datetime as _dt
 import functools
-import json
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -28,7 +27,7 @@ from typing import Iterable, Iterator, Optional, Sequence
 
 from ..errors import InputError
 from ..model import Actor
-from ..resources import data_path
+from ..resources import data_path, read_json, read_table
 
 DEFAULT_ACTOR_FILES = (
     "Phoenix.Countries.actors.txt",
@@ -548,12 +547,8 @@ def _regular_plural(phrase: str) -> str:
 
 # --- tables ---------------------------------------------------------------------------------------
 
-def _tsv(name: str) -> Iterator[list[str]]:
-    path = data_path("actors", name)
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        yield line.split("\t")
+def _tsv(name: str) -> list[list[str]]:
+    return read_table("actors", name)
 
 
 @dataclass(frozen=True)
@@ -613,7 +608,7 @@ def tables() -> CountryTables:
     org = frozenset({"IGO", "NGO", "NGM", "MNC", "IMG", "UIS"})
     events = {row[0].strip().lower(): (row[1].strip() or None) if len(row) > 1 else None
               for row in _tsv("event_nouns.tsv")}
-    roles = json.loads(data_path("actors", "roles.json").read_text(encoding="utf-8"))
+    roles = read_json("actors", "roles.json")
     roles = {k: frozenset(v) for k, v in roles.items() if not k.startswith("_")}
     # Common short forms GeoNames does not give as the country's name.
     for alias, iso3 in (("US", "USA"), ("U.S.", "USA"), ("USA", "USA"), ("UK", "GBR"), ("U.K.", "GBR"),

@@ -20,7 +20,8 @@ from pathlib import Path
 from typing import Optional
 
 from ..errors import InputError
-from ..geo.gazetteer import Gazetteer, default_gazetteer, distance_km, level_hint
+from ..geo.distance import distance_km
+from ..geo.gazetteer import Gazetteer, default_gazetteer, level_hint
 from ..geo.resolver import WEIGHTS, Weights, candidates_of, resolve_toponyms
 from ..geo.toponyms import Toponym, find_toponyms
 

@@ -9,12 +9,12 @@ from dataclasses import dataclass, field
 from typing import Iterator, Optional, Sequence
 
 from ..model import Place
+from .distance import distance_km
 from .gazetteer import (
     Candidate,
     Entry,
     Gazetteer,
     default_gazetteer,
-    distance_km,
     fold,
     normalize,
 )

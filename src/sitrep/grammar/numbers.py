@@ -28,15 +28,13 @@ Conventions (those of UCDP and ACLED, who keep low/best/high estimates and code 
 
 from __future__ import annotations
 
-import csv
 import functools
-import json
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Optional
 
-from ..resources import data_path
+from ..resources import read_json, read_table
 
 
 @dataclass(frozen=True)
@@ -113,14 +111,11 @@ def _words(phrase: str) -> tuple[str, ...]:
 @functools.lru_cache(maxsize=1)
 def number_words() -> NumberWords:
     """The number vocabulary shipped in ``data/figures`` (loaded once)."""
-    raw = json.loads(data_path("figures", "numbers.json").read_text(encoding="utf-8"))
+    raw = read_json("figures", "numbers.json")
     approximators: dict[tuple[str, ...], Approximator] = {}
-    with data_path("figures", "approximators.tsv").open(encoding="utf-8") as fh:
-        content = (line for line in fh if line.strip() and not line.startswith("#"))
-        rows = csv.reader(content, delimiter="\t", quoting=csv.QUOTE_NONE)
-        for phrase, bound, approx in rows:
-            words = _words(phrase)
-            approximators[words] = Approximator(words, bound, approx.strip().lower() == "true")
+    for phrase, bound, approx in read_table("figures", "approximators.tsv"):
+        words = _words(phrase)
+        approximators[words] = Approximator(words, bound, approx.strip().lower() == "true")
     return NumberWords(
         units=raw["units"],
         tens=raw["tens"],

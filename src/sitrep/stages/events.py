@@ -33,9 +33,8 @@ from ..analysis import Analysis
 from ..mentions import ActorMention
 from ..model import Actor, Event
 from ..nlp.spans import evidence, mentions_in
+from ..nlp.syntax import OBJECT_DEPS, SUBJECT_DEPS, modality, negated
 
-SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj", "csubjpass")
-OBJECT_DEPS = ("dobj", "dative", "attr", "oprd")
 # prepositions that introduce the target of an action ("war on", "attack against", "talks with")
 TARGET_PREPS = {"on", "against", "with", "to", "toward", "towards", "at", "upon", "into", "over", "for"}
 SOURCE_PREPS = {"from", "by"}
@@ -43,9 +42,6 @@ SOURCE_PREPS = {"from", "by"}
 LAST_TARGET_PREPS = {"from", "about"}
 # sectors that name groups of people rather than organised actors
 PEOPLE_SECTORS = {"CVL", "REF", "OPP", "LAB", "EDU", "HLH", "MED", "REL"}
-# conditional or hypothetical markers: an event under them did not (yet) happen
-HYPOTHETICAL = {"if", "unless", "whether"}
-MODALS = {"will", "would", "could", "may", "might", "shall", "'ll"}
 COOPERATIVE_ROOTS = {"03", "04", "05", "06", "07", "08"}
 # CAMEO roots coded without any actor: material events whose victims or place make them worth recording
 MATERIAL_ROOTS = {"14", "15", "17", "18", "19", "20"}
@@ -79,36 +75,6 @@ def _root(code: str) -> str:
 def _is_specific(a: str, b: str) -> bool:
     """True when CAMEO code ``a`` says more than ``b`` (longer code, or ``b`` is a root default)."""
     return len(a) > len(b) or (b.endswith("0") and not a.endswith("0"))
-
-
-def negated(token) -> bool:
-    """The token or the verbs it complements carry a negation ("did not attack", "no longer intends to")."""
-    t = token
-    for _ in range(4):
-        if any(c.dep_ == "neg" or c.lower_ in ("never",) for c in t.children):
-            return True
-        if t.dep_ in ("xcomp",) and t.head.i != t.i:
-            t = t.head
-        else:
-            break
-    return False
-
-
-def modality(token) -> Optional[str]:
-    """"future" for "will/would/could/may/might attack" (an intention or threat, not an event that
-    happened), "conditional" under "if/unless/whether", else None."""
-    t = token
-    for _ in range(6):
-        if any(c.dep_ == "mark" and c.lower_ in HYPOTHETICAL for c in t.children):
-            return "conditional"
-        if t.head.i == t.i or t.dep_ not in ("xcomp", "conj", "ccomp"):
-            break
-        t = t.head
-    if any(c.dep_ == "aux" and c.lower_ in MODALS for c in token.children):
-        return "future"
-    if token.dep_ in ("xcomp",) and any(c.dep_ == "aux" and c.lower_ in MODALS for c in token.head.children):
-        return "future"
-    return None
 
 
 # CAMEO 03x "express intent to ..." mirrors the cooperative roots; threats (13x) mirror the material ones
@@ -152,7 +118,7 @@ def find_triggers(analysis: Analysis, sent) -> list[Trigger]:
 def _governing_verb(token):
     """The verb a noun is an argument of, directly or through one preposition."""
     head = token.head
-    if token.dep_ in OBJECT_DEPS + SUBJECT_DEPS and head.pos_ in ("VERB", "AUX"):
+    if token.dep_ in OBJECT_DEPS + tuple(SUBJECT_DEPS) and head.pos_ in ("VERB", "AUX"):
         return head, token.dep_
     if token.dep_ == "pobj" and head.dep_ in ("prep", "agent") and head.head.pos_ in ("VERB", "AUX"):
         return head.head, "pobj"

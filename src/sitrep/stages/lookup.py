@@ -15,10 +15,10 @@ from ..nlp.spans import (
     span_tokens,
     tree_distance,
 )
+from ..nlp.syntax import CLAUSE_SUBJECT_DEPS
 
 # --- which date governs a token --------------------------------------------------------------------
 
-_SUBJECTS = {"nsubj", "nsubjpass", "expl", "csubj", "csubjpass"}
 # Clauses that do not inherit the date of the clause they hang from: relative clauses and clausal
 # modifiers of nouns ("the agreement reached in 2016") describe other times.
 _OPAQUE = {"relcl", "acl"}
@@ -37,7 +37,7 @@ def _governing_heads(token) -> list[int]:
         heads.append(h.i)
         if h.head.i == h.i or h.dep_ in _OPAQUE:
             break
-        if h.dep_ == "conj" and any(c.dep_ in _SUBJECTS for c in h.children):
+        if h.dep_ == "conj" and any(c.dep_ in CLAUSE_SUBJECT_DEPS for c in h.children):
             break
         h = clause_head(h.head)
     return heads
