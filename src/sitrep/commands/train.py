@@ -18,7 +18,7 @@ def train(shared, out):
     """Train the PLOVER and ACLED heads, report their cross-validated scores, and save the weights."""
     import os
 
-    from ..classify.train import train as run_train
+    from ..evaluate.train import train as run_train
     from ..errors import InputError
     from ..resources import data_path
 

@@ -21,7 +21,7 @@ import datetime as _dt
 import functools
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator, Optional, Sequence
 
@@ -200,6 +200,7 @@ class DictMatch:
     end: int
     value: object  # ActorEntry (actors) or str code such as "~MIL" (agents)
     exact: bool = True
+    via_stem: bool = False  # matched a stem entry (``WARPLANE*``), not a whole-word one
 
 
 # --- trie ------------------------------------------------------------------------------------------
@@ -241,45 +242,38 @@ class _Trie:
     def longest(self, forms: Sequence[Sequence[str]], i: int) -> Optional[DictMatch]:
         """The longest phrase starting at position ``i``; ``forms[j]`` are the spellings of word j
         (its text and its lemma). Whole-word matches beat stem matches of the same length."""
-        best: Optional[DictMatch] = None
-
-        def rank(m: DictMatch, via_stem: bool) -> tuple:
-            # longer first; then a whole-word entry over a stem entry; then a full word over a prefix
-            return (m.end, not via_stem, m.exact)
-
-        best_rank: tuple = ()
-
-        def better(m: DictMatch, via_stem: bool = False) -> bool:
-            nonlocal best_rank
-            r = rank(m, via_stem)
-            if best is None or r > best_rank:
-                best_rank = r
-                return True
-            return False
-
+        best: Optional[tuple[tuple, DictMatch]] = None
         stack = [(self.root, i)]
         while stack:
             node, j = stack.pop()
-            if j > i and "" in node:
-                m = DictMatch(i, j, node[""], True)
-                if better(m):
-                    best = m
-            if j >= len(forms):
-                continue
-            stems = node.get("*")
-            for w in dict.fromkeys(forms[j]):
-                if stems:
-                    for k in range(len(w), MIN_STEM - 1, -1):
-                        v = stems.get(w[:k])
-                        if v is not None:
-                            m = DictMatch(i, j + 1, v, k == len(w))
-                            if better(m, via_stem=True):
-                                best = m
-                            break
-                child = node.get(w)
-                if child is not None:
-                    stack.append((child, j + 1))
-        return best
+            found = [DictMatch(i, j, node[""], True)] if j > i and "" in node else []
+            if j < len(forms):
+                for w in dict.fromkeys(forms[j]):
+                    found += _stem_match(node.get("*"), w, i, j)
+                    child = node.get(w)
+                    if child is not None:
+                        stack.append((child, j + 1))
+            for m in found:
+                r = _match_rank(m)
+                if best is None or r > best[0]:
+                    best = (r, m)
+        return best[1] if best is not None else None
+
+
+def _match_rank(m: DictMatch) -> tuple:
+    """Longer first; then a whole-word entry over a stem entry; then a full word over a prefix."""
+    return (m.end, not m.via_stem, m.exact)
+
+
+def _stem_match(stems: Optional[dict], word: str, i: int, j: int) -> list[DictMatch]:
+    """The longest stem entry (at least ``MIN_STEM`` letters) that ``word`` starts with, if any."""
+    if not stems:
+        return []
+    for k in range(len(word), MIN_STEM - 1, -1):
+        v = stems.get(word[:k])
+        if v is not None:
+            return [DictMatch(i, j + 1, v, k == len(word), via_stem=True)]
+    return []
 
 
 def _strip_comment(line: str) -> str:
@@ -344,6 +338,14 @@ class _PhraseDictionary:
         raise NotImplementedError
 
 
+@dataclass
+class _ActorBlock:
+    """An actor entry being read: its phrases (the first is the root) and its dated codes."""
+
+    phrases: list[str] = field(default_factory=list)
+    codes: list[DatedCode] = field(default_factory=list)
+
+
 class ActorDictionary(_PhraseDictionary):
     """TABARI/PETRARCH-2 actor dictionaries: phrases -> :class:`ActorEntry` with dated codes.
 
@@ -367,45 +369,49 @@ class ActorDictionary(_PhraseDictionary):
 
     def add_file(self, path: Path) -> None:
         self.sources.append(str(path))
-        block_phrases: list[str] = []
-        block_codes: list[DatedCode] = []
-
-        def flush() -> None:
-            if block_phrases and block_codes:
-                entry = ActorEntry(root=block_phrases[0], codes=tuple(block_codes))
-                for ph in block_phrases:
-                    self.add_phrase(ph, entry)
-            elif block_phrases:
-                self.problems.append(f"{path.name}: {block_phrases[0].strip()!r} has no code; skipped")
-
+        block = _ActorBlock()
         for n, raw in _read_lines(path):
-            line = raw.strip()
-            codes_here: list[DatedCode] = []
-            phrase = line
-            if "[" in line or "]" in line:
-                for m in _CODE_RE.finditer(line):
-                    try:
-                        codes_here.append(DatedCode.parse(m.group(1)))
-                    except ValueError as exc:
-                        self.problems.append(f"{path.name}:{n}: {exc}; code skipped")
-                phrase = _CODE_RE.sub(" ", line).strip()
-                if "[" in phrase or "]" in phrase:
-                    self.problems.append(f"{path.name}:{n}: unbalanced brackets; line skipped")
-                    continue
-            if not phrase:  # a code line of the current block
-                block_codes.extend(codes_here)
+            parsed = self._codes_and_phrase(path, n, raw.strip())
+            if parsed is None:
                 continue
-            if phrase.startswith("+"):
-                if not block_phrases:
+            codes_here, phrase = parsed
+            if not phrase:  # a code line of the current block
+                block.codes.extend(codes_here)
+            elif phrase.startswith("+"):
+                if not block.phrases:
                     self.problems.append(f"{path.name}:{n}: synonym before any actor; skipped")
                     continue
-                block_phrases.append(phrase[1:])
-                block_codes.extend(codes_here)
-                continue
-            flush()
-            block_phrases = [phrase]
-            block_codes = codes_here
-        flush()
+                block.phrases.append(phrase[1:])
+                block.codes.extend(codes_here)
+            else:
+                self._add_block(path, block)
+                block = _ActorBlock([phrase], codes_here)
+        self._add_block(path, block)
+
+    def _codes_and_phrase(self, path: Path, n: int, line: str) -> Optional[tuple[list[DatedCode], str]]:
+        """The dated codes of a dictionary line and the phrase left without them; None (and a problem
+        noted) for a line with unbalanced brackets."""
+        if "[" not in line and "]" not in line:
+            return [], line
+        codes: list[DatedCode] = []
+        for m in _CODE_RE.finditer(line):
+            try:
+                codes.append(DatedCode.parse(m.group(1)))
+            except ValueError as exc:
+                self.problems.append(f"{path.name}:{n}: {exc}; code skipped")
+        phrase = _CODE_RE.sub(" ", line).strip()
+        if "[" in phrase or "]" in phrase:
+            self.problems.append(f"{path.name}:{n}: unbalanced brackets; line skipped")
+            return None
+        return codes, phrase
+
+    def _add_block(self, path: Path, block: "_ActorBlock") -> None:
+        if block.phrases and block.codes:
+            entry = ActorEntry(root=block.phrases[0], codes=tuple(block.codes))
+            for ph in block.phrases:
+                self.add_phrase(ph, entry)
+        elif block.phrases:
+            self.problems.append(f"{path.name}: {block.phrases[0].strip()!r} has no code; skipped")
 
     def add_phrase(self, phrase: str, entry: ActorEntry) -> None:
         """Add one phrase (TABARI spelling) for ``entry``."""
@@ -490,41 +496,58 @@ class AgentDictionary(_PhraseDictionary):
         for n, raw in _read_lines(path):
             line = raw.strip()
             if "!" in line and "=" in line and "[" not in line:
-                m = re.match(r"!([^!]+)!\s*=\s*(.*)$", line)
-                if not m:
-                    self.problems.append(f"{path.name}:{n}: bad substitution set; skipped")
-                    continue
-                subst[m.group(1)] = [x.strip() for x in m.group(2).split(",") if x.strip()]
+                self._read_substitution(path, n, line, subst)
                 continue
-            m = _CODE_RE.search(line)
-            if not m:
-                self.problems.append(f"{path.name}:{n}: agent without [code]; skipped")
+            parsed = self._agent_line(path, n, line)
+            if parsed is None:
                 continue
-            code = m.group(1).strip()
-            phrase = line[: m.start()].strip()
-            if not phrase or "~" not in code:
-                self.problems.append(f"{path.name}:{n}: agent line not understood; skipped")
-                continue
-            plural: Optional[str] = None
-            if "{" in phrase:
-                if "}" not in phrase:
-                    self.problems.append(f"{path.name}:{n}: missing '}}'; skipped")
-                    continue
-                plural = phrase[phrase.index("{") + 1: phrase.index("}")].strip()
-                phrase = phrase[: phrase.index("{")].strip()
+            phrase, plural, code = parsed
             if "!" in phrase:
-                mm = re.match(r"^(.*)!([^!]+)!(.*)$", phrase)
-                if not mm or mm.group(2) not in subst:
-                    self.problems.append(f"{path.name}:{n}: unknown substitution marker; skipped")
-                    continue
-                for s in subst[mm.group(2)]:
-                    self._add(mm.group(1) + s + mm.group(3), code)
+                self._add_substituted(path, n, phrase, code, subst)
                 continue
             self._add(phrase, code)
             if plural is None:
                 plural = _regular_plural(phrase)
             if plural:
                 self._add(plural, code)
+
+    def _read_substitution(self, path: Path, n: int, line: str, subst: dict[str, list[str]]) -> None:
+        """``!minister! = MINISTER, SECRETARY``: a set of words a marker in later phrases stands for."""
+        m = re.match(r"!([^!]+)!\s*=\s*(.*)$", line)
+        if not m:
+            self.problems.append(f"{path.name}:{n}: bad substitution set; skipped")
+            return
+        subst[m.group(1)] = [x.strip() for x in m.group(2).split(",") if x.strip()]
+
+    def _agent_line(self, path: Path, n: int, line: str) -> Optional[tuple[str, Optional[str], str]]:
+        """(phrase, plural given in braces or None, code) of an agent line; None (a problem noted) when
+        the line is not understood."""
+        m = _CODE_RE.search(line)
+        if not m:
+            self.problems.append(f"{path.name}:{n}: agent without [code]; skipped")
+            return None
+        code = m.group(1).strip()
+        phrase = line[: m.start()].strip()
+        if not phrase or "~" not in code:
+            self.problems.append(f"{path.name}:{n}: agent line not understood; skipped")
+            return None
+        plural: Optional[str] = None
+        if "{" in phrase:
+            if "}" not in phrase:
+                self.problems.append(f"{path.name}:{n}: missing '}}'; skipped")
+                return None
+            plural = phrase[phrase.index("{") + 1: phrase.index("}")].strip()
+            phrase = phrase[: phrase.index("{")].strip()
+        return phrase, plural, code
+
+    def _add_substituted(self, path: Path, n: int, phrase: str, code: str, subst: dict[str, list[str]]) -> None:
+        """``!minister!_OF_DEFENSE``: one phrase per word of the marker's set."""
+        mm = re.match(r"^(.*)!([^!]+)!(.*)$", phrase)
+        if not mm or mm.group(2) not in subst:
+            self.problems.append(f"{path.name}:{n}: unknown substitution marker; skipped")
+            return
+        for s in subst[mm.group(2)]:
+            self._add(mm.group(1) + s + mm.group(3), code)
 
     def _add(self, phrase: str, code: str) -> None:
         self._trie.add(phrase_words(phrase), code, stem=False)
@@ -676,13 +699,30 @@ def compose(text: str, actor_matches: Sequence[ActorMatch], agent_codes: Sequenc
     * ``extra_sector`` (e.g. MIL for "Russian bombings") is added like an agent role.
     """
     t = tables()
+    main = _main_actor(actor_matches)
+    roles, prefix_roles = _agent_role_lists(agent_codes, extra_sector)
+    if main is None and not roles and not prefix_roles:
+        return None
+    code = _mix_codes(main.code if main is not None else "", roles, prefix_roles)
+    if not code:
+        return None
+    country = t.country_of(code)
+    name = _actor_name(main, text, country, t) if main is not None else None
+    return Actor(text=text, name=name, country=country, sector=t.sector_of(code), code=code)
+
+
+def _main_actor(actor_matches: Sequence[ActorMatch]) -> Optional[ActorMatch]:
+    """The first coded match whose code no other match extends (TUR + TURGOV -> TURGOV)."""
     coded = [m for m in actor_matches if m.code]
-    main: Optional[ActorMatch] = None
     for m in coded:
-        if any(o is not m and o.code != m.code and o.code.startswith(m.code) for o in coded):
-            continue
-        main = m
-        break
+        if not any(o is not m and o.code != m.code and o.code.startswith(m.code) for o in coded):
+            return m
+    return None
+
+
+def _agent_role_lists(agent_codes: Sequence[str], extra_sector: Optional[str]) -> tuple[list[str], list[str]]:
+    """(roles that follow the actor code, roles that go before it); ~NON words dropped, the generic
+    ~UNK/~PPL kept only when nothing more specific is known."""
     roles: list[str] = []
     prefix_roles: list[str] = []
     for code in agent_codes:
@@ -694,11 +734,11 @@ def compose(text: str, actor_matches: Sequence[ActorMatch], agent_codes: Sequenc
     roles = ["".join(c for c in code_chunks(r) if c != "NON") for r in roles]
     roles = [r for r in roles if r]
     specific = [r for r in roles if r not in _GENERIC_AGENT_ROLES]
-    if specific:
-        roles = specific
-    if main is None and not roles and not prefix_roles:
-        return None
-    code = main.code if main is not None else ""
+    return (specific or roles), prefix_roles
+
+
+def _mix_codes(code: str, roles: list[str], prefix_roles: list[str]) -> str:
+    """PETRARCH-2's ``mix_codes``: roles appended chunk by chunk when not already in the code."""
     have = set(code_chunks(code))
     for r in roles:
         for c in code_chunks(r):
@@ -708,18 +748,17 @@ def compose(text: str, actor_matches: Sequence[ActorMatch], agent_codes: Sequenc
     for r in prefix_roles:
         if r and r not in have:
             code = r + code
-    if not code:
-        return None
-    country = t.country_of(code)
-    name: Optional[str] = None
-    if main is not None:
-        name = main.entry.name
-        if len(main.code) == 3 and country:
-            name = t.names.get(country, name)  # a state: its common English name
-        else:  # acronyms as the report writes them: NATO, UNHCR, UN Security Council
-            upper = {w for w in re.findall(r"[A-Za-z.]+", text) if len(w) > 1 and w.isupper()}
-            name = " ".join(w.upper() if w.upper() in upper else w for w in name.split())
-    return Actor(text=text, name=name, country=country, sector=t.sector_of(code), code=code)
+    return code
+
+
+def _actor_name(main: ActorMatch, text: str, country: Optional[str], t: "CountryTables") -> Optional[str]:
+    """A state's common English name; other actors' dictionary names with acronyms as the text writes
+    them (NATO, UNHCR, UN Security Council)."""
+    name = main.entry.name
+    if len(main.code) == 3 and country:
+        return t.names.get(country, name)
+    upper = {w for w in re.findall(r"[A-Za-z.]+", text) if len(w) > 1 and w.isupper()}
+    return " ".join(w.upper() if w.upper() in upper else w for w in name.split())
 
 
 def scan_phrases(forms: Sequence[Sequence[str]], lex: ActorLexicons, date: Optional[_dt.date]

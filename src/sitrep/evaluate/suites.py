@@ -306,7 +306,7 @@ def _classifier_cv_plover(shared, records, gold, dict_pred, derived, et_idx, se_
     """Cross-validated classifier scores on the PLOVER records, and the dictionary+classifier combination."""
     from ..classify.embed import load_encoder
     from ..classify.labels import NONE_LABEL, acled_event_type
-    from ..classify.train import (
+    from .train import (
         FOLDS,
         acled_examples,
         fold_heads,
@@ -350,7 +350,7 @@ def _classifier_cv_plover(shared, records, gold, dict_pred, derived, et_idx, se_
     out["acled_derived"]["classifier_cv_sub_event_type"] = classification_report(se_gold, se_pred).to_dict()
     # event type of every record with a derived event type; records not in the ACLED training set
     # (event type known, sub-event not) get a prediction from a head trained on all ACLED examples
-    from ..classify.train import train_head
+    from .train import train_head
 
     missing = [i for i in et_idx if records[i].text not in a_by_text]
     a_full = train_head(XA, ax.texts, ax.labels)
@@ -451,7 +451,7 @@ def _pipeline_cv_plover(records, docs, gold, derived, et_idx, se_idx, out) -> di
 
 def run_cameo5(shared: Path, limit: Optional[int] = None, folds: int = 5, dictionary: bool = True) -> dict:
     from ..classify.embed import load_encoder
-    from ..classify.train import Examples, cross_validate
+    from .train import Examples, cross_validate
 
     data = read_cameo5(_need(shared, Path("gold/conflibert/cameo_class_train.tsv")))
     data = subset(data, limit)
