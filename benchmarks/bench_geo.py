@@ -42,9 +42,9 @@ def main() -> None:
           f"(built in {info.get('build_seconds')} s)")
 
     from sitrep.evaluate.geo import gold_toponyms, load_corpus
-    from sitrep.nlp.load import load_nlp
-    from sitrep.geo.toponyms import find_toponyms
     from sitrep.geo.resolver import resolve_toponyms
+    from sitrep.geo.toponyms import find_toponyms
+    from sitrep.nlp.load import load_nlp
 
     docs = []
     for name in ("lgl", "tr_news", "gwn"):

@@ -7,11 +7,19 @@ from pathlib import Path
 
 import pytest
 
-from sitrep.errors import InputError
-from sitrep.dictionaries.bundle import Lexicons
-from sitrep.model import Document
 from sitrep.analysis import Analysis
-from sitrep.dictionaries.actors import ActorDictionary, AgentDictionary, DatedCode, code_phrase, parse_dict_date, readable_name, tables
+from sitrep.dictionaries.actors import (
+    ActorDictionary,
+    AgentDictionary,
+    DatedCode,
+    code_phrase,
+    parse_dict_date,
+    readable_name,
+    tables,
+)
+from sitrep.dictionaries.bundle import Lexicons
+from sitrep.errors import InputError
+from sitrep.model import Document
 from sitrep.stages.actors import actors_stage
 
 PUBLISHED = dt.date(2020, 3, 5)

@@ -8,8 +8,15 @@ from pathlib import Path
 
 import pytest
 
+from sitrep.dictionaries.cameo import (
+    VerbDictionary,
+    cameo_name,
+    cameo_names,
+    nominal_code,
+    nominal_triggers,
+    parse_elements,
+)
 from sitrep.errors import InputError
-from sitrep.dictionaries.cameo import VerbDictionary, cameo_name, cameo_names, nominal_code, nominal_triggers, parse_elements
 from sitrep.resources import data_path
 
 REPO = Path(__file__).resolve().parents[1]

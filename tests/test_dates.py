@@ -6,12 +6,12 @@ import datetime as dt
 
 import pytest
 
-from sitrep.model import DATE_PRECISIONS, DateSpan, Document
 from sitrep.analysis import Analysis
-from sitrep.stages import get_stage
 from sitrep.grammar.dates import Vocabulary, resolve_date_expression
+from sitrep.model import DATE_PRECISIONS, DateSpan, Document
+from sitrep.stages import get_stage
+from sitrep.stages.dates import dates_stage
 from sitrep.stages.lookup import date_for_token
-from sitrep.stages.dates import dates_stage, find_dates
 
 PUB = dt.date(2020, 3, 5)  # a Thursday, the founding example's publication date
 

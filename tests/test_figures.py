@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 
 import pytest
 
-from sitrep.stages import get_stage
-from sitrep.stages import figures as figures_module
-from sitrep.stages.figures import figures_stage, find_figures, group_of
-from sitrep.model import Actor, DateSpan, Document, FigurePart, Place
-from sitrep.mentions import ActorMention, DateMention, PlaceMention
 from sitrep.analysis import Analysis
+from sitrep.mentions import ActorMention, DateMention, PlaceMention
+from sitrep.model import Actor, DateSpan, Document, FigurePart, Place
+from sitrep.stages import figures as figures_module
+from sitrep.stages import get_stage
+from sitrep.stages.figures import figures_stage, find_figures, group_of
 
 
 def analyse(nlp, text, *, actors=(), places=(), dates=(), published="2020-03-05"):

@@ -211,8 +211,8 @@ def test_a_place_named_inside_an_unknown_name(gaz):
 
 
 def test_look_alike_names_need_support_from_the_text(gaz):
-    from sitrep.geo.toponyms import Toponym
     from sitrep.geo.resolver import resolve_toponyms
+    from sitrep.geo.toponyms import Toponym
 
     alone = resolve_toponyms([Toponym(0, 7, "Cauvery")], gaz)
     assert alone[0].entry is None  # only a skeleton-key look-alike (Cuvry, France): no answer
@@ -257,10 +257,10 @@ def test_capital_as_government_is_not_a_location(geo, nlp):
 
 
 def test_places_stage_skips_actor_metonyms_and_sets_focus(gaz, nlp):
-    from sitrep.dictionaries.bundle import default_lexicons as lexicons
-    from sitrep.model import Actor, Document
-    from sitrep.mentions import ActorMention
     from sitrep.analysis import Analysis
+    from sitrep.dictionaries.bundle import default_lexicons as lexicons
+    from sitrep.mentions import ActorMention
+    from sitrep.model import Actor, Document
     from sitrep.stages.places import places_stage
 
     text = "Turkey protested to Moscow while fighting raged in Idlib, Syria."
@@ -279,9 +279,9 @@ def test_places_stage_skips_actor_metonyms_and_sets_focus(gaz, nlp):
 # --- event location -------------------------------------------------------------------------------
 
 def test_place_for_token_follows_the_preposition(gaz, nlp):
+    from sitrep.analysis import Analysis
     from sitrep.dictionaries.bundle import default_lexicons as lexicons
     from sitrep.model import Document
-    from sitrep.analysis import Analysis
     from sitrep.stages.lookup import place_for_token
     from sitrep.stages.places import places_stage
 

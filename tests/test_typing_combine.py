@@ -12,11 +12,19 @@ import numpy as np
 import pytest
 
 from sitrep.classify import Classifier, Prediction
-from sitrep.stages.classify import BOTH, CLASSIFIER, DICTIONARY, classify_uncoded, combine, dictionary_decides_acled, fills
 from sitrep.dictionaries.bundle import default_lexicons
 from sitrep.model import Actor, Document, EventType
-from sitrep.stages import DEFAULT_STAGES, DICTIONARY_STAGES
 from sitrep.pipeline import Pipeline
+from sitrep.stages import DEFAULT_STAGES, DICTIONARY_STAGES
+from sitrep.stages.classify import (
+    BOTH,
+    CLASSIFIER,
+    DICTIONARY,
+    classify_uncoded,
+    combine,
+    dictionary_decides_acled,
+    fills,
+)
 
 CLASH = EventType(cameo="190", plover="ASSAULT", acled_event_type="Battles", acled_sub_event_type="Armed clash")
 SHELLING = Prediction("ASSAULT", 0.6, "Explosions/Remote violence", "Shelling/artillery/missile attack", 0.7)

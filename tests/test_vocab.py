@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from sitrep.model import Actor
 from sitrep.dictionaries.codebook import Vocabulary
+from sitrep.model import Actor
 
 
 @pytest.fixture(scope="module")

@@ -56,8 +56,8 @@ class Analysis:
             a = m.actor
             actors.setdefault((a.code, a.name, a.country, a.sector), a)
         places: dict[tuple, Place] = {}
-        for m in self.places:
-            p = m.place
+        for pm in self.places:
+            p = pm.place
             places.setdefault((p.geonameid, p.name, p.country), p)
         return Result(
             document=self.document,

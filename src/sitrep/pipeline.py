@@ -13,13 +13,19 @@ from __future__ import annotations
 
 import datetime as _dt
 import hashlib
+import os
 from typing import Any, Iterable, Iterator, Optional
 
 from .analysis import Analysis, Classifier
 from .dictionaries.bundle import Lexicons, default_lexicons
-from .model import Document, Result
+from .model import Document, Result, to_dict
 from .nlp.load import load_nlp
 from .stages import DEFAULT_STAGES, DICTIONARY_STAGES, check_order, get_stage
+from .validation import validate_result
+
+# Set to 1 to check every result against the JSON Schema and its evidence offsets as it is made
+# (the test suite does; a SitrepError names the first problems).
+VALIDATE_ENV = "SITREP_VALIDATE"
 
 __all__ = ["DEFAULT_STAGES", "DICTIONARY_STAGES", "Pipeline", "default_pipeline", "document_id", "extract"]
 
@@ -33,10 +39,12 @@ class Pipeline:
     """Runs the stages on documents. Owns the spaCy model, the dictionaries and the classifier."""
 
     def __init__(self, stages: Iterable[str] = DEFAULT_STAGES, lexicons: Optional[Lexicons] = None,
-                 nlp: Any = None, classifier: Optional[Classifier] = None):
+                 nlp: Any = None, classifier: Optional[Classifier] = None, validate: Optional[bool] = None):
         """``lexicons``: the dictionaries and tables the stages use (default: the shipped ones);
-        ``classifier``: what the ``classify`` stage predicts with (default: the shipped classifier)."""
+        ``classifier``: what the ``classify`` stage predicts with (default: the shipped classifier);
+        ``validate``: check every result against the JSON Schema (default: ``$SITREP_VALIDATE`` is 1)."""
         self.classifier = classifier
+        self.validate = os.environ.get(VALIDATE_ENV) == "1" if validate is None else validate
         self.stage_names = list(stages)
         specs = [get_stage(n) for n in self.stage_names]
         check_order(specs)
@@ -53,7 +61,13 @@ class Pipeline:
         return analysis
 
     def __call__(self, document: Document) -> Result:
-        return self.analyse(document).result()
+        return self._finish(self.analyse(document))
+
+    def _finish(self, analysis: Analysis) -> Result:
+        result = analysis.result()
+        if self.validate:
+            validate_result(to_dict(result))
+        return result
 
     def pipe(self, documents: Iterable[Document], batch_size: int = 16) -> Iterator[Result]:
         """Extract many documents, parsing them in batches (output in input order)."""
@@ -68,7 +82,7 @@ class Pipeline:
 
     def _run_batch(self, batch: list[Document]) -> Iterator[Result]:
         for document, doc in zip(batch, self.nlp.pipe(d.text for d in batch)):
-            yield self.analyse(document, doc).result()
+            yield self._finish(self.analyse(document, doc))
 
 
 _default_pipeline: Optional[Pipeline] = None

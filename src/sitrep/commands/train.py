@@ -18,8 +18,8 @@ def train(shared, out):
     """Train the PLOVER and ACLED heads, report their cross-validated scores, and save the weights."""
     import os
 
-    from ..evaluate.train import train as run_train
     from ..errors import InputError
+    from ..evaluate.train import train as run_train
     from ..resources import data_path
 
     root = Path(shared or os.environ.get("SITREP_SHARED") or DEFAULT_SHARED)

@@ -10,7 +10,7 @@ Three layers, each usable on its own:
 * :func:`code_phrase` codes one noun phrase: "Turkish soldiers" -> TURMIL, "the EU" -> IGOEUREEC.
 * the ``actors`` pipeline stage finds actor mentions in a parsed document (named entities, noun
   chunks headed by agent nouns, nationality adjectives on military-action nouns, capitals standing
-  for their government) and appends :class:`~sitrep.pipeline.ActorMention` objects.
+  for their government) and appends :class:`~sitrep.mentions.ActorMention` objects.
 
 ``docs/actors.md`` explains the coding rules for analysts.
 """
@@ -138,7 +138,7 @@ class DatedCode:
 
     @classmethod
     def parse(cls, inside: str) -> "DatedCode":
-        return _parse_dated_code(cls, " ".join(inside.split()))
+        return _parse_dated_code(" ".join(inside.split()))
 
     @classmethod
     def _parse(cls, inside: str) -> "DatedCode":
@@ -165,8 +165,8 @@ class DatedCode:
 
 
 @functools.lru_cache(maxsize=65536)
-def _parse_dated_code(cls, inside: str) -> DatedCode:
-    return cls._parse(inside)
+def _parse_dated_code(inside: str) -> DatedCode:
+    return DatedCode._parse(inside)
 
 
 @dataclass(frozen=True)
@@ -464,7 +464,7 @@ class ActorMatch:
 
 
 def _forms(words: Sequence[str | Sequence[str]]) -> list[tuple[str, ...]]:
-    out = []
+    out: list[tuple[str, ...]] = []
     for w in words:
         if isinstance(w, str):
             out.append((norm_word(w),))
@@ -703,7 +703,7 @@ def compose(text: str, actor_matches: Sequence[ActorMatch], agent_codes: Sequenc
     roles, prefix_roles = _agent_role_lists(agent_codes, extra_sector)
     if main is None and not roles and not prefix_roles:
         return None
-    code = _mix_codes(main.code if main is not None else "", roles, prefix_roles)
+    code = _mix_codes(main.code or "" if main is not None else "", roles, prefix_roles)
     if not code:
         return None
     country = t.country_of(code)
@@ -713,9 +713,9 @@ def compose(text: str, actor_matches: Sequence[ActorMatch], agent_codes: Sequenc
 
 def _main_actor(actor_matches: Sequence[ActorMatch]) -> Optional[ActorMatch]:
     """The first coded match whose code no other match extends (TUR + TURGOV -> TURGOV)."""
-    coded = [m for m in actor_matches if m.code]
-    for m in coded:
-        if not any(o is not m and o.code != m.code and o.code.startswith(m.code) for o in coded):
+    coded = [(m, m.code) for m in actor_matches if m.code]
+    for m, code in coded:
+        if not any(o is not m and other != code and other.startswith(code) for o, other in coded):
             return m
     return None
 
@@ -755,7 +755,7 @@ def _actor_name(main: ActorMatch, text: str, country: Optional[str], t: "Country
     """A state's common English name; other actors' dictionary names with acronyms as the text writes
     them (NATO, UNHCR, UN Security Council)."""
     name = main.entry.name
-    if len(main.code) == 3 and country:
+    if len(main.code or "") == 3 and country:
         return t.names.get(country, name)
     upper = {w for w in re.findall(r"[A-Za-z.]+", text) if len(w) > 1 and w.isupper()}
     return " ".join(w.upper() if w.upper() in upper else w for w in name.split())

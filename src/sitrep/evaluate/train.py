@@ -27,10 +27,10 @@ from typing import Optional
 
 import numpy as np
 
-from ..errors import InputError
 from ..classify import head as _head
 from ..classify.features import Tfidf, combine
 from ..classify.labels import NONE_LABEL, acled_from_plover, descriptions, plover_2021
+from ..errors import InputError
 from .metrics import classification_report
 from .readers import read_cameo5, read_plover
 

@@ -8,7 +8,7 @@ Three parts:
   or stretch of calendar time (durations such as "several years", ordinal ages such as "its tenth
   year") or when a relative expression has no publication date to count from.
 * the ``dates`` pipeline stage finds every expression in a parsed document (:func:`find_dates`) and
-  appends :class:`~sitrep.pipeline.DateMention` objects to ``analysis.dates``.
+  appends :class:`~sitrep.mentions.DateMention` objects to ``analysis.dates``.
 * :func:`date_for_token` gives the date governing the clause of a token (an event trigger, a counted
   noun).
 

@@ -1,7 +1,7 @@
 """Reading counts as news reports write them: "1,200", "3.6 million", "sixteen", "some 60", "dozens".
 
 :func:`parse_quantity` reads the quantity at the start of a text and says how exact it is; the figures
-stage (:mod:`sitrep.extract.figures`) decides which quantities count people. The words it knows --
+stage (:mod:`sitrep.stages.figures`) decides which quantities count people. The words it knows --
 number words, multipliers, vague plurals and approximators -- are data files in
 ``sitrep/data/figures/`` (``numbers.json``, ``approximators.tsv``).
 
@@ -233,13 +233,13 @@ class _Parser:
             return None
         if r.last == "tens" and units[word] >= 10:
             return False
-        r.current, r.last = (r.current or 0) + units[word], "unit"
+        r.current, r.last = (r.current or Decimal(0)) + units[word], "unit"
         return True
 
     def _tens_rule(self, r: "_WordReading", word: str, nxt: str, j: int) -> Optional[bool]:
         if word not in self.w.tens or r.last not in (None, "hundred", "and", "scale"):
             return None
-        r.current, r.last = (r.current or 0) + self.w.tens[word], "tens"
+        r.current, r.last = (r.current or Decimal(0)) + self.w.tens[word], "tens"
         return True
 
     def _dash_rule(self, r: "_WordReading", word: str, nxt: str, j: int) -> Optional[bool]:
@@ -252,7 +252,7 @@ class _Parser:
     def _hundred_rule(self, r: "_WordReading", word: str, nxt: str, j: int) -> Optional[bool]:
         if word not in self.w.hundred or r.last not in ("unit", "article"):
             return None
-        r.current, r.last = (r.current or 1) * 100, "hundred"
+        r.current, r.last = (r.current or Decimal(1)) * 100, "hundred"
         return True
 
     def _scale_rule(self, r: "_WordReading", word: str, nxt: str, j: int) -> Optional[bool]:
@@ -267,7 +267,7 @@ class _Parser:
         """"dozen", "score"."""
         if word not in self.w.groups or r.last not in ("unit", "tens", "article", "fraction"):
             return None
-        r.current, r.last = (r.current if r.current is not None else 1) * self.w.groups[word], "group"
+        r.current, r.last = (r.current if r.current is not None else Decimal(1)) * self.w.groups[word], "group"
         return True
 
     def _and_rule(self, r: "_WordReading", word: str, nxt: str, j: int) -> Optional[bool]:

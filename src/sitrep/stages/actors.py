@@ -5,7 +5,7 @@ dictionaries of :mod:`sitrep.dictionaries.actors`."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable, Optional
+from typing import Any, Callable, Optional
 
 from ..analysis import Analysis
 from ..dictionaries.actors import (
@@ -32,7 +32,7 @@ _ACTOR_ENTS = {"PERSON", "ORG", "NORP", "GPE"}
 @dataclass
 class _Segment:
     tokens: list  # spaCy tokens of one nominal (a noun chunk minus possessors, or a possessor)
-    head: object
+    head: Any  # spaCy Token
 
 
 def _segment_head(tokens):
@@ -190,7 +190,7 @@ def _owner_coder(doc, text: str, lex: "ActorLexicons", date) -> Callable:
         if not items or any(kind != "actor" for (_s, _e, kind, _v) in items):
             return None
         start, end = _mention_span(doc, toks)
-        actor = compose(text[start:end], [v for (_s, _e, _k, v) in items], [])
+        actor = compose(text[start:end], [v for (_s, _e, _k, v) in items if isinstance(v, ActorMatch)], [])
         return ActorMention(start, end, text[start:end], actor) if actor is not None else None
 
     return code_owner
@@ -243,10 +243,10 @@ def join_agents(doc, text: str, mentions: list[ActorMention], t: CountryTables,
     return out
 
 
-def _index_mentions(doc, mentions: list[ActorMention]) -> tuple[dict[int, object], dict[int, ActorMention]]:
+def _index_mentions(doc, mentions: list[ActorMention]) -> tuple[dict[int, Any], dict[int, ActorMention]]:
     """Each mention's token span (by ``id``) and, for each token, the first mention covering it."""
     by_tok: dict[int, ActorMention] = {}
-    spans: dict[int, object] = {}
+    spans: dict[int, Any] = {}
     for m in mentions:
         span = doc.char_span(m.start, m.end, alignment_mode="expand")
         if span is None:
@@ -387,6 +387,7 @@ def _code_titled_person(doc, text: str, toks, items, head_pos: int) -> list[Acto
 def _code_modifiers(doc, text: str, toks, items, head_pos: int, t: CountryTables) -> list[ActorMention]:
     """The head is something else: modifiers before it may still name an actor ("Syrian offensive")."""
     out = []
+    actor: Optional[Actor]
     head_lemma = toks[head_pos].lemma_.lower() if head_pos < len(toks) else ""
     for s, e, kind, v in items:
         if kind != "actor" or e > head_pos:
@@ -456,8 +457,8 @@ def _place_mention(doc, text: str, span_toks, place: tuple[str, str], match: Act
         actor = Actor(text=words, name=t.names.get(iso3), country=iso3, sector="GOV", code=iso3 + "GOV")
         return [ActorMention(start, end, words, actor, metonym=True)]
     if kind == "country":
-        actor = compose(words, [match], [])
-        return [ActorMention(start, end, words, actor)] if actor is not None else []
+        coded = compose(words, [match], [])
+        return [ActorMention(start, end, words, coded)] if coded is not None else []
     return []  # another place ("Aleppo") in an actor role: left to the places stage
 
 

@@ -38,6 +38,7 @@ from ..model import DateSpan, Figure, FigurePart, Place
 from ..nlp.spans import clause_head, evidence, ranked_mentions, span_tokens
 from ..nlp.syntax import ACTIVE_SUBJECT_DEPS, negated, paragraph_start
 from ..resources import read_table
+from .lookup import date_for_token
 
 # spaCy entity labels under which a number is not a count of people
 NOT_COUNT_ENTS = {"MONEY", "PERCENT", "ORDINAL", "QUANTITY", "TIME"}
@@ -393,21 +394,10 @@ def _carried_over(doc, sent, mentions: Sequence, paragraph_start: int) -> Option
     return None
 
 
-def _external_date_resolver():
-    """``sitrep.resolve.dates.date_for_token(analysis, token)`` when the dates stage provides it."""
-    try:
-        from .lookup import date_for_token  # type: ignore[attr-defined]
-    except ImportError:
-        return None
-    return date_for_token
-
-
 def _date_for(analysis: Analysis, token) -> Optional[DateSpan]:
-    date_for_token = _external_date_resolver()
-    if date_for_token is not None:
-        found = date_for_token(analysis, token)
-        if found is not None:
-            return getattr(found, "date", found)
+    found = date_for_token(analysis, token)
+    if found is not None:
+        return getattr(found, "date", found)
     m = _mention_for(analysis, token, analysis.dates)
     return m.date if m is not None else None
 

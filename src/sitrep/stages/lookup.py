@@ -49,7 +49,7 @@ def date_for_token(analysis: Analysis, token) -> Optional[DateSpan]:
     Candidates are the date mentions of the token's sentence. A mention counts only when its clause is
     the token's own or one that governs it (see :func:`_governing_heads`); among those the nearest
     clause wins, then the shortest dependency path, then the nearest in words (the ranking of
-    :func:`sitrep.resolve.attach.ranked_mentions`). Defaults for tokens without a date (the
+    :func:`sitrep.nlp.spans.ranked_mentions`). Defaults for tokens without a date (the
     publication date, other dates of the sentence) are left to the caller.
     """
     doc = analysis.doc
