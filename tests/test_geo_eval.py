@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 
 import pytest
 from click.testing import CliRunner
@@ -11,9 +10,7 @@ from sitrep.errors import InputError
 
 
 @pytest.fixture(scope="module")
-def gaz(request):
-    if not os.environ.get("SITREP_CACHE_DIR"):
-        os.environ["SITREP_CACHE_DIR"] = str(request.config.cache.mkdir("sitrep-cache"))
+def gaz():
     from sitrep.resolve.gazetteer import default_gazetteer
 
     return default_gazetteer()
