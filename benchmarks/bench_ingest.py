@@ -47,15 +47,36 @@ NEEDS = ["tents, food and blankets", "medicine and fuel", "clean water and blank
 TALKS = ["Moscow", "Ankara", "Geneva", "Astana", "Sochi", "Tehran"]
 
 
-def _sentence(rng: random.Random, seen: set[str], make) -> str:
-    """A sentence from ``make(rng)`` that no earlier article used: the corpus has no repeated sentence, as a
-    real news corpus mostly has none, so no per-sentence cache can answer for work a real corpus needs."""
+# An article's sentences: {town}, {other}, {attacker}, {target} and {day} are the article's own; the other
+# slots are drawn for each sentence (see _sentence).
+LEAD = "{attacker} struck {target} in {town} on {day}, killing {killed} people and wounding {injured}, {sayer}."
+BODY = [
+    "The attack was the deadliest in {town} since {since}, according to a monitor that counted {strikes} strikes "
+    "on the area this year.",
+    "Aid groups said some {fled} people had fled {town} and nearby villages towards {other} since {since}.",
+    "Officials in {other} said {shelters} shelters were full and appealed for {needs}.",
+]
+OPTIONAL = [  # (probability, template)
+    (0.6, "Turkey and Russia traded accusations over the fighting in {town}, and diplomats were due to meet in "
+          "{talks} on {weekday} for round {round} of talks."),
+    (0.5, "The United Nations said {millions} million people around {other} depend on humanitarian aid."),
+]
+
+
+def _sentence(rng: random.Random, seen: set[str], template: str, article: dict) -> str:
+    """``template`` filled with the article's slots and fresh random ones, such that no earlier sentence of
+    the corpus is the same: a real news corpus mostly repeats no sentence, so no per-sentence cache may
+    answer for work such a corpus needs."""
     for _ in range(200):
-        s = make(rng)
+        s = template.format(
+            **article, killed=rng.randint(1, 60), injured=rng.randint(0, 120), sayer=rng.choice(SAYERS),
+            since=rng.choice(SINCE), strikes=rng.randint(2, 900), fled=rng.randint(2, 900) * 100,
+            shelters=rng.randint(3, 95), needs=rng.choice(NEEDS), talks=rng.choice(TALKS),
+            weekday=rng.choice(DAYS), round=rng.randint(2, 60), millions=f"{rng.randint(1, 400) / 100:.2f}")
         if s not in seen:
             seen.add(s)
             return s
-    raise RuntimeError(f"could not make a new sentence like {s!r}; add variety to the template")
+    raise RuntimeError(f"no new sentence from {template!r} after 200 draws; give the template more slots")
 
 
 def synthetic_corpus(n: int, seed: int = 7) -> list[dict]:
@@ -65,24 +86,10 @@ def synthetic_corpus(n: int, seed: int = 7) -> list[dict]:
     out = []
     for i in range(n):
         town, other = rng.sample(TOWNS, 2)
-        attacker, target, day = rng.choice(ATTACKERS), rng.choice(TARGETS), rng.choice(DAYS)
-        sentences = [
-            _sentence(rng, seen, lambda r: f"{attacker} struck {target} in {town} on {day}, killing "
-                      f"{r.randint(1, 60)} people and wounding {r.randint(0, 120)}, {r.choice(SAYERS)}."),
-            _sentence(rng, seen, lambda r: f"The attack was the deadliest in {town} since {r.choice(SINCE)}, "
-                      f"according to a monitor that counted {r.randint(2, 900)} strikes on the area this year."),
-            _sentence(rng, seen, lambda r: f"Aid groups said some {r.randint(2, 900) * 100} people had fled {town} "
-                      f"and nearby villages towards {other} since {r.choice(SINCE)}."),
-            _sentence(rng, seen, lambda r: f"Officials in {other} said {r.randint(3, 95)} shelters were full and "
-                      f"appealed for {r.choice(NEEDS)}."),
-        ]
-        if rng.random() < 0.6:
-            sentences.append(_sentence(rng, seen, lambda r: f"Turkey and Russia traded accusations over the "
-                                       f"fighting in {town}, and diplomats were due to meet in {r.choice(TALKS)} "
-                                       f"on {r.choice(DAYS)} for round {r.randint(2, 60)} of talks."))
-        if rng.random() < 0.5:
-            sentences.append(_sentence(rng, seen, lambda r: f"The United Nations said {r.randint(1, 400) / 100:.2f} "
-                                       f"million people around {other} depend on humanitarian aid."))
+        article = {"town": town, "other": other, "attacker": rng.choice(ATTACKERS), "target": rng.choice(TARGETS),
+                   "day": rng.choice(DAYS)}
+        sentences = [_sentence(rng, seen, t, article) for t in [LEAD, *BODY]]
+        sentences += [_sentence(rng, seen, t, article) for prob, t in OPTIONAL if rng.random() < prob]
         if rng.random() < 0.4:
             sentences.append(f"Report number {i} was filed from {other}.")
         out.append({
@@ -90,7 +97,7 @@ def synthetic_corpus(n: int, seed: int = 7) -> list[dict]:
             "published": f"2020-{rng.randint(1, 3):02d}-{rng.randint(1, 28):02d}",
             "source": rng.choice(SOURCES),
             "url": f"https://bench.example/{i}",
-            "title": f"{attacker} strike {town}",
+            "title": f"{article['attacker']} strike {town}",
         })
     return out
 

@@ -495,12 +495,13 @@ def run_geo(shared: Path, limit: Optional[int] = None) -> dict:
     from .geo import run_geo_eval
 
     corpora = run_geo_eval(shared, limit=limit)
-    headline = {}
+    headline, counts = {}, {}
     for name, m in corpora.items():
         headline[f"{name}_acc161"] = m["resolution"]["acc_161km"]
         headline[f"{name}_exact_id"] = m["resolution"]["exact_id"]
-    counts = {k: corpora[k.rsplit("_", 2)[0] if k.endswith("_exact_id") else k.rsplit("_", 1)[0]]["gold_toponyms"]
-              for k in headline}
+        if "recognition" in m:  # strict span F1 of the toponyms found in the raw text
+            headline[f"{name}_recognition_f1"] = m["recognition"]["strict"]["f1"]
+        counts.update({k: m["gold_toponyms"] for k in headline if k.startswith(f"{name}_")})
     return {"suite": "geo", "records": sum(m["documents"] for m in corpora.values()), "corpora": corpora,
             "headline": headline, "headline_n": counts}
 
