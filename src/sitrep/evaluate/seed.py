@@ -255,13 +255,16 @@ def precision(result: Result, expected: dict) -> dict:
     reported twice is two matched events); the others are *unmatched*. For events, *type-matched* relaxes
     the test to the fact's identity (:data:`IDENTITY_KEYS`: type and actors, not place, date or figures),
     separating "an event the analyst did not code" from "the analyst's event with a wrong detail".
-    ``extra_per_expected`` = unmatched / expected facts of the section; the unmatched items are listed.
+    ``extra_per_expected`` = unmatched / expected facts of the section (for figures, the figures nested in
+    expected events count as expected figures); the unmatched items are listed.
     The expected facts are what an analyst codes, so an unmatched item is an over-generation unless the
     analyst missed it (read the list).
     """
     out = {}
     for section in PRECISION_SECTIONS:
-        facts = expected.get(section, [])
+        facts = list(expected.get(section, []))
+        if section == "figures":  # the figures an expected event carries are expected figures too
+            facts += [f for e in expected.get("events", []) for f in e.get("figures", [])]
         cands, check = _candidates(section, result)
         cands = list(cands)
         matched = [any(not check(f, c) for f in facts) for c in cands]
