@@ -161,7 +161,8 @@ def test_readme_accuracy_rows_each_say_what_kind_of_score_they_are():
     readme = _section(README, "## How accurate is it", "## How fast is it")
     rows = [line for line in readme.splitlines() if line.startswith("| ") and not line.startswith("| suite")]
     assert len(rows) >= 15
-    kinds = re.compile(r"\| (development|cross-validated|untuned|held out)( \(policy\) \+ cross-validated \(heads\))? \|")
+    kinds = re.compile(r"\| (development|cross-validated|untuned|held out)"
+                       r"( \(policy\) \+ cross-validated \(heads\))? \|")
     assert all(kinds.search(row) for row in rows), [row for row in rows if not kinds.search(row)]
 
 
