@@ -2,7 +2,7 @@
 """Compile the CAMEO data shipped in ``src/sitrep/data/cameo/`` from ``../shared/lexicons``.
 
 * ``verbs.json`` -- the Phoenix/PETRARCH-2 verb dictionary ``phoenix/CAMEO.2.0.txt`` (MIT, Open Event Data
-  Alliance), parsed by :class:`sitrep.extract.cameo.VerbDictionary` and stored compiled so it loads fast;
+  Alliance), parsed by :class:`sitrep.dictionaries.cameo.VerbDictionary` and stored compiled so it loads fast;
 * ``cameo_eventcodes.tsv`` -- CAMEO codes and labels (``cameo/CAMEO.eventcodes.clean.tsv``, GDELT lookup);
 * ``nominal_triggers.tsv`` -- curated here by hand; this script checks every code exists in CAMEO and
   rewrites its ``name`` column from the CAMEO labels.

@@ -13,7 +13,7 @@ towns are (southern Ontario), not where the region's label point is.
 Takes each country's representative point (``latlng``), demonym and alternative spellings. Where
 GeoNames' own country point lies more than 161 km from that point, GeoNames' point is used instead
 (listed in ``GEONAMES_POINTS``) so that Sitrep's coordinates agree with the GeoNames ids it outputs.
-The runtime index itself is built by ``sitrep.resolve.gazetteer.build()`` (or ``sitrep geocode --build``).
+The runtime index itself is built by ``sitrep.geo.gazetteer.build()`` (or ``sitrep geocode --build``).
 """
 
 from __future__ import annotations

@@ -14,14 +14,21 @@ REPO = Path(__file__).resolve().parents[1]
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 
 
+def index_cache_dir(config) -> Path:
+    """Where tests keep built indexes (the gazetteer), reused across runs and never ~/.cache: pytest's cache
+    dir, or, when the cache plugin is off (``-p no:cacheprovider``), a per-user folder in the temp dir."""
+    if getattr(config, "cache", None) is not None:
+        return Path(config.cache.mkdir("sitrep-cache"))
+    d = Path(tempfile.gettempdir()) / f"sitrep-test-cache-{os.getuid()}"
+    d.mkdir(parents=True, exist_ok=True)
+    return d
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _sitrep_cache_dir(request):
-    """Built indexes (the gazetteer) go to pytest's cache dir, reused across runs, never ~/.cache; with
-    the cache plugin off (``-p no:cacheprovider``), to a temporary directory of the session."""
+    """Built indexes go to :func:`index_cache_dir` unless ``$SITREP_CACHE_DIR`` says otherwise."""
     if not os.environ.get("SITREP_CACHE_DIR"):
-        cache = getattr(request.config, "cache", None)
-        target = cache.mkdir("sitrep-cache") if cache is not None else tempfile.mkdtemp(prefix="sitrep-cache-")
-        os.environ["SITREP_CACHE_DIR"] = str(target)
+        os.environ["SITREP_CACHE_DIR"] = str(index_cache_dir(request.config))
     yield
 
 

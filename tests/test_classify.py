@@ -27,6 +27,36 @@ def test_weights_are_small_and_carry_their_provenance():
     assert set(meta["heads"]["plover"]["labels"]) == PLOVER_2021
 
 
+def test_sitrep_train_reproduces_the_shipped_weights(shared_dir, tmp_path):
+    """`sitrep train` (the function behind the command) retrains both heads from ../shared to the shipped
+    weights: same labels and TF-IDF vocabulary, weights equal up to float noise, the same cross-validated
+    scores in model.json, and the same predictions."""
+    from sitrep.classify import Classifier
+    from sitrep.classify.train import train
+
+    meta = train(shared_dir, tmp_path, log=lambda _: None)
+    shipped_dir = data_path("classifier")
+    shipped = json.loads((shipped_dir / "model.json").read_text("utf-8"))
+    for task in ("plover", "acled"):
+        new, old = LinearHead.load(tmp_path / f"{task}.npz"), LinearHead.load(shipped_dir / f"{task}.npz")
+        assert new.labels == old.labels
+        assert (new.tfidf is None) == (old.tfidf is None)
+        if new.tfidf is not None:
+            assert list(new.tfidf.vocabulary) == list(old.tfidf.vocabulary)
+            np.testing.assert_allclose(new.tfidf.idf, old.tfidf.idf, rtol=1e-5)
+        np.testing.assert_allclose(new.weights, old.weights, atol=1e-3)
+        np.testing.assert_allclose(new.bias, old.bias, atol=1e-3)
+        got, want = meta["heads"][task], shipped["heads"][task]
+        assert got["training_examples"] == want["training_examples"] and got["sources"] == want["sources"]
+        for k in ("accuracy", "macro_f1"):
+            assert got["cross_validation"][k] == pytest.approx(want["cross_validation"][k], abs=0.005), (task, k)
+    sentences = ["Russian jets bombed a market in Idlib, killing 12 civilians.",
+                 "The two foreign ministers met in Geneva to discuss a ceasefire.",
+                 "Thousands marched in Beirut demanding the government resign."]
+    retrained, ours = Classifier(tmp_path).predict(sentences), Classifier().predict(sentences)
+    assert [(p.plover, p.acled_sub_event_type) for p in retrained] == [(p.plover, p.acled_sub_event_type) for p in ours]
+
+
 def test_linear_head_learns_and_round_trips(tmp_path):
     rng = np.random.default_rng(0)
     X = np.vstack([rng.normal(2, 0.3, (20, 4)), rng.normal(-2, 0.3, (20, 4))]).astype(np.float32)

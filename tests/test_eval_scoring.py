@@ -7,7 +7,7 @@ import pytest
 from sitrep.errors import InputError
 from sitrep.evaluate.metrics import classification_report
 from sitrep.evaluate.readers import Coding, PetrarchRecord, parse_petrarch, read_cameo5, read_petrarch
-from sitrep.evaluate.seed import score, summary
+from sitrep.evaluate.seed import precision, score, summary
 from sitrep.evaluate.suites import produced_codings, score_petrarch
 from sitrep.model import Actor, DateSpan, Document, Event, EventType, Figure, FigurePart, Place, Result
 
@@ -174,3 +174,24 @@ def test_a_missed_seed_fact_names_the_field_that_disagrees():
     strike = next(o for o in outcomes if o.id == "strike")
     assert not strike.matched
     assert strike.problems == ["actor1_country TUR != RUS"]
+
+
+def test_seed_precision_counts_events_and_figures_that_match_no_expected_fact():
+    r = _seed_result()
+    strike, idlib = r.events[0], r.places[0]
+    wrong_day = Event(id="e2", type=EventType(cameo="195", plover="ASSAULT"), actor1=Actor(text="x", country="RUS"),
+                      location=idlib, date=DateSpan("2020-03-01", "2020-03-01", "day"), figures=list(strike.figures))
+    talks = Event(id="e3", type=EventType(cameo="040", plover="CONSULT"), actor1=Actor(text="y", country="TUR"))
+    r.events += [wrong_day, talks]
+    p = precision(r, EXPECTED)
+    ev = p["events"]
+    # the strike matches; the same strike on another day has the fact's type and actors but not its date;
+    # the talks match nothing the analyst coded
+    assert (ev["extracted"], ev["expected"], ev["matched"], ev["unmatched"], ev["type_matched"]) == (3, 1, 1, 2, 2)
+    assert ev["extra_per_expected"] == 2.0
+    assert [(e["plover"], e["cameo"]) for e in ev["unmatched_items"]] == [("ASSAULT", "195"), ("CONSULT", "040")]
+    # figures: the expected event's killed figure is an expected figure too, whichever event carries it
+    fig = p["figures"]
+    assert (fig["extracted"], fig["expected"], fig["matched"], fig["unmatched"]) == (3, 2, 3, 0)
+    assert p["relations"] == {"extracted": 0, "expected": 0, "matched": 0, "unmatched": 0,
+                              "extra_per_expected": 0.0, "unmatched_items": []}

@@ -30,7 +30,7 @@ def test_coordinated_nationalities_meet_each_other():
     assert {e.actor1.country, e.actor2.country} == {"TUR", "RUS"}
 
 
-def test_passive_subject_is_the_target_and_the_means_names_the_perpetrator(seed_text):
+def test_passive_subject_is_the_target_and_the_means_names_the_perpetrator():
     r = code("Sixteen civilians were killed in Russian bombings in Idlib this morning.")
     e = only_event(r, "ASSAULT")
     assert e.type.cameo.startswith("195") and e.type.acled_sub_event_type == "Air/drone strike"
@@ -115,15 +115,27 @@ def test_relations(text, kind, a1, a2):
                for x in r.relations), [(x.kind, x.actor1.code, x.actor2.code) for x in r.relations]
 
 
-def test_every_event_is_typed_consistently():
-    r = code("Rebels attacked an army checkpoint near Aleppo yesterday. Police arrested 15 protesters in "
-             "Ankara on Sunday. Hundreds of people protested in Beirut on Tuesday against the government.")
-    vocab = sitrep.pipeline.default_pipeline().lexicons.vocab
-    for e in r.events:
-        again = vocab.event_type(e.type.cameo, e.actor1, e.actor2)
-        assert e.type.plover == again.plover  # PLOVER always follows the CAMEO code
-        if e.coder == "dictionary":  # the classifier may refine only the ACLED fields, and says so
-            assert e.type.acled_event_type == again.acled_event_type
-        else:
-            assert e.coder == "dictionary+classifier" and e.type.acled_event_type is not None
-        assert e.evidence.match_start is not None and 0 < e.confidence <= 1
+@pytest.mark.parametrize("text,trigger,cameo_root,plover,acled,coders", [
+    ("Rebels attacked an army checkpoint near Aleppo yesterday.", "attacked", "19", "ASSAULT",
+     ("Battles", "Armed clash"), {"dictionary"}),
+    ("Hundreds of people protested in Beirut on Tuesday against the government.", "protested", "14", "PROTEST",
+     ("Protests", "Peaceful protest"), {"dictionary", "dictionary+classifier"}),
+])
+def test_clear_events_get_their_cameo_plover_and_acled_types(text, trigger, cameo_root, plover, acled, coders):
+    r = code(text)
+    e = only_event(r)
+    assert e.type.cameo.startswith(cameo_root) and e.type.plover == plover, (e.type.cameo, e.type.plover)
+    assert (e.type.acled_event_type, e.type.acled_sub_event_type) == acled
+    assert e.coder in coders
+    assert r.document.text[e.evidence.match_start:e.evidence.match_end] == trigger
+    assert 0 < e.confidence <= 1
+
+
+@pytest.mark.xfail(strict=True, reason="known gap: 'arrested' is coded CAMEO 175 (violent repression), which "
+                   "types it ASSAULT / Violence against civilians; ACLED codes arrests as Strategic "
+                   "developments / Arrests (CAMEO 173)")
+def test_an_arrest_is_an_acled_arrest_not_an_attack():
+    r = code("Police arrested 15 protesters in Ankara on Sunday.")
+    arrests = [e for e in r.events if (e.type.cameo or "").startswith("17")]
+    assert arrests and all(e.type.acled_sub_event_type == "Arrests" for e in arrests), \
+        [(e.type.cameo, e.type.acled_sub_event_type) for e in arrests]

@@ -160,6 +160,19 @@ def test_place_comparison_reasons_are_readable():
     assert compare_places(a, None).reason == "place unknown in one report"
 
 
-def test_putin_and_erdogan_fixture_actors_are_heads_of_government():
-    # guards the fixtures themselves: the symmetric-actor test needs two GOV actors of two countries
-    assert {PUTIN["country"], ERDOGAN["country"]} == {"RUS", "TUR"}
+def test_actors_in_the_other_order_fuse_for_a_meeting_but_not_for_an_attack():
+    # "Putin met Erdogan" and "Erdogan met Putin" are one meeting; "Russia attacked Turkey" and
+    # "Turkey attacked Russia" on the same day and place are two attacks
+    moscow = dict(IDLIB, name="Moscow", country="RUS", admin1="Moscow", lat=55.75, lon=37.62, geonameid=524901)
+    meeting = [
+        result("a", "2020-03-05", "A", [event("e1", CONSULT, PUTIN, ERDOGAN, moscow, day("2020-03-05"), "x")]),
+        result("b", "2020-03-05", "B", [event("e1", CONSULT, ERDOGAN, PUTIN, moscow, day("2020-03-05"), "y")]),
+    ]
+    attacks = [
+        result("a", "2020-03-05", "A", [event("e1", ASSAULT, RUSMIL, TURMIL, IDLIB, day("2020-03-05"), "x")]),
+        result("b", "2020-03-05", "B", [event("e1", ASSAULT, TURMIL, RUSMIL, IDLIB, day("2020-03-05"), "y")]),
+    ]
+    fused_meeting = _fuse(meeting).events
+    assert len(fused_meeting) == 1 and len(fused_meeting[0].sources) == 2
+    assert "other order" in " ".join(fused_meeting[0].reasons)
+    assert [len(e.sources) for e in _fuse(attacks).events] == [1, 1]

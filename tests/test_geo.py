@@ -12,10 +12,8 @@ from sitrep.geo.gazetteer import normalize, skeleton
 
 
 @pytest.fixture(scope="module")
-def gaz(request):
+def gaz():
     """The gazetteer, built once into pytest's cache (or $SITREP_CACHE_DIR) and reused across runs."""
-    if not os.environ.get("SITREP_CACHE_DIR"):
-        os.environ["SITREP_CACHE_DIR"] = str(request.config.cache.mkdir("sitrep-cache"))
     return gz.default_gazetteer()
 
 

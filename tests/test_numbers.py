@@ -1,4 +1,4 @@
-"""Specification of sitrep.extract.numbers: how Sitrep reads counts as reports write them."""
+"""Specification of sitrep.grammar.numbers: how Sitrep reads counts as reports write them."""
 
 from __future__ import annotations
 

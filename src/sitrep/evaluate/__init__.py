@@ -39,8 +39,11 @@ def run(names: Iterable[str], shared: Path, limit: Optional[int] = None, log=Non
     return report
 
 
-def _fmt(v) -> str:
-    return f"{v:.1%}" if isinstance(v, float) else str(v)
+def _fmt(v, key: str = "") -> str:
+    """Shares as percentages; counts per item (``..._per_...`` measures) as plain ratios."""
+    if isinstance(v, float):
+        return f"{v:.2f}" if "_per_" in key else f"{v:.1%}"
+    return str(v)
 
 
 def format_table(report: dict) -> str:
@@ -49,7 +52,7 @@ def format_table(report: dict) -> str:
     for name, s in report["suites"].items():
         counts = s.get("headline_n", {})
         for k, v in s.get("headline", {}).items():
-            rows.append((name, k, _fmt(v), str(counts.get(k, s.get("records", "")))))
+            rows.append((name, k, _fmt(v, k), str(counts.get(k, s.get("records", "")))))
     w = [max(len(r[i]) for r in rows) for i in range(4)]
     lines = [" ".join(c.ljust(w[i]) if i < 2 else c.rjust(w[i]) for i, c in enumerate(r)) for r in rows]
     lines.insert(1, "-" * len(lines[0]))
@@ -89,4 +92,7 @@ def format_details(report: dict) -> str:
         if "summary" in s:
             missed = [f"{f['section']}:{f['id']} ({'; '.join(f['problems'])})" for f in s.get("facts", []) if not f["matched"]]
             out.append(f"\n{name}: missed facts: " + ("; ".join(missed) if missed else "none"))
+            for section, p in s.get("precision", {}).items():
+                out.append(f"{name}: {section}: {p['extracted']} extracted, {p['matched']} match an expected fact, "
+                           f"{p['unmatched']} match none ({p['extra_per_expected']:.2f} per expected {section[:-1]})")
     return "\n".join(out)

@@ -216,5 +216,61 @@ def summary(outcomes: list[Outcome]) -> dict:
     return out
 
 
+# --- precision: what Sitrep extracts that the analyst did not code ------------------------------------
+
+# the keys that say *which* event a fact is (its type and who acted on whom), as against its details
+IDENTITY_KEYS = ("plover", "cameo_prefix", "actor1_country", "actor2_country", "actor1_sector", "actor2_sector",
+                 "actor2_code_prefix", "actor_countries")
+PRECISION_SECTIONS = ("events", "figures", "relations")
+
+
+def _item_record(section: str, item) -> dict:
+    """A short description of an extracted item for the report (its type and evidence sentence)."""
+    if section == "figures":
+        fig = item[0]
+        return {"kind": fig.kind, "value": fig.value, "group": fig.group,
+                "evidence": fig.evidence.text if fig.evidence else None}
+    if section == "relations":
+        return {"kind": item.kind, "actor1": item.actor1.code if item.actor1 else None,
+                "actor2": item.actor2.code if item.actor2 else None,
+                "evidence": item.evidence.text if item.evidence else None}
+    return {"plover": item.type.plover, "cameo": item.type.cameo,
+            "actor1": item.actor1.code if item.actor1 else None, "actor2": item.actor2.code if item.actor2 else None,
+            "evidence": item.evidence.text if item.evidence else None}
+
+
+def precision(result: Result, expected: dict) -> dict:
+    """Extracted items that match no expected fact, per section (events, figures, relations).
+
+    An extracted item is *matched* when it satisfies every constraint of at least one expected fact of its
+    section (the test that decides whether a fact is found, so several items may match one fact: a strike
+    reported twice is two matched events); the others are *unmatched*. For events, *type-matched* relaxes
+    the test to the fact's identity (:data:`IDENTITY_KEYS`: type and actors, not place, date or figures),
+    separating "an event the analyst did not code" from "the analyst's event with a wrong detail".
+    ``extra_per_expected`` = unmatched / expected facts of the section (for figures, the figures nested in
+    expected events count as expected figures); the unmatched items are listed.
+    The expected facts are what an analyst codes, so an unmatched item is an over-generation unless the
+    analyst missed it (read the list).
+    """
+    out = {}
+    for section in PRECISION_SECTIONS:
+        facts = list(expected.get(section, []))
+        if section == "figures":  # the figures an expected event carries are expected figures too
+            facts += [f for e in expected.get("events", []) for f in e.get("figures", [])]
+        cands, check = _candidates(section, result)
+        cands = list(cands)
+        matched = [any(not check(f, c) for f in facts) for c in cands]
+        unmatched = [c for c, m in zip(cands, matched) if not m]
+        row = {"extracted": len(cands), "expected": len(facts), "matched": sum(matched),
+               "unmatched": len(unmatched),
+               "extra_per_expected": len(unmatched) / len(facts) if facts else 0.0,
+               "unmatched_items": [_item_record(section, c) for c in unmatched]}
+        if section == "events":
+            ids = [{k: v for k, v in f.items() if k in IDENTITY_KEYS} for f in facts]
+            row["type_matched"] = sum(any(not check(i, c) for i in ids) for c in cands)
+        out[section] = row
+    return out
+
+
 def outcome_dicts(outcomes: list[Outcome]) -> list[dict]:
     return [dataclasses.asdict(o) for o in outcomes]

@@ -15,7 +15,9 @@ with a ``headline`` (the figures the table prints) and details (per category / p
   (event, mode) where unambiguous (``data/codebook/plover_to_acled.tsv``).
 - ``cameo5``: ConfliBERT's 5-way CAMEO class: classifier by stratified 5-fold cross-validation, and the
   dictionary coder's CAMEO root mapped to the 5 classes (no training).
-- ``seed``: share of the founding example's ``must`` and ``should`` facts found.
+- ``seed``: share of the founding example's ``must`` and ``should`` facts found, and the extracted events,
+  figures and relations that match no expected fact (``precision``; headline: unmatched events per
+  expected event, see :func:`sitrep.evaluate.seed.precision`).
 """
 
 from __future__ import annotations
@@ -179,6 +181,13 @@ def _petrarch_docs(records: list[PetrarchRecord]) -> list[Document]:
     return [Document(id=r.id, text=r.text, published=r.published) for r in records]
 
 
+def _petrarch_headline(t: dict) -> dict:
+    """The same four measures for both PETRARCH suites: exact codings found (recall), extra codings per
+    record (over-generation), and the two looser recalls (dyad + CAMEO root; the CAMEO code alone)."""
+    return {"correct": t["correct_share"], "extra_per_record": t["extra_share"],
+            "dyad_root": t["dyad_root_share"], "event_code": t["event_code_share"]}
+
+
 def run_petrarch(shared: Path, limit: Optional[int] = None) -> dict:
     suite = read_petrarch(_need(shared, PETR_DIR / VALIDATE_FILE))
     records = subset(suite.evaluable(), limit)
@@ -188,7 +197,7 @@ def run_petrarch(shared: Path, limit: Optional[int] = None) -> dict:
     return {
         "suite": "petrarch", "file": VALIDATE_FILE, "records": len(records),
         "dictionaries": "the suite's own PETR_Validate_*_2_02.txt (fictional actors)",
-        "headline": {"correct": t["correct_share"], "extra": t["extra_share"]},
+        "headline": _petrarch_headline(t),
         "anchor": {"UD-PETRARCH correct": 0.683, "UD-PETRARCH extra": 0.23},
         **s,
     }
@@ -203,8 +212,7 @@ def run_petrarch_gsr(shared: Path, limit: Optional[int] = None) -> dict:
     return {
         "suite": "petrarch-gsr", "file": GSR_FILE, "records": len(records),
         "dictionaries": "Sitrep's default (Phoenix-based) dictionaries",
-        "headline": {"dyad_root": t["dyad_root_share"], "event_code": t["event_code_share"],
-                     "correct": t["correct_share"], "extra": t["extra_share"]},
+        "headline": _petrarch_headline(t),
         **s,
     }
 
@@ -481,29 +489,34 @@ def run_cameo5(shared: Path, limit: Optional[int] = None, folds: int = 5, dictio
 # --- seed -----------------------------------------------------------------------------------------------
 
 def run_seed(shared: Path, limit: Optional[int] = None) -> dict:
-    from .seed import outcome_dicts, score, summary
+    from .seed import outcome_dicts, precision, score, summary
 
     expected = read_json(_need(shared, Path("seed/idlib-2020-03-05.expected.json")))
     text = _need(shared, Path("seed") / expected.get("document", "idlib-2020-03-05.txt")).read_text(encoding="utf-8")
     result = _pipeline()(Document(id=expected.get("document", "seed"), text=text, published=expected.get("published")))
     outcomes = score(result, expected)
     s = summary(outcomes)
+    prec = precision(result, expected)
+    ev = prec["events"]
     return {"suite": "seed", "records": len(outcomes), "summary": s,
-            "headline": {"must": s["must"]["share"], "should": s["should"]["share"]},
-            "headline_n": {"must": s["must"]["total"], "should": s["should"]["total"]},
-            "facts": outcome_dicts(outcomes)}
+            "headline": {"must": s["must"]["share"], "should": s["should"]["share"],
+                         "extra_events_per_expected_event": ev["extra_per_expected"]},
+            "headline_n": {"must": s["must"]["total"], "should": s["should"]["total"],
+                           "extra_events_per_expected_event": ev["expected"]},
+            "facts": outcome_dicts(outcomes), "precision": prec}
 
 
 def run_geo(shared: Path, limit: Optional[int] = None) -> dict:
     from .geo import run_geo_eval
 
     corpora = run_geo_eval(shared, limit=limit)
-    headline = {}
+    headline, counts = {}, {}
     for name, m in corpora.items():
         headline[f"{name}_acc161"] = m["resolution"]["acc_161km"]
         headline[f"{name}_exact_id"] = m["resolution"]["exact_id"]
-    counts = {k: corpora[k.rsplit("_", 2)[0] if k.endswith("_exact_id") else k.rsplit("_", 1)[0]]["gold_toponyms"]
-              for k in headline}
+        if "recognition" in m:  # strict span F1 of the toponyms found in the raw text
+            headline[f"{name}_recognition_f1"] = m["recognition"]["strict"]["f1"]
+        counts.update({k: m["gold_toponyms"] for k in headline if k.startswith(f"{name}_")})
     return {"suite": "geo", "records": sum(m["documents"] for m in corpora.values()), "corpora": corpora,
             "headline": headline, "headline_n": counts}
 
