@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import signal
 import sys
 
 import click
+
+
+def _interrupt(signum, frame):
+    raise KeyboardInterrupt
 
 
 @click.command()
@@ -37,6 +42,7 @@ def ingest(inputs, db, workers, published, source, classifier, progress):
     if workers is not None and workers < 1:
         raise click.BadParameter("must be at least 1", param_hint="--workers")
     show = sys.stderr.isatty() if progress is None else progress
+    signal.signal(signal.SIGTERM, _interrupt)  # `kill` stops it like Ctrl-C: counts, then exit 130
     with Store(db) as store:
         stats = run_ingest(
             inputs, store, workers=workers or default_workers(), published=published, source=source,
