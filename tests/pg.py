@@ -12,6 +12,7 @@ Use in a test module::
 
 from __future__ import annotations
 
+import contextlib
 import glob
 import os
 import shutil
@@ -46,6 +47,13 @@ def _as_postgres(cmd: list[str]) -> list[str]:
 @pytest.fixture(scope="session")
 def pg_server():
     """The URL of a running PostgreSQL server (superuser ``postgres``, trust auth on 127.0.0.1)."""
+    with running_server() as url:
+        yield url
+
+
+@contextlib.contextmanager
+def running_server():
+    """Start a throwaway server, yield its URL, stop and delete it (for the fixture and the benchmarks)."""
     initdb, pg_ctl = _bin("initdb"), _bin("pg_ctl")
     if not initdb or not pg_ctl:
         pytest.skip(f"PostgreSQL server binaries not found; install them to run these tests: {INSTALL_HINT}")

@@ -101,7 +101,8 @@ def assert_complete(db: str, urls: list[str]) -> None:
 
 def test_a_sigkilled_ingest_leaves_no_worker_and_a_rerun_completes(tmp_path, db_target):  # noqa: F811
     urls = write_corpus(tmp_path / "corpus.jsonl")
-    cmd = sitrep_cmd("ingest", str(tmp_path / "corpus.jsonl"), "--db", db_target, "--workers", "2", "--no-progress")
+    cmd = sitrep_cmd("ingest", str(tmp_path / "corpus.jsonl"), "--db", db_target, "--workers", "2",
+                     "--no-progress", "--no-classifier")
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:
         assert wait_for(lambda: stored(db_target) >= 8 or proc.poll() is not None, 300)
@@ -117,7 +118,8 @@ def test_a_sigkilled_ingest_leaves_no_worker_and_a_rerun_completes(tmp_path, db_
         for pid in descendants(proc.pid) if proc.poll() is None else []:
             os.kill(pid, signal.SIGKILL)
     assert 8 <= stored(db_target) < N
-    rerun = subprocess.run([*cmd[:-3], "--workers", "1", "--no-progress"], capture_output=True, text=True, timeout=600)
+    rerun = subprocess.run([*cmd[:-4], "--workers", "1", "--no-progress", "--no-classifier"], capture_output=True,
+                           text=True, timeout=600)
     assert rerun.returncode == 0, rerun.stderr
     assert_complete(db_target, urls)
 
@@ -125,7 +127,8 @@ def test_a_sigkilled_ingest_leaves_no_worker_and_a_rerun_completes(tmp_path, db_
 def test_two_concurrent_ingests_store_each_report_once(tmp_path, db_target):  # noqa: F811
     urls = write_corpus(tmp_path / "corpus.jsonl")
     Store(db_target).close()  # both start on an existing schema (concurrent creation is tested by migrations)
-    cmd = sitrep_cmd("ingest", str(tmp_path / "corpus.jsonl"), "--db", db_target, "--workers", "1", "--no-progress")
+    cmd = sitrep_cmd("ingest", str(tmp_path / "corpus.jsonl"), "--db", db_target, "--workers", "1",
+                     "--no-progress", "--no-classifier")
     procs = [subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True) for _ in range(2)]
     outputs = [p.communicate(timeout=900)[1] for p in procs]
     assert [p.returncode for p in procs] == [0, 0], outputs
@@ -141,7 +144,8 @@ def test_an_ingest_rides_out_a_postgres_restart(tmp_path, pg_server):  # noqa: F
     db = new_database(pg_server)
     urls = write_corpus(tmp_path / "corpus.jsonl")
     env = {**os.environ, "SITREP_DB_RETRY_SECONDS": "120"}
-    cmd = sitrep_cmd("ingest", str(tmp_path / "corpus.jsonl"), "--db", db, "--workers", "1", "--no-progress")
+    cmd = sitrep_cmd("ingest", str(tmp_path / "corpus.jsonl"), "--db", db, "--workers", "1",
+                     "--no-progress", "--no-classifier")
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=env)
     try:
         assert wait_for(lambda: stored(db) >= 8 or proc.poll() is not None, 300)
@@ -163,7 +167,8 @@ def test_a_postgres_server_that_stays_away_stops_the_ingest_with_counts_and_a_re
     db = new_database(pg_server)
     urls = write_corpus(tmp_path / "corpus.jsonl")
     env = {**os.environ, "SITREP_DB_RETRY_SECONDS": "2"}
-    cmd = sitrep_cmd("ingest", str(tmp_path / "corpus.jsonl"), "--db", db, "--workers", "1", "--no-progress")
+    cmd = sitrep_cmd("ingest", str(tmp_path / "corpus.jsonl"), "--db", db, "--workers", "1",
+                     "--no-progress", "--no-classifier")
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=env)
     try:
         assert wait_for(lambda: stored(db) >= 8 or proc.poll() is not None, 300)
@@ -177,6 +182,34 @@ def test_a_postgres_server_that_stays_away_stops_the_ingest_with_counts_and_a_re
     assert len(lines) == 1 and "Traceback" not in err, err
     assert "lost the connection to the database server" in lines[0]
     assert "new documents stored by this run" in lines[0] and "run the same command again" in lines[0]
+    rerun = subprocess.run(cmd, capture_output=True, text=True, timeout=600)
+    assert rerun.returncode == 0, rerun.stderr
+    assert_complete(db, urls)
+
+
+def test_an_interrupted_ingest_says_what_it_stored_and_leaves_fused_data(tmp_path):
+    db = str(tmp_path / "c.db")
+    urls = write_corpus(tmp_path / "corpus.jsonl")
+    cmd = sitrep_cmd("ingest", str(tmp_path / "corpus.jsonl"), "--db", db, "--workers", "1", "--no-progress",
+                     "--no-classifier")
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    try:
+        assert wait_for(lambda: stored(db) >= 8 or proc.poll() is not None, 300)
+        assert proc.poll() is None, proc.stderr.read()
+        proc.send_signal(signal.SIGTERM)  # what `kill` and service managers send; Ctrl-C takes the same path
+        err = proc.communicate(timeout=120)[1]
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert proc.returncode == 130, err
+    (line,) = [x for x in err.splitlines() if x.strip()]
+    with Store(db, create=False) as store:
+        n = store.counts()["documents"]
+        assert 8 <= n < N
+        assert line.startswith(f"sitrep: error: interrupted: {n} new documents stored by this run ({n} in the database), ")
+        assert "run the same command again to ingest the rest" in line
+        # the first committed batch was fused as soon as it was stored: queryable before any re-run
+        assert store.counts()["fused_events"] > 0 and store.fusion_lag() < n
     rerun = subprocess.run(cmd, capture_output=True, text=True, timeout=600)
     assert rerun.returncode == 0, rerun.stderr
     assert_complete(db, urls)

@@ -43,7 +43,11 @@ def main() -> None:
 def run() -> None:
     """Entry point: an error becomes one line on stderr, never a traceback. A SitrepError (bad input,
     bad option) exits 2; anything unexpected exits 70 and its traceback goes to a log file named in the
-    line."""
+    line. Libraries' log records are not printed (they may quote untrusted input)."""
+    import logging
+
+    if not logging.getLogger().handlers:
+        logging.getLogger().addHandler(logging.NullHandler())
     try:
         rv = main(standalone_mode=False)
         if isinstance(rv, int) and rv:

@@ -10,9 +10,15 @@ import click
 def open_existing(target: str):
     """The store at ``target``, refusing one that does not exist; a fusion left behind by an interrupted
     (or concurrent) ingest is brought up to date first, with a line on stderr saying so."""
+    from ..errors import SitrepError
     from ..store import Store
+    from .db import _advice
 
-    store = Store(target, create=False)
+    try:
+        store = Store(target, create=False)
+    except SitrepError as exc:
+        advice = _advice(str(exc), target)
+        raise SitrepError(f"{exc}{'; ' + advice if advice else ''}") from None
     try:
         lag = store.fusion_lag()
         if lag:

@@ -31,6 +31,7 @@ def ingest(inputs, db, workers, published, source, classifier, progress):
     Reports already stored (same URL or same text) are skipped, so re-running after an interruption
     resumes where it stopped. Bad inputs are reported one line each; the rest still ingest.
     """
+    from ..cli import one_line
     from ..ingest.runner import default_workers, ingest as run_ingest
     from ..pipeline import DEFAULT_STAGES, DICTIONARY_STAGES, parse_published
     from ..store import Store
@@ -47,7 +48,7 @@ def ingest(inputs, db, workers, published, source, classifier, progress):
         stats = run_ingest(
             inputs, store, workers=workers or default_workers(), published=published, source=source,
             stages=DEFAULT_STAGES if classifier else DICTIONARY_STAGES,
-            progress=show, on_error=lambda msg: click.echo(f"sitrep: error: {msg}", err=True),
+            progress=show, on_error=lambda msg: click.echo(f"sitrep: error: {one_line(msg, 1500)}", err=True),
         )
         counts = store.counts()
     click.echo(

@@ -36,7 +36,8 @@ def _page_texts(raw: bytes, where: str) -> tuple[list[str], dict]:
     """Each page's text and the document information (title, creation date) of a PDF."""
     import pypdf
 
-    logging.getLogger("pypdf").setLevel(logging.ERROR)  # damaged-file warnings become our one error
+    # pypdf logs what it repairs, quoting the file: the one-line error (or nothing) is what users see
+    logging.getLogger("pypdf").setLevel(logging.CRITICAL)
     try:
         reader = pypdf.PdfReader(io.BytesIO(raw), strict=False)
         if reader.is_encrypted and not reader.decrypt(""):

@@ -87,7 +87,8 @@ def extract_chunk(documents: Sequence[Document], stages: tuple[str, ...]) -> lis
             try:
                 out.append(pipeline(d))
             except Exception as exc:  # noqa: BLE001
-                out.append(f"{d.id}: extraction failed: {type(exc).__name__}: {exc}")
+                detail = " ".join(str(exc).split())[:300]
+                out.append(f"{d.id}: extraction failed: {type(exc).__name__}: {detail}")
         return out
 
 
@@ -269,6 +270,7 @@ def ingest(
     stats = IngestStats()
     t0 = time.perf_counter()
     run = _Run(store, stats, on_error, fuse)
+    _ensure_gazetteer(progress)  # built here, with a spinner, not silently (or twice) in the workers
     extractor = _Extractor(workers, tuple(stages))
     bar = _Progress(progress)
     try:
@@ -302,6 +304,18 @@ def _raise_stopped(exc: BaseException, run: _Run) -> None:
     if isinstance(exc, SitrepError) and not isinstance(exc, IngestInterrupted):
         raise SitrepError(f"{exc}; {run.counts()}") from None
     raise exc
+
+
+def _ensure_gazetteer(progress: bool) -> None:
+    """Build the gazetteer index now if this is its first use (15-55 s, shown when ``progress``)."""
+    from ..progress import waiting
+    from ..resolve.gazetteer import _build_lock, build, default_path
+
+    path = default_path()
+    if not path.exists():
+        with waiting(f"building the gazetteer index, once (15-55 s): {path}", enabled=progress), _build_lock(path):
+            if not path.exists():  # another process may have built it while we waited
+                build(path)
 
 
 def default_workers() -> int:

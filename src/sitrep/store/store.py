@@ -321,6 +321,8 @@ class Store:
         """Replace the fused events and series with ``fusion`` (one transaction); ``n_documents`` is how
         many stored documents it was computed from (see :meth:`fusion_lag`)."""
         with self._writing() as conn:
+            if self.backend == "postgresql":  # one fusion writer at a time (SQLite: BEGIN IMMEDIATE)
+                conn.execute(text("SELECT pg_advisory_xact_lock(471148)"))
             if n_documents is not None:
                 S.set_meta(conn, "fused_documents", str(n_documents))
             ids = dict(conn.execute(select(S.documents.c.doc_key, S.documents.c.id)).all())
