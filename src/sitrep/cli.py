@@ -67,7 +67,9 @@ def run() -> None:
     except Exception as exc:  # noqa: BLE001 - the last resort: one line here, the traceback in a file
         log = write_traceback_log()
         where = f"traceback in {log}" if log else "no log file could be written"
-        click.echo(f"sitrep: internal error: {type(exc).__name__}: {one_line(str(exc))} ({where})", err=True)
+        # a database error's own first line, not SQLAlchemy's rendering with the statement and its parameters
+        lines = str(getattr(exc, "orig", None) or exc).strip().splitlines() or [""]
+        click.echo(f"sitrep: internal error: {type(exc).__name__}: {one_line(lines[0])} ({where})", err=True)
         sys.exit(70)
 
 

@@ -8,6 +8,20 @@ import sys
 import click
 
 
+def open_store(target: str):
+    """The store at ``target`` (created if need be); a PostgreSQL database that cannot be opened gets
+    the command an administrator must run appended."""
+    from ..errors import SitrepError
+    from ..store import Store
+    from .db import _advice
+
+    try:
+        return Store(target)
+    except SitrepError as exc:
+        advice = _advice(str(exc), target)
+        raise SitrepError(f"{exc}{'; ' + advice if advice else ''}") from None
+
+
 def _interrupt(signum, frame):
     raise KeyboardInterrupt
 
@@ -26,7 +40,7 @@ def _interrupt(signum, frame):
 @click.option("--progress/--no-progress", default=None,
               help="Show a progress bar (default: when stderr is a terminal).")
 def ingest(inputs, db, workers, published, source, classifier, progress):
-    """Ingest INPUTS (files, directories, JSONL records, RSS/Atom feeds) into the database at --db.
+    """Ingest INPUTS (files, directories, JSONL records, RSS/Atom feeds, PDFs) into the database at --db.
 
     Reports already stored (same URL or same text) are skipped, so re-running after an interruption
     resumes where it stopped. Bad inputs are reported one line each; the rest still ingest.
@@ -34,7 +48,6 @@ def ingest(inputs, db, workers, published, source, classifier, progress):
     from ..cli import one_line
     from ..ingest.runner import default_workers, ingest as run_ingest
     from ..pipeline import DEFAULT_STAGES, DICTIONARY_STAGES, parse_published
-    from ..store import Store
 
     try:
         parse_published(published)
@@ -44,7 +57,7 @@ def ingest(inputs, db, workers, published, source, classifier, progress):
         raise click.BadParameter("must be at least 1", param_hint="--workers")
     show = sys.stderr.isatty() if progress is None else progress
     signal.signal(signal.SIGTERM, _interrupt)  # `kill` stops it like Ctrl-C: counts, then exit 130
-    with Store(db) as store:
+    with open_store(db) as store:
         stats = run_ingest(
             inputs, store, workers=workers or default_workers(), published=published, source=source,
             stages=DEFAULT_STAGES if classifier else DICTIONARY_STAGES,
