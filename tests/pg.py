@@ -12,6 +12,7 @@ Use in a test module::
 
 from __future__ import annotations
 
+import contextlib
 import glob
 import os
 import shutil
@@ -46,6 +47,13 @@ def _as_postgres(cmd: list[str]) -> list[str]:
 @pytest.fixture(scope="session")
 def pg_server():
     """The URL of a running PostgreSQL server (superuser ``postgres``, trust auth on 127.0.0.1)."""
+    with running_server() as url:
+        yield url
+
+
+@contextlib.contextmanager
+def running_server():
+    """Start a throwaway server, yield its URL, stop and delete it (for the fixture and the benchmarks)."""
     initdb, pg_ctl = _bin("initdb"), _bin("pg_ctl")
     if not initdb or not pg_ctl:
         pytest.skip(f"PostgreSQL server binaries not found; install them to run these tests: {INSTALL_HINT}")
@@ -74,6 +82,7 @@ def pg_server():
         stderr = getattr(exc, "stderr", b"") or b""
         pytest.fail(f"could not start PostgreSQL: {stderr.decode(errors='replace')}\n{log}")
     url = f"postgresql://postgres@127.0.0.1:{port}"
+    SERVERS[url] = {"pg_ctl": pg_ctl, "data": str(data), "opts": opts, "log": str(base / "log"), "env": env}
     _make_template(url)
     try:
         yield url
@@ -83,6 +92,20 @@ def pg_server():
 
 
 TEMPLATE = "sitrep_template"
+SERVERS: dict[str, dict] = {}  # server URL -> how to stop and start it again
+
+
+def stop_server(server_url: str) -> None:
+    """Stop the test server at once (``-m immediate``: like a crash or a power cut)."""
+    srv = SERVERS[server_url]
+    subprocess.run(_as_postgres([srv["pg_ctl"], "-D", srv["data"], "-m", "immediate", "-w", "stop"]),
+                   check=True, capture_output=True, env=srv["env"], timeout=120)
+
+
+def start_server(server_url: str) -> None:
+    srv = SERVERS[server_url]
+    subprocess.run(_as_postgres([srv["pg_ctl"], "-D", srv["data"], "-o", srv["opts"], "-l", srv["log"], "-w", "start"]),
+                   check=True, capture_output=True, env=srv["env"], timeout=120)
 
 
 def _make_template(server_url: str) -> None:
@@ -95,6 +118,39 @@ def _make_template(server_url: str) -> None:
     with psycopg.connect(f"{server_url}/{TEMPLATE}", autocommit=True) as conn:
         if conn.execute("SELECT 1 FROM pg_available_extensions WHERE name = 'postgis'").fetchone():
             conn.execute("CREATE EXTENSION postgis")
+
+
+def postgis_available(server_url: str) -> bool:
+    import psycopg
+
+    with psycopg.connect(f"{server_url}/postgres", autocommit=True) as conn:
+        return conn.execute("SELECT 1 FROM pg_available_extensions WHERE name = 'postgis'").fetchone() is not None
+
+
+def require_postgis(server_url: str) -> None:
+    """Skip the calling test, naming the package, when the server has no PostGIS extension."""
+    if not postgis_available(server_url):
+        pytest.skip("the PostGIS extension is not installed on the test server; install it to run this test: "
+                    "apt-get install postgresql-15-postgis-3")
+
+
+def new_role_database(server_url: str) -> str:
+    """A database owned by a new ordinary role (no superuser: may not CREATE EXTENSION postgis), created
+    from template0 so that PostGIS is not already there; return the URL connecting as that role."""
+    import psycopg
+
+    suffix = uuid.uuid4().hex[:10]
+    role, name = f"r_{suffix}", f"o_{suffix}"
+    with psycopg.connect(f"{server_url}/postgres", autocommit=True) as conn:
+        conn.execute(f"CREATE ROLE {role} LOGIN")
+        conn.execute(f"CREATE DATABASE {name} OWNER {role} TEMPLATE template0")
+    host = server_url.split("@", 1)[1]
+    return f"postgresql://{role}@{host}/{name}"
+
+
+def superuser_url(server_url: str, database_url: str) -> str:
+    """The same database as ``database_url``, as the server's superuser."""
+    return f"{server_url}/{database_url.rsplit('/', 1)[1]}"
 
 
 def new_database(server_url: str) -> str:

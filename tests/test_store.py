@@ -123,8 +123,9 @@ def test_a_database_from_a_newer_sitrep_is_refused(tmp_path):
 
 @pytest.mark.postgres
 def test_postgres_stores_locations_as_postgis_points(pg_server):  # noqa: F811
-    from pg import new_database
+    from pg import new_database, require_postgis
 
+    require_postgis(pg_server)
     with Store(new_database(pg_server)) as s:
         assert s.postgis, "PostGIS extension missing on the test server"
         s.add_results(strike_reports())

@@ -40,6 +40,9 @@ class Document:
     source: Optional[str] = None
     url: Optional[str] = None
     title: Optional[str] = None
+    # where each page starts in ``text`` (character offsets, page 1 first) for paged inputs (PDF); the
+    # page of an offset is the number of starts at or before it. None for unpaged inputs.
+    pages: Optional[list[int]] = None
 
     def __post_init__(self) -> None:
         self.published = parse_published(self.published)

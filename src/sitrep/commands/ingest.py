@@ -2,9 +2,28 @@
 
 from __future__ import annotations
 
+import signal
 import sys
 
 import click
+
+
+def open_store(target: str):
+    """The store at ``target`` (created if need be); a PostgreSQL database that cannot be opened gets
+    the command an administrator must run appended."""
+    from ..errors import SitrepError
+    from ..store import Store
+    from .db import _advice
+
+    try:
+        return Store(target)
+    except SitrepError as exc:
+        advice = _advice(str(exc), target)
+        raise SitrepError(f"{exc}{'; ' + advice if advice else ''}") from None
+
+
+def _interrupt(signum, frame):
+    raise KeyboardInterrupt
 
 
 @click.command()
@@ -21,16 +40,16 @@ import click
 @click.option("--progress/--no-progress", default=None,
               help="Show a progress bar (default: when stderr is a terminal).")
 def ingest(inputs, db, workers, published, source, classifier, progress):
-    """Ingest INPUTS (files, directories, JSONL records, RSS/Atom feeds) into the database at --db.
+    """Ingest INPUTS (files, directories, JSONL records, RSS/Atom feeds, PDFs) into the database at --db.
 
     Reports already stored (same URL or same text) are skipped, so re-running after an interruption
     resumes where it stopped. Bad inputs are reported one line each; the rest still ingest.
     """
+    from .common import one_line
     from ..ingest.runner import default_workers
     from ..ingest.runner import ingest as run_ingest
     from ..model import parse_published
     from ..stages import DEFAULT_STAGES, DICTIONARY_STAGES
-    from ..store import Store
 
     try:
         parse_published(published)
@@ -39,11 +58,12 @@ def ingest(inputs, db, workers, published, source, classifier, progress):
     if workers is not None and workers < 1:
         raise click.BadParameter("must be at least 1", param_hint="--workers")
     show = sys.stderr.isatty() if progress is None else progress
-    with Store(db) as store:
+    signal.signal(signal.SIGTERM, _interrupt)  # `kill` stops it like Ctrl-C: counts, then exit 130
+    with open_store(db) as store:
         stats = run_ingest(
             inputs, store, workers=workers or default_workers(), published=published, source=source,
             stages=DEFAULT_STAGES if classifier else DICTIONARY_STAGES,
-            progress=show, on_error=lambda msg: click.echo(f"sitrep: error: {msg}", err=True),
+            progress=show, on_error=lambda msg: click.echo(f"sitrep: error: {one_line(msg, 1500)}", err=True),
         )
         counts = store.counts()
     click.echo(

@@ -6,29 +6,35 @@ import sys
 
 import click
 
+from .common import open_existing, parse_bbox
+
 
 @click.command()
 @click.option("--db", required=True, metavar="PATH|URL", help="SQLite file or postgresql:// URL.")
-@click.option("--country", metavar="ISO3", help="Country of the event's location (ISO 3166-1 alpha-3).")
+@click.option("--country", metavar="COUNTRY", help="Country of the event's location: name (Syria), ISO alpha-2 or alpha-3.")
 @click.option("--admin1", metavar="NAME", help="First-level region (case-insensitive substring).")
 @click.option("--type", "type_", metavar="TYPE", help="PLOVER type (ASSAULT), CAMEO code prefix (19) or ACLED (sub-)event type.")
 @click.option("--actor", metavar="CODE", help="Actor: CAMEO code prefix (RUS, SYRGOV), ISO3 country or name.")
 @click.option("--since", metavar="YYYY-MM-DD", help="Events ending on or after this date.")
 @click.option("--until", metavar="YYYY-MM-DD", help="Events starting on or before this date.")
 @click.option("--text", metavar="WORDS", help="Full-text search in the reports and evidence (all words).")
-@click.option("--limit", type=int, default=None, help="At most this many events.")
+@click.option("--bbox", metavar="W,S,E,N", callback=parse_bbox,
+              help="Only events located inside this box (degrees: west,south,east,north).")
+@click.option("--limit", type=click.IntRange(min=1), default=None, help="At most this many events (1 or more).")
 @click.option("--series", is_flag=True, help="List the standalone figure series (displacement, refugees...) instead.")
-def query(db, country, admin1, type_, actor, since, until, text, limit, series):
+def query(db, country, admin1, type_, actor, since, until, text, bbox, limit, series):
     """Print the fused events matching the filters: date, type, actors, place, killed, sources."""
     from rich.console import Console
     from rich.table import Table
 
     from ..export.rows import actor_label, figure_text, place_label
-    from ..store import QueryFilters, Store
+    from ..store import QueryFilters
+    from ..store.countries import country_code
 
     # a pipe or file gets the full table, not one squeezed into 80 columns
     console = Console(width=None if sys.stdout.isatty() else 200)
-    with Store(db) as store:
+    country = country_code(country) if country else None
+    with open_existing(db) as store:
         if series:
             points = store.series(country=country)
             table = Table("series", "as of", "low", "best", "high", "reports", title=f"{len(points)} series points")
@@ -38,7 +44,7 @@ def query(db, country, admin1, type_, actor, since, until, text, limit, series):
             console.print(table)
             return
         events = store.query(QueryFilters(country=country, admin1=admin1, type=type_, actor=actor, since=since,
-                                          until=until, text=text, limit=limit))
+                                          until=until, text=text, limit=limit, bbox=bbox))
     table = Table("date", "type", "actor 1", "actor 2", "place", "killed (low-best-high)", "sources", "id",
                   title=f"{len(events)} fused events")
     for e in events:

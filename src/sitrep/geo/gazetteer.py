@@ -677,7 +677,10 @@ class Gazetteer:
                 raise SitrepError(f"{self.path}: gazetteer index not found; run `sitrep geocode --build`")
             with _build_lock(self.path):
                 if not self.path.exists():  # another process may have built it while we waited
-                    build(self.path)
+                    from ..progress import waiting
+
+                    with waiting(f"building the gazetteer index, once (15-55 s): {self.path}"):
+                        build(self.path)
         try:
             self._con = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
             self.meta = dict(self._con.execute("SELECT key, value FROM meta"))

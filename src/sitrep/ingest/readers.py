@@ -1,4 +1,4 @@
-"""Reading reports from files: ``.txt``, ``.json``, ``.jsonl``, ``.html`` and RSS/Atom feeds.
+"""Reading reports from files: ``.txt``, ``.json``, ``.jsonl``, ``.html``, ``.pdf`` and RSS/Atom feeds.
 
 :func:`iter_input_files` expands directories recursively and :func:`read_documents` reads any input
 file, tolerant of bad records: a problem is yielded as an ``InputError`` value naming the file (and the
@@ -18,10 +18,23 @@ from typing import Iterable, Iterator, Optional
 from ..errors import InputError
 from ..model import Document
 from ..pipeline import document_id
+from .document import make_document
+from .pdf import looks_like_pdf, pdf_to_document
 
 MAX_BYTES = 20 * 1024 * 1024  # a single report larger than this is not a news article
-SUFFIXES = (".txt", ".json", ".jsonl", ".html", ".htm")
+SUFFIXES = (".txt", ".json", ".jsonl", ".html", ".htm", ".pdf")
 FEED_SUFFIXES = (".rss", ".atom", ".xml")
+SUPPORTED = "supported: " + ", ".join(SUFFIXES + FEED_SUFFIXES) + " (other suffixes are read as plain text)"
+# magic numbers of the binary formats people try most often
+BINARY_KINDS = (
+    (b"PK\x03\x04", "a ZIP archive: .docx, .xlsx, .odt or .zip"),
+    (b"\xd0\xcf\x11\xe0", "an MS Office 97-2003 document: .doc or .xls"),
+    (b"{\\rtf", "an RTF document"),
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"\x1f\x8b", "a gzip archive"),
+)
 # A JSONL corpus is read line by line, so it may be larger than one report; this caps it.
 MAX_CORPUS_BYTES = 4 * 1024 ** 3
 
@@ -37,14 +50,27 @@ def _size_within(path: Path, limit: int) -> int:
     return size
 
 
-def _read_text(path: Path) -> str:
+def _read_bytes(path: Path) -> bytes:
     _size_within(path, MAX_BYTES)
     try:
-        raw = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
         raise InputError(path, f"cannot read: {exc.strerror or exc}") from None
-    if b"\x00" in raw[:8192]:
-        raise InputError(path, "binary file (NUL bytes), not text")
+
+
+def binary_kind(raw: bytes) -> Optional[str]:
+    """What binary format ``raw`` is in (None for text): a known magic number, else NUL bytes."""
+    for magic, kind in BINARY_KINDS:
+        if raw.startswith(magic):
+            return kind
+    return "NUL bytes" if b"\x00" in raw[:8192] else None
+
+
+def _read_text(path: Path, raw: Optional[bytes] = None) -> str:
+    raw = _read_bytes(path) if raw is None else raw
+    kind = binary_kind(raw)
+    if kind:
+        raise InputError(path, f"binary file ({kind}), not a supported format; {SUPPORTED}")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -72,14 +98,6 @@ def record_to_document(record: object, where: str, defaults: dict) -> Document:
     return make_document(where, id=doc_id, text=text, **fields)
 
 
-def make_document(where: str, **fields) -> Document:
-    """A Document, its publication date parsed here; a bad date is an ``InputError`` naming ``where``."""
-    try:
-        return Document(**fields)
-    except ValueError as exc:
-        raise InputError(where, str(exc)) from None
-
-
 def read_path(
     path: str | Path,
     published: Optional[str] = None,
@@ -95,19 +113,32 @@ def read_path(
         raise InputError(path, "is a directory")
     defaults = {"published": published, "source": source}
     suffix = path.suffix.lower()
-    text = _read_text(path)
+    raw = _read_bytes(path)
+    if suffix == ".pdf" or looks_like_pdf(raw):
+        if not looks_like_pdf(raw):
+            raise InputError(path, "not a PDF (no %PDF- header)")
+        yield pdf_to_document(raw, str(path), path.name, defaults)
+        return
+    text = _read_text(path, raw)
     if suffix == ".json":
-        try:
-            record = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise InputError(path, f"malformed JSON: {exc.msg} at line {exc.lineno}") from None
-        records = record if isinstance(record, list) else [record]
-        for i, r in enumerate(records):
-            yield record_to_document(r, str(path) if len(records) == 1 else f"{path}[{i}]", defaults)
+        yield from _json_documents(text, path, defaults)
     elif suffix in (".html", ".htm"):
         yield html_to_document(text, str(path), defaults)
     else:
         yield make_document(str(path), id=path.name, text=text, published=published, source=source)
+
+
+def _json_documents(text: str, path: Path, defaults: dict) -> Iterator[Document]:
+    """A ``.json`` file: one record or a list of them."""
+    try:
+        record = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"{path}:{exc.lineno}", f"malformed JSON at column {exc.colno}: {exc.msg}") from None
+    except RecursionError:
+        raise InputError(path, "malformed JSON: nested too deeply") from None
+    records = record if isinstance(record, list) else [record]
+    for i, r in enumerate(records):
+        yield record_to_document(r, str(path) if len(records) == 1 else f"{path}[{i}]", defaults)
 
 
 def html_to_document(html: str, where: str, defaults: dict) -> Document:
@@ -189,13 +220,13 @@ def _jsonl_documents(path: Path, defaults: dict) -> Iterator[Document | InputErr
     with path.open("rb") as fh:
         for lineno, raw in enumerate(fh, 1):
             where = f"{path}:{lineno}"
-            if lineno == 1 and b"\x00" in raw[:8192]:
-                raise InputError(path, "binary file (NUL bytes), not text")
+            if lineno == 1 and binary_kind(raw):
+                raise InputError(path, f"binary file ({binary_kind(raw)}), not a supported format; {SUPPORTED}")
             if len(raw) > MAX_BYTES:
                 yield InputError(where, f"line is {len(raw) / 1e6:.0f} MB, larger than the {MAX_BYTES // 2**20} MiB limit")
                 continue
             try:
-                line = raw.decode("utf-8-sig" if lineno == 1 else "utf-8")
+                line = raw.decode("utf-8-sig" if lineno == 1 else "utf-8").rstrip("\r\n")
             except UnicodeDecodeError as exc:
                 yield InputError(where, f"not valid UTF-8 (byte {exc.start})")
                 continue
@@ -205,7 +236,10 @@ def _jsonl_documents(path: Path, defaults: dict) -> Iterator[Document | InputErr
             try:
                 record = json.loads(line)
             except json.JSONDecodeError as exc:
-                yield InputError(where, f"malformed JSON: {exc.msg}")
+                yield InputError(where, f"malformed JSON at column {exc.colno}: {exc.msg}")
+                continue
+            except RecursionError:
+                yield InputError(where, "malformed JSON: nested too deeply")
                 continue
             try:
                 yield record_to_document(record, where, defaults)
@@ -227,14 +261,13 @@ def feed_documents(text: str, where: str, defaults: dict) -> Iterator[Document |
     has_text = any(e.get("content") or e.get("summary") for e in feed.entries)
     if feed.bozo and not has_text:
         # feedparser is lenient (bozo also flags small slips); a feed is malformed when nothing is readable
-        exc = feed.get("bozo_exception")
-        problem = getattr(exc, "getMessage", lambda: None)() or str(exc)
-        raise InputError(where, f"malformed feed: {problem}")
+        raise _malformed_feed(where, feed.get("bozo_exception"))
     if not feed.entries:
         raise InputError(where, "feed has no entries")
     feed_title = feed.feed.get("title")
+    lines = _entry_lines(text)
     for i, entry in enumerate(feed.entries):
-        loc = f"{where}[{i}]"
+        loc = f"{where}:{lines[i]}" if len(lines) == len(feed.entries) else f"{where}[{i}]"
         body = ""
         if entry.get("content"):
             body = entry["content"][0].get("value") or ""
@@ -260,6 +293,22 @@ def feed_documents(text: str, where: str, defaults: dict) -> Iterator[Document |
             )
         except InputError as exc:
             yield exc
+
+
+def _malformed_feed(where: str, exc: object) -> InputError:
+    """The XML parser's whole message, at its line and column when it knows them."""
+    message = getattr(exc, "getMessage", lambda: None)() or str(exc) or type(exc).__name__
+    line = getattr(exc, "getLineNumber", lambda: None)()
+    column = getattr(exc, "getColumnNumber", lambda: None)()
+    if line:
+        return InputError(f"{where}:{line}", f"malformed feed: {message} (column {column})")
+    return InputError(where, f"malformed feed: {message}")
+
+
+def _entry_lines(text: str) -> list[int]:
+    """The line of each ``<item>`` (RSS) or ``<entry>`` (Atom) start tag, in order."""
+    starts = [m.start() for m in re.finditer(r"<(?:[\w.-]+:)?(?:item|entry)\b(?=[\s>/])", text, re.I)]
+    return [text.count("\n", 0, pos) + 1 for pos in starts]
 
 
 def _html_to_text(fragment: str) -> str:

@@ -8,7 +8,9 @@ Idempotent and resumable by construction:
 - each small batch of reports is written in one transaction together with its events and figures, so
   a run stopped at any point (Ctrl-C, ``kill -9``, power loss) leaves only complete reports behind and
   the next run picks up the rest;
-- fusion is recomputed from the stored reports at the end of every run, in one transaction.
+- fusion is recomputed from the stored reports after committed batches (when that is cheap, see
+  :func:`fusion_due`) and at the end of every run, each time in one transaction; a reader that finds
+  reports the fusion does not cover yet (``Store.fusion_lag``, after ``kill -9``) fuses them first.
 
 Extraction runs in a ``ProcessPoolExecutor`` (spawned workers, each loading the pipeline once in its
 ``initializer``); the parent process is the only writer.
@@ -31,6 +33,7 @@ from ..errors import InputError, SitrepError
 from ..model import Document, Result
 from ..stages import DEFAULT_STAGES
 from ..store.store import Store, content_hash
+from .lifeline import die_with_parent
 from .readers import iter_input_files, read_documents
 
 WAVE = 512  # reports read and de-duplicated at a time (bounds memory on large corpora)
@@ -62,11 +65,13 @@ def _worker_pipeline(stages: tuple[str, ...]):
     return Pipeline(stages=stages)
 
 
-def _init_worker(stages: tuple[str, ...]) -> None:
-    """Pool initializer: load spaCy and the lexicons once per worker process.
+def _init_worker(stages: tuple[str, ...], parent_pid: Optional[int] = None) -> None:
+    """Pool initializer: exit with the parent however it dies, then load spaCy and the lexicons once.
 
     Workers ignore SIGINT: on Ctrl-C the parent stops submitting work and shuts the pool down.
     """
+    if parent_pid is not None:
+        die_with_parent(parent_pid)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _worker_pipeline(stages)
 
@@ -82,7 +87,8 @@ def extract_chunk(documents: Sequence[Document], stages: tuple[str, ...]) -> lis
             try:
                 out.append(pipeline(d))
             except Exception as exc:  # noqa: BLE001
-                out.append(f"{d.id}: extraction failed: {type(exc).__name__}: {exc}")
+                detail = " ".join(str(exc).split())[:300]
+                out.append(f"{d.id}: extraction failed: {type(exc).__name__}: {detail}")
         return out
 
 
@@ -97,7 +103,7 @@ class _Extractor:
                 max_workers=workers,
                 mp_context=multiprocessing.get_context("spawn"),
                 initializer=_init_worker,
-                initargs=(stages,),
+                initargs=(stages, os.getpid()),
             )
         self.workers = max(1, workers)
 
@@ -148,6 +154,93 @@ def _waves(items: Iterator[Document | InputError], size: int) -> Iterator[list[D
 
 # --- ingest ------------------------------------------------------------------------------------------
 
+FUSION_SHARE = 0.2  # re-fuse after a committed batch unless fusing would take more than this share of the time
+
+
+class IngestInterrupted(SitrepError):
+    """Ctrl-C or SIGTERM during an ingest; the message gives the counts and what to do."""
+
+    exit_code = 130
+
+
+def fusion_due(seconds_since_last: float, last_cost: float, unfused: int) -> bool:
+    """Rule: fuse after a committed batch when there is something new and the last fusion's cost is at
+    most ``FUSION_SHARE`` of the time since (small stores: every batch; large ones: every few batches)."""
+    return unfused > 0 and last_cost <= FUSION_SHARE * seconds_since_last
+
+
+class _Run:
+    """The bookkeeping of one ingest: de-duplication, storing, errors, periodic fusion, counts."""
+
+    def __init__(self, store: Store, stats: IngestStats, on_error, fuse: bool):
+        self.store, self.stats, self.on_error, self.fuse = store, stats, on_error, fuse
+        self.seen_hashes: set[str] = set()
+        self.seen_urls: set[str] = set()
+        self.failed = 0  # reports that could not be extracted
+        self.unfused = 0
+        self.last_fusion, self.fusion_cost = time.monotonic(), 0.0
+
+    def error(self, msg: str) -> None:
+        self.stats.errors.append(msg)
+        if self.on_error:
+            self.on_error(msg)
+
+    def fresh(self, wave: list[Document | InputError]) -> list[Document]:
+        """The documents of ``wave`` not stored yet and not seen earlier in this run; errors reported."""
+        docs = [item for item in wave if isinstance(item, Document)]
+        for item in wave:
+            if isinstance(item, InputError):
+                self.error(str(item))
+        self.stats.read += len(docs)
+        hashes = {id(d): content_hash(d.text) for d in docs}
+        known_urls, known_hashes = self.store.known((d.url for d in docs if d.url), hashes.values())
+        out: list[Document] = []
+        for d in docs:
+            h = hashes[id(d)]
+            if h in known_hashes or h in self.seen_hashes or (d.url and (d.url in known_urls or d.url in self.seen_urls)):
+                self.stats.duplicates += 1
+                continue
+            self.seen_hashes.add(h)
+            if d.url:
+                self.seen_urls.add(d.url)
+            out.append(d)
+        return out
+
+    def store_chunk(self, results: list[Result | str]) -> None:
+        good = []
+        for r in results:
+            if isinstance(r, str):
+                self.failed += 1
+                self.error(r)
+            else:
+                good.append(r)
+        added = self.store.add_results(good)
+        self.stats.added += added
+        self.unfused += added
+        self.stats.duplicates += len(good) - added
+        self.stats.events += sum(len(r.events) for r in good)
+        if self.fuse and fusion_due(time.monotonic() - self.last_fusion, self.fusion_cost, self.unfused):
+            self.fuse_now()
+
+    def fuse_now(self) -> None:
+        started = time.monotonic()
+        fusion = self.store.refuse()
+        self.stats.fused_events, self.stats.series_points = len(fusion.events), len(fusion.series)
+        self.last_fusion = time.monotonic()
+        self.fusion_cost, self.unfused = self.last_fusion - started, 0
+
+    def counts(self) -> str:
+        s = self.stats
+        pending = s.read - s.duplicates - s.added - self.failed
+        try:
+            total = f" ({self.store.counts()['documents']} in the database)"
+        except Exception:  # noqa: BLE001 - the database may be what failed
+            total = ""
+        return (f"{s.added} new documents stored by this run{total}, {pending} read but not stored, inputs "
+                "not read yet not counted; run the same command again to ingest the rest (stored documents "
+                "are skipped)")
+
+
 def ingest(
     inputs: Iterable[str],
     store: Store,
@@ -160,76 +253,61 @@ def ingest(
     on_error: Optional[Callable[[str], None]] = None,
     fuse: bool = True,
 ) -> IngestStats:
-    """Ingest ``inputs`` (files, directories, JSONL, feeds) into ``store`` and re-fuse it.
+    """Ingest ``inputs`` (files, directories, JSONL, feeds, PDFs) into ``store``, fusing as it goes.
 
     ``on_error`` is called with a one-line message for each input or report that could not be read or
-    extracted; the rest of the batch goes on.
+    extracted; the rest of the batch goes on. Each committed batch is fused when that is cheap
+    (:func:`fusion_due`), and the whole store once more at the end.
     """
     stats = IngestStats()
     t0 = time.perf_counter()
-    seen_hashes: set[str] = set()
-    seen_urls: set[str] = set()
-
-    def error(msg: str) -> None:
-        stats.errors.append(msg)
-        if on_error:
-            on_error(msg)
-
+    run = _Run(store, stats, on_error, fuse)
+    _ensure_gazetteer(progress)  # built here, with a spinner, not silently (or twice) in the workers
     extractor = _Extractor(workers, tuple(stages))
     bar = _Progress(progress)
     try:
         for wave in _waves(iter_documents(inputs, published, source), WAVE):
-            docs: list[Document] = []
-            for item in wave:
-                if isinstance(item, InputError):
-                    error(str(item))
-                else:
-                    docs.append(item)
-            stats.read += len(docs)
-            hashes = {id(d): content_hash(d.text) for d in docs}
-            known_urls, known_hashes = store.known((d.url for d in docs if d.url), hashes.values())
-            fresh: list[Document] = []
-            for d in docs:
-                h = hashes[id(d)]
-                if h in known_hashes or h in seen_hashes or (d.url and (d.url in known_urls or d.url in seen_urls)):
-                    stats.duplicates += 1
-                    continue
-                seen_hashes.add(h)
-                if d.url:
-                    seen_urls.add(d.url)
-                fresh.append(d)
+            fresh = run.fresh(wave)
             bar.add_total(len(fresh))
-            chunks = [fresh[i : i + CHUNK] for i in range(0, len(fresh), CHUNK)]
-            for chunk, results in extractor.map(chunks):
-                good = []
-                for d, r in zip(chunk, results):
-                    if isinstance(r, str):
-                        error(r)
-                    else:
-                        good.append(r)
-                added = store.add_results(good)
-                stats.added += added
-                stats.duplicates += len(good) - added
-                stats.events += sum(len(r.events) for r in good)
+            for chunk, results in extractor.map([fresh[i : i + CHUNK] for i in range(0, len(fresh), CHUNK)]):
+                run.store_chunk(results)
                 bar.advance(len(chunk), stats.events)
-    except BrokenProcessPool:
+    except BaseException as exc:
         extractor.close(cancel=True)
         bar.stop()
-        raise SitrepError(
-            f"an extraction worker died (out of memory?) after {stats.added} new reports were stored; "
-            "run the same command again to resume"
-        ) from None
-    except BaseException:
-        extractor.close(cancel=True)
-        bar.stop()
-        raise
+        _raise_stopped(exc, run)
     extractor.close()
     bar.stop()
-    if fuse:
-        fusion = store.refuse()
-        stats.fused_events, stats.series_points = len(fusion.events), len(fusion.series)
+    if fuse and (run.unfused or store.fusion_lag()):
+        run.fuse_now()
+    elif fuse:
+        counts = store.counts()
+        stats.fused_events, stats.series_points = counts["fused_events"], counts["series"]
     stats.seconds = time.perf_counter() - t0
     return stats
+
+
+def _raise_stopped(exc: BaseException, run: _Run) -> None:
+    """Re-raise why an ingest stopped early as a one-line error with the counts and what to do."""
+    if isinstance(exc, BrokenProcessPool):
+        raise SitrepError(f"an extraction worker died (out of memory?); {run.counts()}") from None
+    if isinstance(exc, KeyboardInterrupt):
+        raise IngestInterrupted(f"interrupted: {run.counts()}") from None
+    if isinstance(exc, SitrepError) and not isinstance(exc, IngestInterrupted):
+        raise SitrepError(f"{exc}; {run.counts()}") from None
+    raise exc
+
+
+def _ensure_gazetteer(progress: bool) -> None:
+    """Build the gazetteer index now if this is its first use (15-55 s, shown when ``progress``)."""
+    from ..geo.gazetteer import _build_lock, build, default_path
+    from ..progress import waiting
+
+    path = default_path()
+    if not path.exists():
+        with waiting(f"building the gazetteer index, once (15-55 s): {path}", enabled=progress), _build_lock(path):
+            if not path.exists():  # another process may have built it while we waited
+                build(path)
 
 
 def default_workers() -> int:

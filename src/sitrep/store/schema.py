@@ -11,7 +11,9 @@ Tables:
 
 Full text: SQLite uses FTS5 tables ``documents_fts`` and ``evidence_fts`` (external content, kept in
 sync by triggers); PostgreSQL a generated ``tsvector`` column and a GIN expression index. Locations:
-PostgreSQL adds PostGIS ``geom`` points (SRID 4326) when the extension is available.
+every back end keeps plain ``lat``/``lon`` columns (bounding-box queries work everywhere); PostgreSQL
+adds PostGIS ``geom`` points (SRID 4326) when the extension is installed or the role may install it
+(``sitrep db init`` says what to run otherwise, and adds the points once it is there).
 
 Migrations are numbered functions in :data:`MIGRATIONS`; ``Store`` applies the missing ones in order,
 in one write transaction (SQLite ``BEGIN IMMEDIATE``, a PostgreSQL advisory lock), and records
@@ -20,7 +22,7 @@ in one write transaction (SQLite ``BEGIN IMMEDIATE``, a PostgreSQL advisory lock
 
 from __future__ import annotations
 
-from typing import Callable
+from typing import Callable, Optional
 
 from sqlalchemy import (
     Boolean,
@@ -33,9 +35,11 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    select,
     text,
 )
 from sqlalchemy.engine import Connection
+from sqlalchemy.exc import DBAPIError
 
 metadata = MetaData()
 
@@ -49,7 +53,7 @@ documents = Table(
     Column("doc_id", Text),  # Document.id as read (file name, URL, record id)
     Column("content_hash", String(64), nullable=False, unique=True),
     Column("url", Text, unique=True),
-    Column("published", String(32)),
+    Column("published", Text),
     Column("source", Text),
     Column("title", Text),
     Column("text", Text, nullable=False),
@@ -62,9 +66,9 @@ documents = Table(
 
 def _actor_cols(prefix: str) -> list[Column]:
     return [
-        Column(f"{prefix}_code", String(32)),
-        Column(f"{prefix}_country", String(3)),
-        Column(f"{prefix}_sector", String(16)),
+        Column(f"{prefix}_code", Text),
+        Column(f"{prefix}_country", Text),
+        Column(f"{prefix}_sector", Text),
         Column(f"{prefix}_name", Text),
     ]
 
@@ -72,12 +76,12 @@ def _actor_cols(prefix: str) -> list[Column]:
 def _place_cols() -> list[Column]:
     return [
         Column("place_name", Text),
-        Column("country", String(3)),
+        Column("country", Text),
         Column("admin1", Text),
         Column("lat", Float),
         Column("lon", Float),
         Column("geonameid", Integer),
-        Column("geo_precision", String(16)),
+        Column("geo_precision", Text),
     ]
 
 
@@ -86,18 +90,18 @@ events = Table(
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("document_id", Integer, ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
-    Column("event_key", String(64), nullable=False),  # Event.id inside the document
-    Column("plover", String(32)),
-    Column("plover_mode", String(32)),
-    Column("cameo", String(8)),
+    Column("event_key", Text, nullable=False),  # Event.id: "<document id or URL>#eN", any length
+    Column("plover", Text),
+    Column("plover_mode", Text),
+    Column("cameo", Text),
     Column("acled_event_type", Text),
     Column("acled_sub_event_type", Text),
     *_actor_cols("actor1"),
     *_actor_cols("actor2"),
     *_place_cols(),
-    Column("date_start", String(10)),
-    Column("date_end", String(10)),
-    Column("date_precision", String(8)),
+    Column("date_start", Text),
+    Column("date_end", Text),
+    Column("date_precision", Text),
     Column("confidence", Float),
     Column("evidence", Text),
     Index("events_doc_key", "document_id", "event_key", unique=True),
@@ -109,16 +113,16 @@ figures = Table(
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("document_id", Integer, ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
-    Column("event_key", String(64)),
-    Column("kind", String(16), nullable=False),
+    Column("event_key", Text),
+    Column("kind", Text, nullable=False),
     Column("value", Integer),
     Column("low", Integer),
     Column("high", Integer),
     Column("approximate", Boolean),
     Column("grp", Text),
     *_place_cols(),
-    Column("date_start", String(10)),
-    Column("date_end", String(10)),
+    Column("date_start", Text),
+    Column("date_end", Text),
     Column("evidence", Text),
     Index("figures_doc", "document_id"),
 )
@@ -128,16 +132,16 @@ fused_events = Table(
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("fkey", String(32), nullable=False, unique=True),
-    Column("family", String(32)),
-    Column("plover", String(32)),
-    Column("cameo", String(8)),
+    Column("family", Text),
+    Column("plover", Text),
+    Column("cameo", Text),
     Column("acled_event_type", Text),
     Column("acled_sub_event_type", Text),
     *_actor_cols("actor1"),
     *_actor_cols("actor2"),
     *_place_cols(),
-    Column("date_start", String(10)),
-    Column("date_end", String(10)),
+    Column("date_start", Text),
+    Column("date_end", Text),
     Column("killed_best", Integer),
     Column("n_sources", Integer, nullable=False),
     Column("data", Text, nullable=False),  # the FusedEvent as JSON
@@ -149,7 +153,7 @@ fused_members = Table(
     metadata,
     Column("fused_id", Integer, ForeignKey("fused_events.id", ondelete="CASCADE"), nullable=False),
     Column("document_id", Integer, ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
-    Column("event_key", String(64), nullable=False),
+    Column("event_key", Text, nullable=False),
     Index("fused_members_doc", "document_id"),
     Index("fused_members_fused", "fused_id"),
 )
@@ -159,10 +163,10 @@ series = Table(
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("series_key", Text, nullable=False),
-    Column("kind", String(16), nullable=False),
+    Column("kind", Text, nullable=False),
     *_place_cols(),
-    Column("date_start", String(10)),
-    Column("date_end", String(10)),
+    Column("date_start", Text),
+    Column("date_end", Text),
     Column("low", Integer),
     Column("best", Integer),
     Column("high", Integer),
@@ -207,8 +211,50 @@ def _postgis_available(conn: Connection) -> bool:
     return row is not None
 
 
+def postgis_installed(conn: Connection) -> bool:
+    """Whether the ``postgis`` extension is installed in this database (not only available)."""
+    return conn.execute(text("SELECT 1 FROM pg_extension WHERE extname = 'postgis'")).first() is not None
+
+
+def try_create_postgis(conn: Connection) -> Optional[str]:
+    """Install PostGIS in this database if it can; return why not (one line), or None when it is there.
+
+    ``CREATE EXTENSION`` runs in a savepoint, so a role without the right to create it (PostGIS is not a
+    trusted extension: a superuser or the database owner with CREATE rights must run it) leaves the
+    transaction usable and the store works with plain latitude/longitude columns instead.
+    """
+    if postgis_installed(conn):
+        return None
+    if not _postgis_available(conn):
+        return "the PostGIS extension is not installed on the server"
+    try:
+        with conn.begin_nested():
+            conn.execute(text("CREATE EXTENSION IF NOT EXISTS postgis"))
+    except DBAPIError as exc:
+        msg = str(getattr(exc, "orig", exc)).strip().splitlines()
+        return f"cannot create the PostGIS extension: {msg[0] if msg else type(exc).__name__}"
+    return None
+
+
+def add_postgis_columns(conn: Connection) -> None:
+    """PostGIS points (and GiST indexes) beside lat/lon, filled from them; records ``postgis = 1``."""
+    for stmt in POSTGIS:
+        conn.execute(text(stmt))
+    for table in ("events", "fused_events"):
+        conn.execute(text(f"UPDATE {table} SET geom = ST_SetSRID(ST_MakePoint(lon, lat), 4326) "
+                          "WHERE lat IS NOT NULL AND lon IS NOT NULL"))
+    set_meta(conn, "postgis", "1")
+
+
+def set_meta(conn: Connection, key: str, value: str) -> None:
+    if conn.execute(select(meta.c.key).where(meta.c.key == key)).first() is None:
+        conn.execute(meta.insert().values(key=key, value=value))
+    else:
+        conn.execute(meta.update().where(meta.c.key == key).values(value=value))
+
+
 def _v1(conn: Connection) -> None:
-    """Version 1: all tables, full-text search and (PostgreSQL) PostGIS points."""
+    """Version 1: all tables, full-text search and (PostgreSQL) PostGIS points where PostGIS can be had."""
     metadata.create_all(conn)
     dialect = conn.dialect.name
     if dialect == "sqlite":
@@ -217,13 +263,30 @@ def _v1(conn: Connection) -> None:
     elif dialect == "postgresql":
         for stmt in POSTGRES_FTS:
             conn.execute(text(stmt))
-        has_postgis = _postgis_available(conn)
-        if has_postgis:
-            conn.execute(text("CREATE EXTENSION IF NOT EXISTS postgis"))
-            for stmt in POSTGIS:
-                conn.execute(text(stmt))
-        conn.execute(meta.insert().values(key="postgis", value="1" if has_postgis else "0"))
+        set_meta(conn, "postgis", "0")
+        problem = try_create_postgis(conn)
+        if problem is None:
+            add_postgis_columns(conn)
+        else:
+            set_meta(conn, "postgis_problem", problem)
 
 
-MIGRATIONS: list[Callable[[Connection], None]] = [_v1]
+def _v2(conn: Connection) -> None:
+    """Version 2: every text column of data is unbounded TEXT (version 1 had ``VARCHAR(64)`` event keys,
+    which hold ``<url>#eN`` and overflowed on ordinary URLs). SQLite never enforced the lengths."""
+    if conn.dialect.name != "postgresql":
+        return
+    bounded = {
+        (table, col) for table, col in conn.execute(text(
+            "SELECT table_name, column_name FROM information_schema.columns "
+            "WHERE table_schema = current_schema() AND data_type = 'character varying'"))
+    }
+    for table in metadata.sorted_tables:
+        cols = [c.name for c in table.columns if isinstance(c.type, Text) and (table.name, c.name) in bounded]
+        if cols:
+            alters = ", ".join(f"ALTER COLUMN {c} TYPE text" for c in cols)
+            conn.execute(text(f"ALTER TABLE {table.name} {alters}"))
+
+
+MIGRATIONS: list[Callable[[Connection], None]] = [_v1, _v2]
 SCHEMA_VERSION = len(MIGRATIONS)

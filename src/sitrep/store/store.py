@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import re
+import time
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,7 +32,7 @@ from sqlalchemy import (
     text,
 )
 from sqlalchemy.engine import Connection, Engine
-from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError, SQLAlchemyError
 
 from ..errors import SitrepError
 from ..fuse.fuse import Report
@@ -51,6 +53,7 @@ class QueryFilters:
     until: Optional[str] = None  # ISO date: events starting on or before
     text: Optional[str] = None  # full-text search over the reports and the evidence sentences
     limit: Optional[int] = None
+    bbox: Optional[tuple[float, float, float, float]] = None  # west, south, east, north (degrees)
 
 
 def _check_date(value: Optional[str], name: str) -> None:
@@ -101,23 +104,94 @@ def content_hash(text_: str) -> str:
     return hashlib.sha256(" ".join(text_.split()).encode("utf-8")).hexdigest()
 
 
-class Store:
-    """The crisis database. Use as a context manager or call :meth:`close`."""
+def _retry_seconds() -> float:
+    """How long a write waits for a PostgreSQL server that went away (``SITREP_DB_RETRY_SECONDS``)."""
+    try:
+        return max(0.0, float(os.environ.get("SITREP_DB_RETRY_SECONDS", "60")))
+    except ValueError:
+        return 60.0
 
-    def __init__(self, target: str):
+
+def _connection_lost(exc: BaseException) -> bool:
+    """A PostgreSQL error that a new connection may cure (server restarted, connection dropped)."""
+    if isinstance(exc, DBAPIError) and exc.connection_invalidated:
+        return True
+    return isinstance(exc, OperationalError)
+
+
+class Store:
+    """The crisis database. Use as a context manager or call :meth:`close`.
+
+    ``create=False`` refuses a database that does not exist yet (a mistyped ``--db`` of ``query`` or
+    ``export``) instead of creating an empty one.
+    """
+
+    def __init__(self, target: str, create: bool = True):
         self.target = target
         url = database_url(target)
         self.backend = "postgresql" if url.startswith("postgresql") else "sqlite"
+        if not create and self.backend == "sqlite" and not _sqlite_file_exists(url):
+            raise SitrepError(f"{target}: no such database (create it with `sitrep db init --db {target}` "
+                              "or `sitrep ingest ... --db`)")
         try:
-            self.engine = create_engine(url)
+            self.engine = create_engine(url, pool_pre_ping=self.backend == "postgresql")
             if self.backend == "sqlite":
                 _sqlite_hooks(self.engine)
+            if not create:
+                self._require_schema()
             self._migrate()
         except SitrepError:
             raise
         except (SQLAlchemyError, OSError) as exc:
             raise SitrepError(f"{_redact(target)}: cannot open the database: {_first_line(exc)}") from None
         self.postgis = self._meta("postgis") == "1"
+
+    def _require_schema(self) -> None:
+        with self.engine.connect() as conn:
+            if self._version(conn) == 0:
+                raise SitrepError(f"{_redact(self.target)}: not a Sitrep database (no Sitrep tables); create "
+                                  f"them with `sitrep db init --db {_redact(self.target)}`")
+
+    @property
+    def postgis_problem(self) -> Optional[str]:
+        """Why this PostgreSQL database has no PostGIS points (None when it has them, or on SQLite)."""
+        if self.backend != "postgresql" or self.postgis:
+            return None
+        return self._meta("postgis_problem") or "the PostGIS extension is not installed in this database"
+
+    def enable_postgis(self) -> Optional[str]:
+        """Add PostGIS points now if the extension is (or can be) installed; return why not, or None."""
+        if self.backend != "postgresql" or self.postgis:
+            return self.postgis_problem
+        with self._writing() as conn:
+            conn.execute(text("SELECT pg_advisory_xact_lock(471147)"))
+            problem = S.try_create_postgis(conn)
+            if problem is None:
+                S.add_postgis_columns(conn)
+                conn.execute(delete(S.meta).where(S.meta.c.key == "postgis_problem"))
+            else:
+                S.set_meta(conn, "postgis_problem", problem)
+        self.postgis = problem is None
+        return problem
+
+    def _retrying(self, fn):
+        """Run the write ``fn()``; on PostgreSQL, retry it while the server is unreachable (it is one
+        transaction and idempotent, so a retry after an unknown outcome stores nothing twice)."""
+        deadline = time.monotonic() + _retry_seconds()
+        pause = 0.5
+        while True:
+            try:
+                return fn()
+            except (DBAPIError, OperationalError) as exc:
+                if self.backend != "postgresql" or not _connection_lost(exc):
+                    raise
+                if time.monotonic() + pause > deadline:
+                    raise SitrepError(
+                        f"{_redact(self.target)}: lost the connection to the database server and it did not "
+                        f"come back within {_retry_seconds():.0f} s ({_first_line(exc)})"
+                    ) from None
+                time.sleep(pause)
+                pause = min(pause * 2, 8.0)
 
     # --- lifecycle ----------------------------------------------------------------------------------
 
@@ -180,6 +254,9 @@ class Store:
     def known(self, urls: Iterable[str], hashes: Iterable[str]) -> tuple[set[str], set[str]]:
         """Which of ``urls`` and content ``hashes`` are already stored."""
         urls, hashes = [u for u in set(urls) if u], list(set(hashes))
+        return self._retrying(lambda: self._known(urls, hashes))
+
+    def _known(self, urls: list[str], hashes: list[str]) -> tuple[set[str], set[str]]:
         found_urls: set[str] = set()
         found_hashes: set[str] = set()
         with self.engine.connect() as conn:
@@ -200,6 +277,9 @@ class Store:
         document already present (same content hash or URL) is skipped. Returns how many were added.
         """
         results = list(results)
+        return self._retrying(lambda: self._add_all(results))
+
+    def _add_all(self, results: list[Result]) -> int:
         try:
             with self._writing() as conn:
                 return sum(self._add(conn, r) for r in results)
@@ -250,9 +330,14 @@ class Store:
             )
         return 1
 
-    def replace_fusion(self, fusion: Fusion) -> None:
-        """Replace the fused events and series with ``fusion`` (one transaction)."""
+    def replace_fusion(self, fusion: Fusion, n_documents: Optional[int] = None) -> None:
+        """Replace the fused events and series with ``fusion`` (one transaction); ``n_documents`` is how
+        many stored documents it was computed from (see :meth:`fusion_lag`)."""
         with self._writing() as conn:
+            if self.backend == "postgresql":  # one fusion writer at a time (SQLite: BEGIN IMMEDIATE)
+                conn.execute(text("SELECT pg_advisory_xact_lock(471148)"))
+            if n_documents is not None:
+                S.set_meta(conn, "fused_documents", str(n_documents))
             ids = dict(conn.execute(select(S.documents.c.doc_key, S.documents.c.id)).all())
             conn.execute(delete(S.fused_members))
             conn.execute(delete(S.fused_events))
@@ -295,9 +380,21 @@ class Store:
         """Fuse every stored report again and store the fusion. Returns it."""
         from ..fuse import fuse
 
-        fusion = fuse(self.reports())
-        self.replace_fusion(fusion)
+        reports = self._retrying(lambda: list(self.reports()))
+        fusion = fuse(reports)
+        self._retrying(lambda: self.replace_fusion(fusion, n_documents=len(reports)))
         return fusion
+
+    def fusion_lag(self) -> int:
+        """How many stored documents the stored fusion does not cover yet (documents are only ever
+        added, so equal counts mean the same set). 0 for an up-to-date (or empty) database."""
+        fused = self._meta("fused_documents")
+        with self.engine.connect() as conn:
+            n = conn.execute(select(func.count()).select_from(S.documents)).scalar_one()
+            if fused is None:  # a database from before this was recorded: trust a non-empty fusion
+                has_fusion = conn.execute(select(S.fused_events.c.id).limit(1)).first() is not None
+                return 0 if has_fusion or n == 0 else n
+        return max(0, n - int(fused))
 
     # --- reading ------------------------------------------------------------------------------------
 
@@ -311,6 +408,9 @@ class Store:
                 yield Report(key=key, result=from_dict(Result, payload))
 
     def counts(self) -> dict[str, int]:
+        return self._retrying(self._counts)
+
+    def _counts(self) -> dict[str, int]:
         out = {}
         with self.engine.connect() as conn:
             for name, table in (("documents", S.documents), ("events", S.events), ("figures", S.figures),
@@ -353,11 +453,24 @@ class Store:
             conds.append(fe.date_start <= filters.until)
         if filters.text:
             conds.append(fe.id.in_(self._text_matches(filters.text)))
-        stmt = select(fe.data).where(*conds).order_by(fe.date_start, fe.fkey)
-        if filters.limit:
+        conds.extend(_bbox_conditions(filters.bbox, fe))
+        return self._fused_events(select(fe.data).where(*conds).order_by(fe.date_start, fe.fkey), filters)
+
+    def _fused_events(self, stmt, filters: QueryFilters) -> list[FusedEvent]:
+        """Run a fused-events query: ``--limit`` must be positive, a search the full-text engine rejects
+        is a one-line error about the query."""
+        if filters.limit is not None:
+            if filters.limit < 1:
+                raise SitrepError(f"--limit {filters.limit}: must be a positive number of events")
             stmt = stmt.limit(filters.limit)
-        with self.engine.connect() as conn:
-            return [from_dict(FusedEvent, json.loads(d)) for d in conn.execute(stmt).scalars()]
+        try:
+            with self.engine.connect() as conn:
+                return [from_dict(FusedEvent, json.loads(d)) for d in conn.execute(stmt).scalars()]
+        except OperationalError as exc:
+            if filters.text and ("fts5" in str(exc).lower() or "syntax" in str(exc).lower()):
+                raise SitrepError(f"--text {filters.text!r}: not a search the full-text index understands "
+                                  f"({_first_line(exc)}); give plain words") from None
+            raise
 
     def _text_matches(self, query: str):
         """A subquery of fused event ids whose reports or evidence match ``query`` (all words)."""
@@ -412,6 +525,25 @@ class Store:
 
 
 # --- rows --------------------------------------------------------------------------------------------
+
+def _sqlite_file_exists(url: str) -> bool:
+    path = url[len("sqlite:///"):] if url.startswith("sqlite:///") else ""
+    return not path or path == ":memory:" or Path(path).exists()
+
+
+def _bbox_conditions(bbox, fe) -> list:
+    """``lon``/``lat`` within (west, south, east, north): plain columns, so it works without PostGIS. A
+    box whose west is east of its east crosses the antimeridian."""
+    if bbox is None:
+        return []
+    west, south, east, north = (float(v) for v in bbox)
+    if not (-180 <= west <= 180 and -180 <= east <= 180 and -90 <= south <= north <= 90):
+        raise SitrepError(f"--bbox {west},{south},{east},{north}: expected WEST,SOUTH,EAST,NORTH in degrees "
+                          "(longitudes -180..180, latitudes -90..90, south <= north)")
+    lat = fe.lat.between(south, north)
+    lon = fe.lon.between(west, east) if west <= east else or_(fe.lon >= west, fe.lon <= east)
+    return [lat, lon]
+
 
 def doc_key(h: str) -> str:
     return "sha256:" + h[:24]
