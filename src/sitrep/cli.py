@@ -16,6 +16,7 @@ COMMANDS = {
     "ingest": "sitrep.commands.ingest:ingest",
     "query": "sitrep.commands.query:query",
     "export": "sitrep.commands.export:export",
+    "serve": "sitrep.commands.serve:serve",
     "eval": "sitrep.commands.eval:eval_",
     "train": "sitrep.commands.train:train",
 }

@@ -8,6 +8,7 @@ Tables:
 - ``events``, ``figures``: the extracted facts, one row each, with the columns analysts filter on.
 - ``fused_events``, ``fused_members``, ``series``: the fusion, rebuilt as a whole after each ingest.
 - ``meta``: ``schema_version`` and back-end facts (``postgis``).
+- ``fused_sync`` (version 2, :mod:`sitrep.store.sync`): when each fused id last changed or disappeared.
 
 Full text: SQLite uses FTS5 tables ``documents_fts`` and ``evidence_fts`` (external content, kept in
 sync by triggers); PostgreSQL a generated ``tsvector`` column and a GIN expression index. Locations:
@@ -225,5 +226,12 @@ def _v1(conn: Connection) -> None:
         conn.execute(meta.insert().values(key="postgis", value="1" if has_postgis else "0"))
 
 
-MIGRATIONS: list[Callable[[Connection], None]] = [_v1]
+def _v2(conn: Connection) -> None:
+    """Version 2: fusion change tracking for API clients (``fused_sync``) and the event paging index."""
+    from .sync import migrate_v2
+
+    migrate_v2(conn)
+
+
+MIGRATIONS: list[Callable[[Connection], None]] = [_v1, _v2]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -25,6 +25,7 @@ from ..fuse.fuse import Report
 from ..fuse.model import FusedEvent, Fusion, SeriesPoint
 from ..model import Document, Event, Figure, Place, Result, from_dict, to_dict
 from . import schema as S
+from .sync import record_fusion_changes
 
 
 @dataclass
@@ -277,6 +278,7 @@ class Store:
             if self.postgis:
                 conn.execute(text("UPDATE fused_events SET geom = ST_SetSRID(ST_MakePoint(lon, lat), 4326) "
                                   "WHERE lat IS NOT NULL AND lon IS NOT NULL"))
+            record_fusion_changes(conn)  # for API clients' updated_since and /v1/deleted
 
     def refuse(self) -> Fusion:
         """Fuse every stored report again and store the fusion. Returns it."""
@@ -307,6 +309,15 @@ class Store:
 
     def query(self, filters: QueryFilters = QueryFilters()) -> list[FusedEvent]:
         """Fused events matching ``filters``, by date."""
+        fe = S.fused_events.c
+        stmt = select(fe.data).where(*self.conditions(filters)).order_by(fe.date_start, fe.fkey)
+        if filters.limit:
+            stmt = stmt.limit(filters.limit)
+        with self.engine.connect() as conn:
+            return [from_dict(FusedEvent, json.loads(d)) for d in conn.execute(stmt).scalars()]
+
+    def conditions(self, filters: QueryFilters) -> list:
+        """The WHERE clauses on ``fused_events`` for ``filters`` (shared with the HTTP API's queries)."""
         _check_date(filters.since, "--since")
         _check_date(filters.until, "--until")
         fe = S.fused_events.c
@@ -340,11 +351,7 @@ class Store:
             conds.append(fe.date_start <= filters.until)
         if filters.text:
             conds.append(fe.id.in_(self._text_matches(filters.text)))
-        stmt = select(fe.data).where(*conds).order_by(fe.date_start, fe.fkey)
-        if filters.limit:
-            stmt = stmt.limit(filters.limit)
-        with self.engine.connect() as conn:
-            return [from_dict(FusedEvent, json.loads(d)) for d in conn.execute(stmt).scalars()]
+        return conds
 
     def _text_matches(self, query: str):
         """A subquery of fused event ids whose reports or evidence match ``query`` (all words)."""
