@@ -78,7 +78,7 @@
       renderer: L.canvas({ padding: 0.2 }),
       style: { color: "#8d8d8d", weight: 0.8, fillColor: "#f4f1ea", fillOpacity: 1 },
     }).addTo(map);
-    state.cluster = L.markerClusterGroup({ maxClusterRadius: 35, disableClusteringAtZoom: 8, showCoverageOnHover: false });
+    state.cluster = L.markerClusterGroup({ maxClusterRadius: 35, spiderfyOnMaxZoom: true, showCoverageOnHover: false });
     map.addLayer(state.cluster);
     state.map = map;
   }
@@ -244,7 +244,11 @@
     } catch (err) {
       setStatus("Error: " + err.message);
     }
+    state.loads = (state.loads || 0) + 1;
   }
+
+  state.showEvent = showEvent; // for the browser tests and the console
+  state.showDocument = showDocument;
 
   async function start() {
     document.getElementById("filters").addEventListener("submit", (ev) => { ev.preventDefault(); load(); });
