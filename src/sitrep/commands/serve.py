@@ -33,23 +33,24 @@ def check_bind(host: str, token: str | None) -> None:
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to listen on. A non-loopback address needs SITREP_API_TOKEN.")
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True)
+@click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Server processes (each opens the database; SQLite readers run in parallel).")
 @click.option("--log-level", type=click.Choice(["critical", "error", "warning", "info"]), default="info",
               show_default=True)
-def serve(db, host, port, log_level):
+def serve(db, host, port, workers, log_level):
     """Serve the JSON API (/v1/…, OpenAPI at /v1/openapi.json) and the dashboard (/) for the database at --db.
 
     Writes (POST /v1/documents, POST /v1/refuse) need the bearer token given in SITREP_API_TOKEN.
     """
     import uvicorn
 
-    from ..serve import create_app
+    from ..serve.app import create_app
 
     token = os.environ.get("SITREP_API_TOKEN") or None
     check_bind(host, token)
-    app = create_app(db, token=token)
+    create_app(db, token=token).state.store.close()  # open (and migrate) once here: a bad --db fails now
     click.echo(f"sitrep: serving {db} on http://{host}:{port}/ (API: /v1/, writes "
                f"{'need the bearer token' if token else 'disabled: SITREP_API_TOKEN not set'})", err=True)
-    try:
-        uvicorn.run(app, host=host, port=port, log_level=log_level, access_log=log_level == "info")
-    finally:
-        app.state.store.close()
+    os.environ["SITREP_DB"] = db
+    uvicorn.run("sitrep.serve.app:create_app_from_env", factory=True, host=host, port=port, workers=workers,
+                log_level=log_level, access_log=log_level == "info")

@@ -81,6 +81,14 @@ def _openapi(app: FastAPI):
     return build
 
 
+def create_app_from_env() -> FastAPI:
+    """``create_app`` from ``SITREP_DB`` and ``SITREP_API_TOKEN``: the factory each worker process of
+    ``sitrep serve --workers N`` calls."""
+    import os
+
+    return create_app(os.environ["SITREP_DB"], token=os.environ.get("SITREP_API_TOKEN") or None)
+
+
 def create_app(db_url: str, token: Optional[str] = None) -> FastAPI:
     """The API and dashboard over the database at ``db_url`` (a path or ``postgresql://`` URL).
 

@@ -57,7 +57,7 @@ def _json_page(store, q: EventQuery, limit: int, cursor: Optional[str], with_tot
     else:
         rows = page.rows  # the stored JSON, passed through unparsed
     meta = json.dumps({"next_cursor": page.next_cursor, "total": page.total, "limit": limit,
-                       "as_of": sync_as_of(store)})
+                       "as_of": page.as_of})
     body = '{"events":[' + ",".join(rows) + "]," + meta[1:]
     return Response(body.encode("utf-8"), media_type="application/json")
 

@@ -110,6 +110,7 @@ class Page:
     rows: list[str]  # each fused event's stored JSON, as stored (not parsed: the API passes it through)
     next_cursor: Optional[str]
     total: Optional[int] = None
+    as_of: Optional[str] = None  # the last fusion change seen by this read (sync_as_of)
 
 
 def event_page(store: Store, q: EventQuery, limit: int, cursor: Optional[str] = None,
@@ -122,14 +123,15 @@ def event_page(store: Store, q: EventQuery, limit: int, cursor: Optional[str] = 
     if cursor:
         stmt = stmt.where(tuple_(*order) > tuple_(*decode_cursor(cursor, (str, str))))
     stmt = stmt.order_by(*order).limit(limit + 1)
-    with store.engine.connect() as conn:
+    with store.engine.connect() as conn:  # one read transaction: the page, its total and as_of agree
         rows = conn.execute(stmt).all()
         total = conn.execute(select(func.count()).select_from(S.fused_events).where(*conds)).scalar_one() \
             if with_total else None
+        as_of = _as_of(conn)
     more = len(rows) > limit
     rows = rows[:limit]
     nxt = encode_cursor((rows[-1][1], rows[-1][2])) if more and rows else None
-    return Page([r[0] for r in rows], nxt, total)
+    return Page([r[0] for r in rows], nxt, total, as_of)
 
 
 def iter_event_rows(store: Store, q: EventQuery, limit: Optional[int] = None, cursor: Optional[str] = None,
@@ -159,12 +161,17 @@ def event_by_id(store: Store, fkey: str) -> Optional[str]:
         return conn.execute(select(fe.data).where(fe.fkey == fkey)).scalar()
 
 
+def _as_of(conn) -> Optional[str]:
+    c = fused_sync.c
+    row = conn.execute(select(select(func.max(c.updated_at)).scalar_subquery(),
+                              select(func.max(c.deleted_at)).scalar_subquery())).one()
+    return max((t for t in row if t), default=None)
+
+
 def sync_as_of(store: Store) -> Optional[str]:
     """The time of the last recorded fusion change: the ``updated_since`` a mirror passes next time."""
-    c = fused_sync.c
-    with store.engine.connect() as conn:  # two index look-ups
-        times = [conn.execute(select(func.max(col))).scalar() for col in (c.updated_at, c.deleted_at)]
-    return max((t for t in times if t), default=None)
+    with store.engine.connect() as conn:
+        return _as_of(conn)
 
 
 def deleted_since(store: Store, since: Optional[str], limit: int, cursor: Optional[str]) -> tuple[list[dict], Optional[str]]:
