@@ -5,7 +5,6 @@ facets, the timeline, one document with the spans of its facts, and one fused ev
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections import Counter
 from dataclasses import dataclass
 from typing import Optional
