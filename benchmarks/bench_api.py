@@ -70,6 +70,25 @@ def start_server(db: str, port: int, workers: int) -> subprocess.Popen:
     raise SystemExit("bench_api: the server did not start")
 
 
+def cpu_seconds(root: int) -> float:
+    """User + system CPU time of process ``root`` and its descendants (from /proc; Linux only)."""
+    stats = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        stats[int(stat.parent.name)] = (int(fields[1]), int(fields[11]) + int(fields[12]))  # ppid, utime+stime
+    tree, frontier = {root}, [root]
+    while frontier:
+        parent = frontier.pop()
+        for pid, (ppid, _) in stats.items():
+            if ppid == parent and pid not in tree:
+                tree.add(pid)
+                frontier.append(pid)
+    return sum(stats[p][1] for p in tree if p in stats) / os.sysconf("SC_CLK_TCK")
+
+
 def load(url: str, threads: int, max_requests: int, max_seconds: float) -> dict:
     """Bounded load: at most ``max_requests`` requests and ``max_seconds`` seconds, ``threads`` at a time."""
     import httpx
@@ -132,7 +151,7 @@ def first_render(url: str, runs: int = 5) -> list[float] | str:
         return "skipped: apt-get install chromium"
     from serve_helpers import CHROMIUM_FLAGS
 
-    times = []
+    times, phases = [], []
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_FLAGS, headless=True)
         for _ in range(runs + 1):  # the first page warms the server's and the browser's caches
@@ -141,8 +160,11 @@ def first_render(url: str, runs: int = 5) -> list[float] | str:
             page.goto(url + "/")
             page.wait_for_selector("body[data-ready='1']", state="attached", timeout=60000)
             times.append(page.evaluate("window.sitrepFirstRenderMs"))
+            phases.append(page.evaluate("window.sitrep.timings"))
             context.close()
         browser.close()
+    steps = {k: statistics.median(ph[k] for ph in phases[1:]) for k in phases[-1]}
+    print("dashboard phases (median ms since navigation): " + ", ".join(f"{k} {v:.0f}" for k, v in steps.items()))
     return times[1:]
 
 
@@ -165,14 +187,14 @@ def main() -> None:
         print(f"sitrep serve --workers {args.server_workers}; load: {args.threads} client threads")
         base = f"http://127.0.0.1:{port}"
         try:
-            report(base, db, args)
+            report(base, db, args, server.pid)
         finally:
             server.terminate()
             server.wait(timeout=20)
     print(f"load average after: {os.getloadavg()[0]:.2f}")
 
 
-def report(base: str, db: str, args) -> None:
+def report(base: str, db: str, args, server_pid: int) -> None:
     import httpx
 
     d = direct(db)
@@ -181,9 +203,11 @@ def report(base: str, db: str, args) -> None:
     for name, path, n in (("/v1/events?limit=100", "/v1/events?limit=100", args.requests),
                           ("GeoJSON export, 100 events", "/v1/events?format=geojson&limit=100", args.requests),
                           ("GeoJSON export, all events", "/v1/events?format=geojson", 40)):
+        cpu0 = cpu_seconds(server_pid)
         r = load(base + path, args.threads, n, args.seconds)
+        cpu_ms = 1000 * (cpu_seconds(server_pid) - cpu0) / max(1, r["requests"])
         print(f"{name}: {r['requests']} requests, {r['errors']} errors, {r['rps']:.0f} req/s, "
-              f"p50 {r['p50_ms']:.1f} ms, p99 {r['p99_ms']:.1f} ms")
+              f"p50 {r['p50_ms']:.1f} ms, p99 {r['p99_ms']:.1f} ms; server CPU {cpu_ms:.2f} ms/request")
         if path == "/v1/events?limit=100":
             print(f"  ratio of API p50 to event_page: {r['p50_ms'] / d['event_page_ms']:.1f}x; "
                   f"to Store.query: {r['p50_ms'] / d['store_query_ms']:.1f}x")

@@ -9,8 +9,9 @@ from ..export import FORMATS
 
 @click.command()
 @click.option("--db", required=True, metavar="PATH|URL", help="SQLite file or postgresql:// URL.")
-@click.option("--format", "fmt", type=click.Choice(sorted(FORMATS)), required=True,
-              help="json, jsonl (fused events), csv (ACLED columns), hxl, geojson, cameo (GDELT 1.0 columns), plover.")
+@click.option("--format", "fmt", type=click.Choice(sorted([*FORMATS, "parquet"])), required=True,
+              help="json, jsonl (fused events), csv (ACLED columns), hxl, geojson, cameo (GDELT 1.0 columns), plover, "
+                   "parquet (one typed row per event, for pandas and DuckDB).")
 @click.option("-o", "--output", type=click.Path(allow_dash=True), default="-", help="Output file (default stdout).")
 @click.option("--country", metavar="ISO3", help="Only events in this country.")
 @click.option("--since", metavar="YYYY-MM-DD", help="Only events ending on or after this date.")
@@ -23,5 +24,11 @@ def export(db, fmt, output, country, since, until):
     with Store(db) as store:
         events = store.query(QueryFilters(country=country, since=since, until=until))
         series = store.series(country=country)
+    if fmt == "parquet":
+        from ..export.parquet import write_parquet
+
+        with click.open_file(output, "wb") as out:
+            write_parquet(events, series, out)
+        return
     with click.open_file(output, "w", encoding="utf-8") as out:
         write(fmt, events, series, out)

@@ -6,7 +6,9 @@
 (function () {
   "use strict";
 
-  const state = { map: null, cluster: null, markers: new Map(), timelineView: null, events: [] };
+  const state = { map: null, cluster: null, markers: new Map(), timelineView: null, events: [], timings: {} };
+  const mark = (name) => { if (!(name in state.timings)) state.timings[name] = Math.round(performance.now()); };
+  mark("scripts_loaded");
   window.sitrep = state;
 
   // --- small helpers ---------------------------------------------------------------------------
@@ -78,6 +80,7 @@
       renderer: L.canvas({ padding: 0.2 }),
       style: { color: "#8d8d8d", weight: 0.8, fillColor: "#f4f1ea", fillOpacity: 1 },
     }).addTo(map);
+    mark("borders_drawn");
     state.cluster = L.markerClusterGroup({ maxClusterRadius: 35, spiderfyOnMaxZoom: true, showCoverageOnHover: false });
     map.addLayer(state.cluster);
     state.map = map;
@@ -236,10 +239,14 @@
       const requests = Promise.all([api("/v1/events", eventParams), api("/v1/timeline", timelineParams)]);
       if (ready) await ready; // the first load fetches while the map draws its borders
       const [page, timeline] = await requests;
+      mark("data_received");
       state.events = page.events;
       renderMap(page.events);
+      mark("map_drawn");
       renderTable(page.events);
+      mark("table_drawn");
       await renderTimeline(timeline.buckets, interval);
+      mark("timeline_drawn");
       setStatus(page.total + " fused events" + (page.total > page.events.length ? " (showing the first " + page.events.length + ")" : ""));
     } catch (err) {
       setStatus("Error: " + err.message);
