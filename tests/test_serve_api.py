@@ -19,6 +19,7 @@ pytest.importorskip("fastapi", reason="sitrep serve needs fastapi (pip install -
 from fastapi.testclient import TestClient  # noqa: E402
 
 from fusefix import strike_reports  # noqa: E402
+from pg import pg_server  # noqa: E402,F401  (pytest fixture)
 from serve_helpers import synthetic_fusion  # noqa: E402
 from sitrep.serve import create_app  # noqa: E402
 from sitrep.store import Store  # noqa: E402
@@ -27,9 +28,15 @@ TOKEN = "s3cret-token-for-tests"
 SITREP = str(Path(sys.executable).parent / "sitrep")
 
 
-@pytest.fixture(scope="module")
-def db(tmp_path_factory):
-    path = str(tmp_path_factory.mktemp("api") / "crisis.db")
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def db(request, tmp_path_factory):
+    """The fixture reports, stored and fused, in SQLite and (where the server can be started) PostgreSQL."""
+    if request.param == "sqlite":
+        path = str(tmp_path_factory.mktemp("api") / "crisis.db")
+    else:
+        from pg import new_database
+
+        path = new_database(request.getfixturevalue("pg_server"))
     with Store(path) as store:
         store.add_results(strike_reports())
         store.refuse()
