@@ -48,8 +48,9 @@ def main() -> None:
     ap.add_argument("--stages", help="comma-separated stage names (default: the default pipeline)")
     args = ap.parse_args()
 
-    from sitrep.model import Document
-    from sitrep.pipeline import Analysis, Pipeline, parse_published
+    from sitrep.analysis import Analysis
+    from sitrep.model import Document, parse_published
+    from sitrep.pipeline import Pipeline
 
     docs = corpus(args.corpus, args.docs)
     t0 = time.perf_counter()

@@ -27,7 +27,7 @@ def main() -> None:
     ap.add_argument("--docs", type=int, default=100, help="documents per corpus for the full geoparser")
     args = ap.parse_args()
 
-    from sitrep.resolve import gazetteer as gz
+    from sitrep.geo import gazetteer as gz
 
     if args.build:
         with tempfile.TemporaryDirectory() as tmp:
@@ -42,8 +42,9 @@ def main() -> None:
           f"(built in {info.get('build_seconds')} s)")
 
     from sitrep.evaluate.geo import gold_toponyms, load_corpus
-    from sitrep.nlp import load_nlp
-    from sitrep.resolve.places import find_toponyms, resolve_toponyms
+    from sitrep.geo.resolver import resolve_toponyms
+    from sitrep.geo.toponyms import find_toponyms
+    from sitrep.nlp.load import load_nlp
 
     docs = []
     for name in ("lgl", "tr_news", "gwn"):

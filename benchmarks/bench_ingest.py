@@ -78,7 +78,7 @@ def _peak_mb() -> tuple[float, float]:
 
 
 def phase_parse(corpus: Path, workers: int) -> dict:
-    from sitrep.nlp import load_nlp
+    from sitrep.nlp.load import load_nlp
 
     texts = [json.loads(line)["text"] for line in corpus.read_text().splitlines()]
     nlp = load_nlp()

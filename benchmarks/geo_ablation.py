@@ -29,8 +29,8 @@ def main() -> None:
     args = ap.parse_args()
 
     from sitrep.evaluate import geo
-    from sitrep.resolve import places
-    from sitrep.resolve.gazetteer import default_gazetteer
+    from sitrep.geo import toponyms as places
+    from sitrep.geo.gazetteer import default_gazetteer
 
     gaz = default_gazetteer()
     corpora = {n: geo.load_corpus(SHARED / "gold" / "geo" / f"{n}.dev.jsonl") for n in geo.CORPORA}
@@ -81,7 +81,8 @@ def main() -> None:
                   + f"  mean {sum(r.values()) / len(r):6.2%}")
 
     if args.regions:
-        from sitrep.resolve.gazetteer import _midpoint, distance_km, region_points
+        from sitrep.geo.distance import distance_km
+        from sitrep.geo.gazetteer import _midpoint, region_points
 
         points = region_points()
         hits = {"towns": set(), "iso": set(), "halfway": set()}
@@ -102,7 +103,7 @@ def main() -> None:
               + ", ".join(f"{k} {len(v)}" for k, v in hits.items()))
 
     if args.lookalikes:
-        from sitrep.resolve.gazetteer import distance_km
+        from sitrep.geo.distance import distance_km
 
         right = wrong = 0
         for docs in corpora.values():

@@ -28,7 +28,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--shared", type=Path, default=REPO.parent / "shared")
     args = ap.parse_args(argv)
     sys.path.insert(0, str(REPO / "src"))
-    from sitrep.extract.cameo import VerbDictionary
+    from sitrep.dictionaries.cameo import VerbDictionary
 
     OUT.mkdir(parents=True, exist_ok=True)
     codes_src = args.shared / "lexicons" / "cameo" / "CAMEO.eventcodes.clean.tsv"

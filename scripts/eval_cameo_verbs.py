@@ -109,12 +109,12 @@ def transformed_code(verbs, doc) -> str | None:
 
 
 def evaluate(suite: str, verbose: bool = False, nlp=None, transform: bool = True) -> dict:
-    from sitrep.extract.cameo import VerbDictionary
+    from sitrep.dictionaries.cameo import VerbDictionary
 
     records_name, verbs_name = SUITES[suite]
     verbs = VerbDictionary.from_file(GOLD / verbs_name) if verbs_name else VerbDictionary.load_default()
     if nlp is None:
-        from sitrep.nlp import load_nlp
+        from sitrep.nlp.load import load_nlp
 
         nlp = load_nlp()
     records = [r for r in read_records(GOLD / records_name) if r.evaluate and r.codes]

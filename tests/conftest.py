@@ -4,6 +4,8 @@ skip cleanly when it is absent (users install Sitrep without it)."""
 from __future__ import annotations
 
 import json
+import os
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -14,11 +16,12 @@ SHARED = Path(__file__).resolve().parents[2] / "shared"
 
 @pytest.fixture(scope="session", autouse=True)
 def _sitrep_cache_dir(request):
-    """Built indexes (the gazetteer) go to pytest's cache dir, reused across runs, never ~/.cache."""
-    import os
-
+    """Built indexes (the gazetteer) go to pytest's cache dir, reused across runs, never ~/.cache; with
+    the cache plugin off (``-p no:cacheprovider``), to a temporary directory of the session."""
     if not os.environ.get("SITREP_CACHE_DIR"):
-        os.environ["SITREP_CACHE_DIR"] = str(request.config.cache.mkdir("sitrep-cache"))
+        cache = getattr(request.config, "cache", None)
+        target = cache.mkdir("sitrep-cache") if cache is not None else tempfile.mkdtemp(prefix="sitrep-cache-")
+        os.environ["SITREP_CACHE_DIR"] = str(target)
     yield
 
 
@@ -41,40 +44,13 @@ def seed_expected(shared_dir) -> dict:
 
 @pytest.fixture(scope="session")
 def nlp():
-    from sitrep.nlp import load_nlp
+    from sitrep.nlp.load import load_nlp
 
     return load_nlp()
 
 
-# --- every result the test suite produces is checked against the JSON Schema ---------------------------
-
-_PRODUCED: list = []
-
-
-@pytest.fixture(scope="session", autouse=True)
-def _record_results():
-    """Record every Result the pipeline builds during the tests; test_schema.py validates them all."""
-    from sitrep import pipeline
-
-    original = pipeline.Analysis.result
-
-    def recording(self):
-        result = original(self)
-        _PRODUCED.append(result)
-        return result
-
-    pipeline.Analysis.result = recording
-    yield _PRODUCED
-    pipeline.Analysis.result = original
-
-
-def produced_results() -> list:
-    return _PRODUCED
-
-
-def pytest_collection_modifyitems(session, config, items):
-    """Run the schema check of all produced results after every other test."""
-    last = [i for i in items if i.nodeid.endswith("test_every_result_of_the_suite_matches_the_schema")]
-    for item in last:
-        items.remove(item)
-        items.append(item)
+# --- every result the test suite produces is checked against the JSON Schema -----------------------
+# Pipelines built while the tests run check each result as they make it (sitrep.pipeline.VALIDATE_ENV):
+# a result that departs from the schema, or evidence offsets that do not point at their sentence, fail
+# the test that produced it.
+os.environ.setdefault("SITREP_VALIDATE", "1")

@@ -7,20 +7,20 @@ from pathlib import Path
 
 import pytest
 
-from sitrep.errors import InputError
-from sitrep.lexicons import Lexicons
-from sitrep.model import Document
-from sitrep.pipeline import Analysis
-from sitrep.resolve.actors import (
+from sitrep.analysis import Analysis
+from sitrep.dictionaries.actors import (
     ActorDictionary,
     AgentDictionary,
     DatedCode,
-    actors_stage,
     code_phrase,
     parse_dict_date,
     readable_name,
     tables,
 )
+from sitrep.dictionaries.bundle import Lexicons
+from sitrep.errors import InputError
+from sitrep.model import Document
+from sitrep.stages.actors import actors_stage
 
 PUBLISHED = dt.date(2020, 3, 5)
 
@@ -251,7 +251,7 @@ def run_stage(nlp, text: str, published=PUBLISHED) -> Analysis:
                    verbs=None, vocab=None)
     analysis = Analysis(
         document=Document(id="t", text=text, published=published and published.isoformat()),
-        doc=nlp(text), published=published, lexicons=lex,
+        doc=nlp(text), lexicons=lex,
     )
     actors_stage(analysis)
     return analysis
@@ -391,7 +391,7 @@ def test_petrarch_gold_standard_recall_floor(nlp, shared_dir):
 
 
 def test_dictionary_copies_match_shared(shared_dir):
-    from sitrep.lexicons import data_path
+    from sitrep.resources import data_path
 
     for name in ("Phoenix.Countries.actors.txt", "Phoenix.agents.txt"):
         src = shared_dir / "lexicons" / "phoenix" / name

@@ -8,8 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from sitrep.errors import InputError
-from sitrep.extract.cameo import (
+from sitrep.dictionaries.cameo import (
     VerbDictionary,
     cameo_name,
     cameo_names,
@@ -17,7 +16,8 @@ from sitrep.extract.cameo import (
     nominal_triggers,
     parse_elements,
 )
-from sitrep.lexicons import data_path
+from sitrep.errors import InputError
+from sitrep.resources import data_path
 
 REPO = Path(__file__).resolve().parents[1]
 

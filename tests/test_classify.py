@@ -9,7 +9,7 @@ import pytest
 
 from sitrep.classify.head import LinearHead, fit, stratified_folds
 from sitrep.classify.labels import NONE_LABEL, acled_event_type, acled_from_plover, plover_2021
-from sitrep.lexicons import data_path
+from sitrep.resources import data_path
 
 PLOVER_2021 = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
                "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"}

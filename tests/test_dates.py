@@ -6,15 +6,12 @@ import datetime as dt
 
 import pytest
 
+from sitrep.analysis import Analysis
+from sitrep.grammar.dates import Vocabulary, resolve_date_expression
 from sitrep.model import DATE_PRECISIONS, DateSpan, Document
-from sitrep.pipeline import Analysis, _STAGES
-from sitrep.resolve.dates import (
-    Vocabulary,
-    date_for_token,
-    dates_stage,
-    find_dates,
-    resolve_date_expression,
-)
+from sitrep.stages import get_stage
+from sitrep.stages.dates import dates_stage
+from sitrep.stages.lookup import date_for_token
 
 PUB = dt.date(2020, 3, 5)  # a Thursday, the founding example's publication date
 
@@ -170,7 +167,7 @@ def test_vocabulary_is_packaged_data():
 def _analysis(nlp, text: str, published=PUB) -> Analysis:
     doc = nlp(text)
     document = Document(id="t", text=text, published=published.isoformat() if published else None)
-    return Analysis(document=document, doc=doc, published=published, lexicons=None)
+    return Analysis(document=document, doc=doc, lexicons=None)
 
 
 def _run(nlp, text: str, published=PUB) -> Analysis:
@@ -180,7 +177,7 @@ def _run(nlp, text: str, published=PUB) -> Analysis:
 
 
 def test_stage_is_registered_under_its_name():
-    assert _STAGES["dates"] is dates_stage
+    assert get_stage("dates").fn is dates_stage
 
 
 def test_stage_on_founding_example(nlp, seed_text):

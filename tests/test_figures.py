@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 
 import pytest
 
-from sitrep import pipeline
-from sitrep.extract import figures as figures_module
-from sitrep.extract.figures import figures_stage, find_figures, group_of
+from sitrep.analysis import Analysis
+from sitrep.mentions import ActorMention, DateMention, PlaceMention
 from sitrep.model import Actor, DateSpan, Document, FigurePart, Place
-from sitrep.pipeline import ActorMention, Analysis, DateMention, PlaceMention
+from sitrep.stages import figures as figures_module
+from sitrep.stages import get_stage
+from sitrep.stages.figures import figures_stage, find_figures, group_of
 
 
 def analyse(nlp, text, *, actors=(), places=(), dates=(), published="2020-03-05"):
@@ -26,7 +26,6 @@ def analyse(nlp, text, *, actors=(), places=(), dates=(), published="2020-03-05"
     a = Analysis(
         document=Document(id="t", text=text, published=published),
         doc=nlp(text),
-        published=dt.date.fromisoformat(published),
         lexicons=None,
     )
     for surface, actor, *which in actors:
@@ -268,5 +267,5 @@ def test_group_normalisation(nlp):
 
 
 def test_registered_as_the_figures_stage():
-    assert pipeline._STAGES["figures"] is figures_stage
+    assert get_stage("figures").fn is figures_stage
     assert figures_module.figure_lexicon().groups["civilian"] == "civilians"

@@ -5,7 +5,18 @@ from __future__ import annotations
 import random
 
 from fusefix import (
-    ASSAULT, CIVILIANS, CONSULT, ERDOGAN, IDLIB, PUTIN, RUSMIL, TURMIL, day, displaced, event, result,
+    ASSAULT,
+    CIVILIANS,
+    CONSULT,
+    ERDOGAN,
+    IDLIB,
+    PUTIN,
+    RUSMIL,
+    TURMIL,
+    day,
+    displaced,
+    event,
+    result,
     strike_reports,
 )
 from sitrep.fuse import Report, fuse

@@ -6,8 +6,9 @@ import os
 
 import pytest
 
-from sitrep.resolve import gazetteer as gz
-from sitrep.resolve.gazetteer import distance_km, normalize, skeleton
+from sitrep.geo import gazetteer as gz
+from sitrep.geo.distance import distance_km
+from sitrep.geo.gazetteer import normalize, skeleton
 
 
 @pytest.fixture(scope="module")
@@ -20,7 +21,7 @@ def gaz(request):
 
 @pytest.fixture(scope="module")
 def geo(gaz, nlp):
-    from sitrep.resolve.places import geoparse
+    from sitrep.geo.geoparse import geoparse
 
     def run(text):
         return geoparse(nlp(text), gaz)
@@ -197,7 +198,7 @@ def test_airport_names(name, city, expected, absent):
 
 
 def test_a_place_named_inside_an_unknown_name(gaz):
-    from sitrep.resolve.places import embedded_candidates
+    from sitrep.geo.resolver import embedded_candidates
 
     def best(text):
         cands = embedded_candidates(text, gaz)
@@ -210,7 +211,8 @@ def test_a_place_named_inside_an_unknown_name(gaz):
 
 
 def test_look_alike_names_need_support_from_the_text(gaz):
-    from sitrep.resolve.places import Toponym, resolve_toponyms
+    from sitrep.geo.resolver import resolve_toponyms
+    from sitrep.geo.toponyms import Toponym
 
     alone = resolve_toponyms([Toponym(0, 7, "Cauvery")], gaz)
     assert alone[0].entry is None  # only a skeleton-key look-alike (Cuvry, France): no answer
@@ -242,7 +244,7 @@ def test_demonyms_are_not_places(geo):
 # --- metonymy -------------------------------------------------------------------------------------
 
 def test_capital_as_government_is_not_a_location(geo, nlp):
-    from sitrep.resolve.places import is_metonymic
+    from sitrep.geo.toponyms import is_metonymic
 
     mentions, _ = geo("Erdogan has basically declared war on Damascus.")
     assert "Damascus" not in [m.text for m in mentions]
@@ -255,14 +257,15 @@ def test_capital_as_government_is_not_a_location(geo, nlp):
 
 
 def test_places_stage_skips_actor_metonyms_and_sets_focus(gaz, nlp):
-    from sitrep.lexicons import default as lexicons
+    from sitrep.analysis import Analysis
+    from sitrep.dictionaries.bundle import default_lexicons as lexicons
+    from sitrep.mentions import ActorMention
     from sitrep.model import Actor, Document
-    from sitrep.pipeline import ActorMention, Analysis
-    from sitrep.resolve.places import places_stage
+    from sitrep.stages.places import places_stage
 
     text = "Turkey protested to Moscow while fighting raged in Idlib, Syria."
     doc = nlp(text)
-    analysis = Analysis(document=Document(id="t", text=text), doc=doc, published=None, lexicons=lexicons())
+    analysis = Analysis(document=Document(id="t", text=text), doc=doc, lexicons=lexicons())
     start = text.index("Moscow")
     analysis.actors.append(ActorMention(start, start + 6, "Moscow", Actor("Moscow", country="RUS"), metonym=True))
     places_stage(analysis)
@@ -276,15 +279,16 @@ def test_places_stage_skips_actor_metonyms_and_sets_focus(gaz, nlp):
 # --- event location -------------------------------------------------------------------------------
 
 def test_place_for_token_follows_the_preposition(gaz, nlp):
-    from sitrep.lexicons import default as lexicons
+    from sitrep.analysis import Analysis
+    from sitrep.dictionaries.bundle import default_lexicons as lexicons
     from sitrep.model import Document
-    from sitrep.pipeline import Analysis
-    from sitrep.resolve.places import place_for_token, places_stage
+    from sitrep.stages.lookup import place_for_token
+    from sitrep.stages.places import places_stage
 
     text = ("Sixteen civilians were killed in Idlib while Putin and Erdogan met in Moscow. "
             "Later, the talks ended.")
     doc = nlp(text)
-    analysis = Analysis(document=Document(id="t", text=text), doc=doc, published=None, lexicons=lexicons())
+    analysis = Analysis(document=Document(id="t", text=text), doc=doc, lexicons=lexicons())
     places_stage(analysis)
     killed = next(t for t in doc if t.text == "killed")
     met = next(t for t in doc if t.text == "met")
@@ -295,7 +299,7 @@ def test_place_for_token_follows_the_preposition(gaz, nlp):
 
 
 def test_seed_places(gaz, nlp, seed_text, seed_expected):
-    from sitrep.resolve.places import geoparse
+    from sitrep.geo.geoparse import geoparse
 
     mentions, focus = geoparse(nlp(seed_text), gaz)
     assert focus.country == "SYR"

@@ -14,7 +14,7 @@ from sitrep.errors import InputError
 def gaz(request):
     if not os.environ.get("SITREP_CACHE_DIR"):
         os.environ["SITREP_CACHE_DIR"] = str(request.config.cache.mkdir("sitrep-cache"))
-    from sitrep.resolve.gazetteer import default_gazetteer
+    from sitrep.geo.gazetteer import default_gazetteer
 
     return default_gazetteer()
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import signal
@@ -106,7 +107,7 @@ def test_directories_are_read_recursively_and_feeds_give_dated_documents():
     assert FIXTURES / "feeds" / "syria-desk.xml" in files
     assert not any(p.suffix == ".md" for p in files)
     entries = list(read_documents(FIXTURES / "feeds" / "syria-desk.xml"))
-    assert [(d.published, d.source) for d in entries] == [("2020-03-05", "Syria Desk"), ("2020-03-04", "Syria Desk")]
+    assert [(d.published.isoformat(), d.source) for d in entries] == [("2020-03-05", "Syria Desk"), ("2020-03-04", "Syria Desk")]
     assert entries[1].url == "https://syria-desk.example/2020/03/04/saraqib-drones"
     assert "<p>" not in entries[0].text and "\n\n" in entries[0].text
 
@@ -262,4 +263,4 @@ def test_documents_read_from_jsonl_keep_their_metadata(tmp_path):
     _corpus(corpus, 3)
     docs = [d for d in read_documents(corpus) if isinstance(d, Document)]
     assert [d.url for d in docs] == [f"https://desk.example/{i}" for i in range(3)]
-    assert docs[0].published == "2020-02-01" and docs[0].source == "Desk 0"
+    assert docs[0].published == dt.date(2020, 2, 1) and docs[0].source == "Desk 0"

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from sitrep.lexicons import data_path
-from sitrep.nlp import MODEL_VERSION, OFFICIAL_META
+from sitrep.nlp.load import MODEL_VERSION, OFFICIAL_META
+from sitrep.resources import data_path
 
 RECORD = json.loads(data_path("provenance", "spacy-model.json").read_text("utf-8"))
 

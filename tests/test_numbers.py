@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from sitrep.extract.numbers import Quantity, match_quantity, parse_quantity
+from sitrep.grammar.numbers import Quantity, match_quantity, parse_quantity
 
 # text -> (value, low, high, approximate, qualifier)
 TABLE = [

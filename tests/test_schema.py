@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from sitrep.model import Document, Evidence, Event, EventType, Result, from_dict, to_dict
-from sitrep.validation import check_offsets, schema_errors, validate_result
 from sitrep.errors import SitrepError
-
-from conftest import produced_results
+from sitrep.model import Document, Event, EventType, Evidence, Result, from_dict, to_dict
+from sitrep.validation import check_offsets, schema_errors, validate_result
 
 
 def test_the_schema_rejects_a_result_missing_a_section():
@@ -45,23 +43,32 @@ def test_results_round_trip_through_dicts():
     assert again == result
 
 
-def test_every_result_of_the_suite_matches_the_schema():
-    """Runs last (see conftest): validates every Result any test produced through the pipeline."""
-    results = produced_results()
-    if not results:
-        pytest.skip("no test in this run produced pipeline output")
-    problems = []
-    for r in results:
-        d = to_dict(r)
-        for p in schema_errors(d) + check_offsets(d):
-            problems.append(f"{r.document.id}: {p}")
-    assert problems == [], "\n".join(problems[:20])
+def test_the_suite_checks_every_result_its_pipelines_make():
+    """conftest turns validation on, so any test whose pipeline output departs from the schema fails."""
+    from sitrep.pipeline import Pipeline
+
+    assert Pipeline(stages=["dates"]).validate is True
+    assert Pipeline(stages=["dates"], validate=False).validate is False
 
 
-def test_sitrep_extract_stays_the_function_after_the_stages_load():
+def test_a_validating_pipeline_rejects_a_stage_that_breaks_the_contract():
+    from sitrep.stages import register
+
+    def misplaced_evidence(analysis):
+        ev = Evidence(text="not in the text", start=0, end=15)
+        analysis.events.append(Event(id="e1", type=EventType(cameo="010"), evidence=ev))
+
+    register("misplaced_evidence_test", misplaced_evidence, assigns=["events"])
+    from sitrep.pipeline import Pipeline
+
+    document = Document(id="d", text="Something happened in a town.")
+    assert Pipeline(stages=["misplaced_evidence_test"], validate=False)(document).events
+    with pytest.raises(SitrepError, match="offsets 0-15 do not match"):
+        Pipeline(stages=["misplaced_evidence_test"], validate=True)(document)
+
+
+def test_sitrep_extract_is_the_function_and_the_stages_are_a_package_of_their_own():
     import sitrep
-    import sitrep.extract.events  # noqa: F401
-    from sitrep.pipeline import _load_builtin_stages
+    import sitrep.stages.events  # noqa: F401
 
-    _load_builtin_stages()
     assert callable(sitrep.extract) and sitrep.extract.__module__ == "sitrep.pipeline"

@@ -12,7 +12,11 @@ import numpy as np
 import pytest
 
 from sitrep.classify import Classifier, Prediction
-from sitrep.extract.typing_ import (
+from sitrep.dictionaries.bundle import default_lexicons
+from sitrep.model import Actor, Document, EventType
+from sitrep.pipeline import Pipeline
+from sitrep.stages import DEFAULT_STAGES, DICTIONARY_STAGES
+from sitrep.stages.classify import (
     BOTH,
     CLASSIFIER,
     DICTIONARY,
@@ -21,9 +25,6 @@ from sitrep.extract.typing_ import (
     dictionary_decides_acled,
     fills,
 )
-from sitrep.lexicons import default as default_lexicons
-from sitrep.model import Actor, Document, EventType
-from sitrep.pipeline import DEFAULT_STAGES, DICTIONARY_STAGES, Pipeline
 
 CLASH = EventType(cameo="190", plover="ASSAULT", acled_event_type="Battles", acled_sub_event_type="Armed clash")
 SHELLING = Prediction("ASSAULT", 0.6, "Explosions/Remote violence", "Shelling/artillery/missile attack", 0.7)
@@ -188,7 +189,7 @@ class CountingEncoder:
 
 def test_classifier_predicts_each_sentence_once_and_caches_it():
     from sitrep.classify.head import LinearHead
-    from sitrep.lexicons import data_path
+    from sitrep.resources import data_path
 
     d = data_path("classifier")
     enc = CountingEncoder()

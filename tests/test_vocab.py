@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from sitrep.dictionaries.codebook import Vocabulary
 from sitrep.model import Actor
-from sitrep.vocab import Vocabulary
 
 
 @pytest.fixture(scope="module")
@@ -20,7 +20,7 @@ def test_every_acled_pair_we_map_to_exists_in_the_acled_taxonomy(vocab):
 
 
 def test_every_mapped_cameo_prefix_is_a_cameo_code_or_one_the_phoenix_verbs_emit(vocab):
-    from sitrep.extract.cameo import VerbDictionary
+    from sitrep.dictionaries.cameo import VerbDictionary
 
     verbs = VerbDictionary.load_default()
     emitted = {b["code"] for b in verbs.blocks.values()} | {

@@ -8,6 +8,7 @@ JSON documented in ``docs/schema.md`` (and validated by ``sitrep/schema/result.s
 from __future__ import annotations
 
 import dataclasses
+import datetime as _dt
 import functools
 import types
 import typing
@@ -34,10 +35,27 @@ class Document:
 
     id: str
     text: str
-    published: Optional[str] = None  # ISO date YYYY-MM-DD (or full ISO datetime)
+    # the publication date; an ISO date or datetime string is parsed here, once, when the document is made
+    published: Optional[_dt.date] = None
     source: Optional[str] = None
     url: Optional[str] = None
     title: Optional[str] = None
+
+    def __post_init__(self) -> None:
+        self.published = parse_published(self.published)
+
+
+def parse_published(value: "str | _dt.date | None") -> Optional[_dt.date]:
+    """A publication date from an ISO date or datetime string (or a date); ValueError names the value."""
+    if value is None or isinstance(value, _dt.date):
+        return value.date() if isinstance(value, _dt.datetime) else value
+    text = str(value).strip()
+    if not text:
+        return None
+    try:
+        return _dt.date.fromisoformat(text[:10])
+    except ValueError:
+        raise ValueError(f"published date {text!r} is not an ISO date (YYYY-MM-DD)") from None
 
 
 @dataclass
@@ -166,6 +184,8 @@ def to_dict(obj: Any) -> Any:
         return [to_dict(x) for x in obj]
     if isinstance(obj, dict):
         return {k: to_dict(v) for k, v in obj.items()}
+    if isinstance(obj, _dt.date):
+        return obj.isoformat()
     return obj
 
 

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from typing import Optional, Sequence
 
 from ..errors import SitrepError
-from ..lexicons import data_path
+from ..resources import data_path
 from .labels import NONE_LABEL, acled_event_type
 
 __all__ = ["Prediction", "predict", "load_classifier", "Classifier"]

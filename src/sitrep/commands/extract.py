@@ -24,7 +24,9 @@ from ..model import to_dict
 def extract(paths, published, source, fmt, classifier, output):
     """Code the reports in PATHS (.txt, .json, .jsonl, .html) and print one result per document."""
     from ..ingest.readers import iter_input_files, read_documents
-    from ..pipeline import DICTIONARY_STAGES, Pipeline, default_pipeline, parse_published
+    from ..model import parse_published
+    from ..pipeline import Pipeline, default_pipeline
+    from ..stages import DICTIONARY_STAGES
 
     try:
         parse_published(published)
@@ -41,14 +43,7 @@ def extract(paths, published, source, fmt, classifier, output):
                 click.echo(f"sitrep: error: {doc}", err=True)
             else:
                 documents.append(doc)
-    good = []
-    for document in documents:
-        try:
-            parse_published(document.published)
-            good.append(document)
-        except ValueError as exc:
-            failures += 1
-            click.echo(f"sitrep: error: {document.id}: {exc}", err=True)
+    good = documents
     results = []
     if good:
         pipeline = default_pipeline() if classifier else Pipeline(stages=DICTIONARY_STAGES)

@@ -18,7 +18,7 @@ from ..model import to_dict
 @click.option("--build", is_flag=True, help="(Re)build the gazetteer index now and print its size and build time.")
 def geocode(text, path, as_json, build):
     """Resolve the place names in TEXT to GeoNames entries: one line per mention, then the focus."""
-    from ..resolve import gazetteer as gz
+    from ..geo import gazetteer as gz
 
     if build:
         import time
@@ -39,7 +39,7 @@ def geocode(text, path, as_json, build):
     if not text or not text.strip():
         raise InputError("TEXT", "nothing to geocode: give a text argument or --file")
 
-    from ..resolve.places import geocode as run
+    from ..geo.geoparse import geocode as run
 
     mentions, focus = run(text)
     if as_json:

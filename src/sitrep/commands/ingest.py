@@ -26,8 +26,10 @@ def ingest(inputs, db, workers, published, source, classifier, progress):
     Reports already stored (same URL or same text) are skipped, so re-running after an interruption
     resumes where it stopped. Bad inputs are reported one line each; the rest still ingest.
     """
-    from ..ingest.runner import default_workers, ingest as run_ingest
-    from ..pipeline import DEFAULT_STAGES, DICTIONARY_STAGES, parse_published
+    from ..ingest.runner import default_workers
+    from ..ingest.runner import ingest as run_ingest
+    from ..model import parse_published
+    from ..stages import DEFAULT_STAGES, DICTIONARY_STAGES
     from ..store import Store
 
     try:

@@ -18,9 +18,9 @@ def train(shared, out):
     """Train the PLOVER and ACLED heads, report their cross-validated scores, and save the weights."""
     import os
 
-    from ..classify.train import train as run_train
     from ..errors import InputError
-    from ..lexicons import data_path
+    from ..evaluate.train import train as run_train
+    from ..resources import data_path
 
     root = Path(shared or os.environ.get("SITREP_SHARED") or DEFAULT_SHARED)
     if not root.is_dir():

@@ -20,8 +20,10 @@ from pathlib import Path
 from typing import Optional
 
 from ..errors import InputError
-from ..resolve.gazetteer import Gazetteer, default_gazetteer, distance_km, level_hint
-from ..resolve.places import WEIGHTS, Toponym, Weights, candidates_of, find_toponyms, resolve_toponyms
+from ..geo.distance import distance_km
+from ..geo.gazetteer import Gazetteer, default_gazetteer, level_hint
+from ..geo.resolver import WEIGHTS, Weights, candidates_of, resolve_toponyms
+from ..geo.toponyms import Toponym, find_toponyms
 
 CORPORA = ("lgl", "tr_news", "gwn")
 ACC_KM = 161.0
@@ -137,7 +139,7 @@ def eval_corpus(docs: list[dict], nlp=None, gaz: Optional[Gazetteer] = None, rec
         "misses": misses,
     }
     if recognition:
-        from ..nlp import load_nlp
+        from ..nlp.load import load_nlp
 
         nlp = nlp or load_nlp()
         tp_strict = tp_overlap = n_pred = n_gold = 0

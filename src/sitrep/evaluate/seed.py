@@ -19,10 +19,10 @@ within ``tolerance_km``.
 from __future__ import annotations
 
 import dataclasses
-import math
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Optional
 
+from ..geo.distance import distance_km
 from ..model import Event, Figure, Place, Relation, Result
 
 SECTIONS = ("events", "figures", "relations", "places")
@@ -153,14 +153,6 @@ def relation_problems(exp: dict, r: Relation) -> list[str]:
     return p
 
 
-def _km(lat1, lon1, lat2, lon2) -> float:
-    r = 6371.0
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * r * math.asin(math.sqrt(a))
-
-
 def place_problems(exp: dict, pl: Place) -> list[str]:
     p: list[str] = []
     if "text" in exp and exp["text"].lower() not in f"{pl.text} {pl.name or ''}".lower():
@@ -171,7 +163,7 @@ def place_problems(exp: dict, pl: Place) -> list[str]:
         if pl.lat is None or pl.lon is None:
             p.append("no coordinates")
         else:
-            d = _km(pl.lat, pl.lon, exp["lat"], exp["lon"])
+            d = distance_km(pl.lat, pl.lon, exp["lat"], exp["lon"])
             if d > exp.get("tolerance_km", 25):
                 p.append(f"{d:.0f} km from the expected point (tolerance {exp.get('tolerance_km', 25)} km)")
     return p

@@ -27,7 +27,15 @@ from typing import Callable, Optional
 from ..errors import SitrepError
 from ..model import Document, Result
 from .metrics import classification_report, share
-from .readers import NULL_CODE, Coding, PetrarchRecord, read_cameo5, read_json, read_petrarch, read_plover
+from .readers import (
+    NULL_CODE,
+    Coding,
+    PetrarchRecord,
+    read_cameo5,
+    read_json,
+    read_petrarch,
+    read_plover,
+)
 
 PETR_DIR = Path("gold/petrarch")
 VALIDATE_FILE = "PETR_Validate_records_2_02.xml"
@@ -60,7 +68,8 @@ def subset(items: list, limit: Optional[int]) -> list:
 def _pipeline(lexicons=None, classify: bool = True, classifier=None):
     """The pipeline users get (``DEFAULT_STAGES``), or without the ``classify`` stage: the dictionary
     coder alone (same CAMEO codes and actors; suites scoring only those skip the classifier's cost)."""
-    from ..pipeline import DEFAULT_STAGES, DICTIONARY_STAGES, Pipeline
+    from ..pipeline import Pipeline
+    from ..stages import DEFAULT_STAGES, DICTIONARY_STAGES
 
     return Pipeline(stages=DEFAULT_STAGES if classify else DICTIONARY_STAGES, lexicons=lexicons,
                     classifier=classifier)
@@ -148,10 +157,10 @@ def score_petrarch(records: list[PetrarchRecord], results: list[Result]) -> dict
 
 
 def _petrarch_lexicons(suite):
-    from ..extract.cameo import VerbDictionary
-    from ..lexicons import Lexicons
-    from ..resolve.actors import ActorDictionary, AgentDictionary
-    from ..vocab import Vocabulary
+    from ..dictionaries.actors import ActorDictionary, AgentDictionary
+    from ..dictionaries.bundle import Lexicons
+    from ..dictionaries.cameo import VerbDictionary
+    from ..dictionaries.codebook import Vocabulary
 
     env, base = suite.environment, suite.path.parent
     files = lambda key: [base / f.strip() for f in env.get(key, "").split(",") if f.strip()]  # noqa: E731
@@ -297,7 +306,13 @@ def _classifier_cv_plover(shared, records, gold, dict_pred, derived, et_idx, se_
     """Cross-validated classifier scores on the PLOVER records, and the dictionary+classifier combination."""
     from ..classify.embed import load_encoder
     from ..classify.labels import NONE_LABEL, acled_event_type
-    from ..classify.train import FOLDS, acled_examples, fold_heads, out_of_fold, plover_examples
+    from .train import (
+        FOLDS,
+        acled_examples,
+        fold_heads,
+        out_of_fold,
+        plover_examples,
+    )
 
     enc = load_encoder()
     ex = plover_examples(shared)
@@ -335,7 +350,7 @@ def _classifier_cv_plover(shared, records, gold, dict_pred, derived, et_idx, se_
     out["acled_derived"]["classifier_cv_sub_event_type"] = classification_report(se_gold, se_pred).to_dict()
     # event type of every record with a derived event type; records not in the ACLED training set
     # (event type known, sub-event not) get a prediction from a head trained on all ACLED examples
-    from ..classify.train import train_head
+    from .train import train_head
 
     missing = [i for i in et_idx if records[i].text not in a_by_text]
     a_full = train_head(XA, ax.texts, ax.labels)
@@ -397,7 +412,7 @@ def _pipeline_cv_plover(records, docs, gold, derived, et_idx, se_idx, out) -> di
     """What users get, cross-validated: the full pipeline (dictionary + ``classify`` stage) run on each
     record with classifier heads trained without that record, scored like the dictionary rows."""
     from ..classify.labels import NONE_LABEL
-    from ..extract import typing_
+    from ..stages import classify as typing_
 
     classifiers = out.pop("_folds")
     results: list = [None] * len(records)
@@ -436,7 +451,7 @@ def _pipeline_cv_plover(records, docs, gold, derived, et_idx, se_idx, out) -> di
 
 def run_cameo5(shared: Path, limit: Optional[int] = None, folds: int = 5, dictionary: bool = True) -> dict:
     from ..classify.embed import load_encoder
-    from ..classify.train import Examples, cross_validate
+    from .train import Examples, cross_validate
 
     data = read_cameo5(_need(shared, Path("gold/conflibert/cameo_class_train.tsv")))
     data = subset(data, limit)

@@ -12,17 +12,13 @@ import functools
 from typing import Optional
 
 from ..fuse.model import FusedEvent, FusedFigure
-from ..lexicons import data_path
-from ..model import Actor, Place
 from ..fuse.rules import span_days
+from ..model import Actor, Place
+from ..resources import read_table
 
 
 def _table(*parts: str) -> list[list[str]]:
-    rows = []
-    for line in data_path(*parts).read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            rows.append([c.strip() for c in line.split("\t")])
-    return rows
+    return read_table(*parts, strip=True)
 
 
 @functools.lru_cache(maxsize=None)

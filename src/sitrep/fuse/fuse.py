@@ -22,7 +22,15 @@ from dataclasses import dataclass, field
 from typing import Iterable, Optional
 
 from ..model import PLACE_PRECISIONS, DateSpan, Document, Event, Figure, Place, Result
-from .model import FigureReport, FusedEvent, FusedFigure, Fusion, SeriesPoint, SourceReport, series_key
+from .model import (
+    FigureReport,
+    FusedEvent,
+    FusedFigure,
+    Fusion,
+    SeriesPoint,
+    SourceReport,
+    series_key,
+)
 from .rules import DAY_SLACK, SHORT_SPAN_DAYS, compare, family_of, span_days
 
 
@@ -91,7 +99,7 @@ def _event_date(e: Event, doc: Document) -> Optional[DateSpan]:
     if e.date is not None:
         return e.date
     if doc.published:
-        pub = dt.date.fromisoformat(doc.published[:10])
+        pub = doc.published
         return DateSpan((pub - dt.timedelta(days=1)).isoformat(), pub.isoformat(), "range", None)
     return None
 
@@ -182,9 +190,9 @@ def _fused_event(c: _Cluster) -> FusedEvent:
     sources = [
         SourceReport(
             document=m.report.key, event=m.event.id, source=m.doc.source, url=m.doc.url, title=m.doc.title,
-            published=m.doc.published, evidence=m.event.evidence, type=m.event.type,
+            published=m.doc.published.isoformat() if m.doc.published else None, evidence=m.event.evidence, type=m.event.type,
         )
-        for m in sorted(ms, key=lambda m: (m.doc.published or "", m.doc.source or "", m.report.key, m.event.id))
+        for m in sorted(ms, key=lambda m: (m.doc.published or dt.date.min, m.doc.source or "", m.report.key, m.event.id))
     ]
     reasons = c.reasons or ["single report"]
     figures = _fuse_figures([(f, m.report) for m in ms for f in m.figures])
@@ -255,7 +263,7 @@ def _series(standalone: list[tuple[Figure, Report]]) -> list[SeriesPoint]:
     for f, r in standalone:
         span = f.date
         if span is None and r.result.document.published:
-            pub = r.result.document.published[:10]
+            pub = r.result.document.published.isoformat()
             span = DateSpan(pub, pub, "day", None)
         if span is None:
             continue

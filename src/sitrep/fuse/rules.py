@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import math
 from dataclasses import dataclass
 from typing import Optional
 
-from ..lexicons import data_path
+from ..geo.distance import distance_km
 from ..model import Actor, DateSpan, Event, EventType, Place
+from ..resources import read_table
 
 # How far apart two places may be and still be where one event happened, by the coarser precision.
 RADIUS_KM = {"point": 25.0, "town": 25.0, "admin2": 60.0, "admin1": 150.0, "region": 300.0}
@@ -38,10 +38,8 @@ class Check:
 def families() -> dict[str, str]:
     """PLOVER type -> fusion family, from ``data/fuse/families.tsv``."""
     table: dict[str, str] = {}
-    for line in data_path("fuse", "families.tsv").read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        plover, family = line.split("\t")[:2]
+    for row in read_table("fuse", "families.tsv"):
+        plover, family = row[:2]
         table[plover.strip().upper()] = family.strip()
     return table
 
@@ -88,14 +86,6 @@ def compare_dates(a: DateSpan, b: DateSpan) -> Check:
 
 # --- places ------------------------------------------------------------------------------------------
 
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    r = 6371.0
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * r * math.asin(min(1.0, math.sqrt(h)))
-
-
 def _norm(name: Optional[str]) -> str:
     return (name or "").casefold().replace("governorate", "").replace("province", "").strip(" -")
 
@@ -118,7 +108,7 @@ def compare_places(a: Optional[Place], b: Optional[Place]) -> Check:
     if a.geonameid is not None and a.geonameid == b.geonameid:
         return Check(True, True, f"same place {_label(a)}")
     if a.lat is not None and b.lat is not None and a.lon is not None and b.lon is not None:
-        km = haversine_km(a.lat, a.lon, b.lat, b.lon)
+        km = distance_km(a.lat, a.lon, b.lat, b.lon)
         radius = max(RADIUS_KM.get(a.precision or "town", 25.0), RADIUS_KM.get(b.precision or "town", 25.0))
         if km <= radius:
             return Check(True, True, f"places {km:.0f} km apart ({_label(a)} / {_label(b)}, within {radius:.0f} km)")

@@ -69,7 +69,15 @@ def record_to_document(record: object, where: str, defaults: dict) -> Document:
         fields[key] = value
     rid = record.get("id")
     doc_id = str(rid) if rid is not None else (fields["url"] or document_id(text))
-    return Document(id=doc_id, text=text, **fields)
+    return make_document(where, id=doc_id, text=text, **fields)
+
+
+def make_document(where: str, **fields) -> Document:
+    """A Document, its publication date parsed here; a bad date is an ``InputError`` naming ``where``."""
+    try:
+        return Document(**fields)
+    except ValueError as exc:
+        raise InputError(where, str(exc)) from None
 
 
 def read_path(
@@ -99,7 +107,7 @@ def read_path(
     elif suffix in (".html", ".htm"):
         yield html_to_document(text, str(path), defaults)
     else:
-        yield Document(id=path.name, text=text, published=published, source=source)
+        yield make_document(str(path), id=path.name, text=text, published=published, source=source)
 
 
 def html_to_document(html: str, where: str, defaults: dict) -> Document:
@@ -114,7 +122,8 @@ def html_to_document(html: str, where: str, defaults: dict) -> Document:
     if not text.strip():
         raise InputError(where, "no article text found in the HTML")
     published = defaults.get("published") or data.get("date")
-    return Document(
+    return make_document(
+        where,
         id=data.get("url") or Path(where).name,
         text=text,
         published=published,
@@ -239,14 +248,18 @@ def feed_documents(text: str, where: str, defaults: dict) -> Iterator[Document |
         if stamp is not None:
             published = f"{stamp.tm_year:04d}-{stamp.tm_mon:02d}-{stamp.tm_mday:02d}"
         url = entry.get("link")
-        yield Document(
-            id=url or entry.get("id") or document_id(text_),
-            text=text_,
-            published=published,
-            source=defaults.get("source") or feed_title,
-            url=url,
-            title=entry.get("title"),
-        )
+        try:
+            yield make_document(
+                loc,
+                id=url or entry.get("id") or document_id(text_),
+                text=text_,
+                published=published,
+                source=defaults.get("source") or feed_title,
+                url=url,
+                title=entry.get("title"),
+            )
+        except InputError as exc:
+            yield exc
 
 
 def _html_to_text(fragment: str) -> str:

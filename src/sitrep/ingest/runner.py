@@ -29,7 +29,7 @@ from typing import Callable, Iterable, Iterator, Optional, Sequence
 
 from ..errors import InputError, SitrepError
 from ..model import Document, Result
-from ..pipeline import DEFAULT_STAGES, parse_published
+from ..stages import DEFAULT_STAGES
 from ..store.store import Store, content_hash
 from .readers import iter_input_files, read_documents
 
@@ -132,15 +132,7 @@ def iter_documents(
         if isinstance(item, InputError):
             yield item
             continue
-        for doc in read_documents(item, published=published, source=source):
-            if isinstance(doc, Document):
-                try:
-                    parse_published(doc.published)
-                except ValueError as exc:
-                    where = doc.url or (str(item) if doc.id == item.name else f"{item}:{doc.id}")
-                    yield InputError(where, str(exc))
-                    continue
-            yield doc
+        yield from read_documents(item, published=published, source=source)
 
 
 def _waves(items: Iterator[Document | InputError], size: int) -> Iterator[list[Document | InputError]]:
@@ -253,7 +245,13 @@ class _Progress:
         if not enabled:
             return
         from rich.console import Console
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TextColumn,
+            TimeElapsedColumn,
+        )
 
         self.progress = Progress(
             TextColumn("[bold]ingest"),

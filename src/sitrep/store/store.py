@@ -16,7 +16,19 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator, Optional
 
-from sqlalchemy import Integer, and_, column, create_engine, delete, event, func, inspect, or_, select, text
+from sqlalchemy import (
+    Integer,
+    and_,
+    column,
+    create_engine,
+    delete,
+    event,
+    func,
+    inspect,
+    or_,
+    select,
+    text,
+)
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
@@ -218,7 +230,8 @@ class Store:
         data["document"].pop("text")  # stored once, in documents.text
         doc_id = conn.execute(
             S.documents.insert().values(
-                doc_key=doc_key(h), doc_id=doc.id, content_hash=h, url=doc.url or None, published=doc.published,
+                doc_key=doc_key(h), doc_id=doc.id, content_hash=h, url=doc.url or None,
+                published=doc.published.isoformat() if doc.published else None,
                 source=doc.source, title=doc.title, text=doc.text,
                 result=json.dumps(data, ensure_ascii=False, separators=(",", ":")),
                 n_events=len(result.events), n_figures=len(result.figures),

@@ -30,9 +30,9 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Optional
 
+from ..analysis import Analysis
 from ..model import Event, EventType
-from ..pipeline import Analysis, stage
-from ..resolve.attach import evidence
+from ..nlp.spans import evidence
 
 # how the ACLED type is decided (see the module docstring; the alternatives are measured by
 # ``sitrep eval plover`` via :func:`combine` and listed in docs/accuracy.md)
@@ -137,7 +137,6 @@ def _predictions(analysis: Analysis, texts: list[str]) -> dict:
     return dict(zip(distinct, _classifier(analysis).predict(distinct))) if distinct else {}
 
 
-@stage("classify")
 def classify_events(analysis: Analysis) -> None:
     """Re-type the dictionary's events: one classifier call for the document's event sentences, then
     :func:`combine` per event (module docstring). Mutates ``analysis.events`` in place."""
@@ -149,7 +148,6 @@ def classify_events(analysis: Analysis) -> None:
         e.type, e.coder = combine(e.type, preds[e.evidence.text], decide)
 
 
-@stage("classify-uncoded")
 def classify_uncoded(analysis: Analysis, policy: str = UNCODED_POLICY) -> None:
     """Events only the classifier finds: for each sentence of at least :data:`MIN_WORDS` words with no
     event yet, one event typed by the classifier (no CAMEO code, no actors; place and date from the
@@ -159,8 +157,7 @@ def classify_uncoded(analysis: Analysis, policy: str = UNCODED_POLICY) -> None:
     on news reports) and found no event on the PLOVER gold or the benchmark reports (docs/accuracy.md).
     Add it after ``classify``: ``Pipeline(stages=[..., "events", "classify", "classify-uncoded", ...])``.
     """
-    from ..resolve.dates import date_for_token
-    from ..resolve.places import place_for_token
+    from .lookup import date_for_token, place_for_token
 
     doc = analysis.doc
     coded = {e.evidence.start for e in analysis.events if e.evidence is not None}

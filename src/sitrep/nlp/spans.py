@@ -7,11 +7,16 @@ ties them to a token (same clause first, then nearest in the sentence).
 
 from __future__ import annotations
 
-from typing import Iterable, Optional, Sequence, TypeVar
+from typing import Iterable, Optional, Protocol, Sequence, TypeVar
 
 from ..model import Evidence
 
-M = TypeVar("M")
+class _Span(Protocol):
+    start: int
+    end: int
+
+
+M = TypeVar("M", bound=_Span)
 
 CLAUSE_DEPS = {"ROOT", "ccomp", "advcl", "relcl", "xcomp", "conj", "acl", "parataxis", "csubj", "pcomp"}
 

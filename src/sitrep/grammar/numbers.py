@@ -1,7 +1,7 @@
 """Reading counts as news reports write them: "1,200", "3.6 million", "sixteen", "some 60", "dozens".
 
 :func:`parse_quantity` reads the quantity at the start of a text and says how exact it is; the figures
-stage (:mod:`sitrep.extract.figures`) decides which quantities count people. The words it knows --
+stage (:mod:`sitrep.stages.figures`) decides which quantities count people. The words it knows --
 number words, multipliers, vague plurals and approximators -- are data files in
 ``sitrep/data/figures/`` (``numbers.json``, ``approximators.tsv``).
 
@@ -28,15 +28,13 @@ Conventions (those of UCDP and ACLED, who keep low/best/high estimates and code 
 
 from __future__ import annotations
 
-import csv
 import functools
-import json
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Optional
 
-from ..lexicons import data_path
+from ..resources import read_json, read_table
 
 
 @dataclass(frozen=True)
@@ -113,14 +111,11 @@ def _words(phrase: str) -> tuple[str, ...]:
 @functools.lru_cache(maxsize=1)
 def number_words() -> NumberWords:
     """The number vocabulary shipped in ``data/figures`` (loaded once)."""
-    raw = json.loads(data_path("figures", "numbers.json").read_text(encoding="utf-8"))
+    raw = read_json("figures", "numbers.json")
     approximators: dict[tuple[str, ...], Approximator] = {}
-    with data_path("figures", "approximators.tsv").open(encoding="utf-8") as fh:
-        content = (line for line in fh if line.strip() and not line.startswith("#"))
-        rows = csv.reader(content, delimiter="\t", quoting=csv.QUOTE_NONE)
-        for phrase, bound, approx in rows:
-            words = _words(phrase)
-            approximators[words] = Approximator(words, bound, approx.strip().lower() == "true")
+    for phrase, bound, approx in read_table("figures", "approximators.tsv"):
+        words = _words(phrase)
+        approximators[words] = Approximator(words, bound, approx.strip().lower() == "true")
     return NumberWords(
         units=raw["units"],
         tens=raw["tens"],
@@ -147,6 +142,16 @@ class _Cardinal:
     end: int  # index of the first token not read
     scale: int = 1  # the last multiplier applied ("million" in "3.6 million")
     article_only: bool = False
+
+
+@dataclass
+class _WordReading:
+    """The state of a number being read in words."""
+
+    total: Decimal = Decimal(0)
+    current: Optional[Decimal] = None
+    last: Optional[str] = None  # kind of the previous word
+    scale: int = 1
 
 
 class _Parser:
@@ -196,56 +201,99 @@ class _Parser:
         return self.word_cardinal(i)
 
     def word_cardinal(self, i: int) -> Optional[_Cardinal]:
-        w = self.w
-        total = Decimal(0)
-        current: Optional[Decimal] = None
-        last = None  # kind of the previous word
-        scale = 1
+        """A number in words ("three hundred and twenty", "a dozen", "half a million"), read by the
+        word rules below, each of which knows which kind of word may come before it."""
+        r = _WordReading()
         j = i
-        while j < len(self.words):
-            word = self.words[j]
-            nxt = self.at(j + 1)
-            if word in w.units and last in (None, "tens", "tens-", "hundred", "and", "scale"):
-                if last == "tens" and w.units[word] >= 10:
-                    break
-                current = (current or 0) + w.units[word]
-                last = "unit"
-            elif word in w.tens and last in (None, "hundred", "and", "scale"):
-                current = (current or 0) + w.tens[word]
-                last = "tens"
-            elif word in _DASHES and last == "tens" and nxt in w.units and w.units[nxt] < 10:
-                last = "tens-"
-            elif word in w.hundred and last in ("unit", "article"):
-                current = (current or 1) * 100
-                last = "hundred"
-            elif word in w.scales and last in ("unit", "tens", "hundred", "article", "fraction"):
-                total += (current if current is not None else 1) * w.scales[word]
-                current = None
-                scale = w.scales[word]
-                last = "scale"
-            elif word in w.groups and last in ("unit", "tens", "article", "fraction"):
-                current = (current if current is not None else 1) * w.groups[word]
-                last = "group"
-            elif word == "and" and last in ("hundred", "scale") and (nxt in w.units or nxt in w.tens):
-                last = "and"
-            elif word in w.articles and last in (None, "fraction"):
-                if last is None:
-                    current = Decimal(1)
-                last = "article" if last is None else "fraction"
-            elif word in w.fractions and last is None and (
-                nxt in w.scales or nxt in w.groups or (nxt in w.articles and self.at(j + 2) in w.scales)
-            ):
-                current = w.fractions[word]
-                last = "fraction"
-            else:
-                break
+        while j < len(self.words) and self._read_word(r, j):
             j += 1
-        if last is None or last in ("and", "tens-", "fraction"):
+        if r.last is None or r.last in ("and", "tens-", "fraction"):
             return None
-        value = total + (current or 0)
-        if value == 0 and last != "unit":
+        value = r.total + (r.current or 0)
+        if value == 0 and r.last != "unit":
             return None
-        return _Cardinal(value, j, scale, article_only=(last == "article" and j == i + 1))
+        return _Cardinal(value, j, r.scale, article_only=(r.last == "article" and j == i + 1))
+
+    def _read_word(self, r: "_WordReading", j: int) -> bool:
+        """Read word ``j`` into ``r``; False where the number ends before it."""
+        word, nxt = self.words[j], self.at(j + 1)
+        for rule in (self._unit_rule, self._tens_rule, self._dash_rule, self._hundred_rule, self._scale_rule,
+                     self._group_rule, self._and_rule, self._article_rule, self._fraction_rule):
+            verdict = rule(r, word, nxt, j)
+            if verdict is not None:
+                return verdict
+        return False
+
+    # Each word rule returns None when it does not apply, True when it read the word, False to stop.
+
+    def _unit_rule(self, r: "_WordReading", word: str, nxt: str, j: int) -> Optional[bool]:
+        """"three", "twenty-*three*", "three hundred and *five*"; "twenty eleven" stops."""
+        units = self.w.units
+        if word not in units or r.last not in (None, "tens", "tens-", "hundred", "and", "scale"):
+            return None
+        if r.last == "tens" and units[word] >= 10:
+            return False
+        r.current, r.last = (r.current or Decimal(0)) + units[word], "unit"
+        return True
+
+    def _tens_rule(self, r: "_WordReading", word: str, nxt: str, j: int) -> Optional[bool]:
+        if word not in self.w.tens or r.last not in (None, "hundred", "and", "scale"):
+            return None
+        r.current, r.last = (r.current or Decimal(0)) + self.w.tens[word], "tens"
+        return True
+
+    def _dash_rule(self, r: "_WordReading", word: str, nxt: str, j: int) -> Optional[bool]:
+        """The hyphen of "twenty-three"."""
+        if word in _DASHES and r.last == "tens" and nxt in self.w.units and self.w.units[nxt] < 10:
+            r.last = "tens-"
+            return True
+        return None
+
+    def _hundred_rule(self, r: "_WordReading", word: str, nxt: str, j: int) -> Optional[bool]:
+        if word not in self.w.hundred or r.last not in ("unit", "article"):
+            return None
+        r.current, r.last = (r.current or Decimal(1)) * 100, "hundred"
+        return True
+
+    def _scale_rule(self, r: "_WordReading", word: str, nxt: str, j: int) -> Optional[bool]:
+        """"thousand", "million": multiplies what came before and starts a new group."""
+        if word not in self.w.scales or r.last not in ("unit", "tens", "hundred", "article", "fraction"):
+            return None
+        r.total += (r.current if r.current is not None else 1) * self.w.scales[word]
+        r.current, r.scale, r.last = None, self.w.scales[word], "scale"
+        return True
+
+    def _group_rule(self, r: "_WordReading", word: str, nxt: str, j: int) -> Optional[bool]:
+        """"dozen", "score"."""
+        if word not in self.w.groups or r.last not in ("unit", "tens", "article", "fraction"):
+            return None
+        r.current, r.last = (r.current if r.current is not None else Decimal(1)) * self.w.groups[word], "group"
+        return True
+
+    def _and_rule(self, r: "_WordReading", word: str, nxt: str, j: int) -> Optional[bool]:
+        if word == "and" and r.last in ("hundred", "scale") and (nxt in self.w.units or nxt in self.w.tens):
+            r.last = "and"
+            return True
+        return None
+
+    def _article_rule(self, r: "_WordReading", word: str, nxt: str, j: int) -> Optional[bool]:
+        """"*a* hundred", "half *a* million"."""
+        if word not in self.w.articles or r.last not in (None, "fraction"):
+            return None
+        if r.last is None:
+            r.current = Decimal(1)
+        r.last = "article" if r.last is None else "fraction"
+        return True
+
+    def _fraction_rule(self, r: "_WordReading", word: str, nxt: str, j: int) -> Optional[bool]:
+        """"half a million", "quarter million": only before a scale or group word."""
+        w = self.w
+        if word in w.fractions and r.last is None and (
+            nxt in w.scales or nxt in w.groups or (nxt in w.articles and self.at(j + 2) in w.scales)
+        ):
+            r.current, r.last = w.fractions[word], "fraction"
+            return True
+        return None
 
     def unit_word(self, j: int) -> int:
         """The unit a word names, singular or plural ("hundred(s)", "dozen(s)", "thousand(s)"), or 0."""
@@ -262,56 +310,55 @@ class _Parser:
         return self.match_phrase(k, "exclude_after") is not None
 
     def parse(self) -> Optional[QuantityMatch]:
-        w = self.w
         i = 0
         if self.match_phrase(0, "currency"):
             return None
         approx = None
         phrase = self.match_phrase(0, "approximators")
         if phrase is not None:
-            approx = w.approximators[phrase]
+            approx = self.w.approximators[phrase]
             i = len(phrase)
         if approx is not None and self.match_phrase(i, "currency"):
             return None
         vague = self.match_phrase(i, "vague")
         if vague is not None and (approx is None or approx.bound != "range"):
-            end = i + len(vague)
-            low = w.vague[vague]
-            unit = self.unit_word(end)
-            if unit:  # "several hundred", "a few dozen", "several dozens" (a vague count of units)
-                low, vague = low * unit, vague + (self.at(end),)
-                end += 1
-            qualifier = _phrase_text(vague) if approx is None else f"{_phrase_text(phrase)} {_phrase_text(vague)}"
-            q = Quantity(value=None, low=low, approximate=True, qualifier=qualifier)
-            return QuantityMatch(q, self.toks[end - 1][2], vague=True)
+            return self._vague_count(i, vague, approx, phrase)
         try:
-            first = self.cardinal(i)
-            if first is None:
-                return None
-            j = first.end
-            # a range: "10 to 20", "10-20", "two or three", "between 10 and 20"
-            connectors = ("and",) if approx is not None and approx.bound == "range" else ("to", "or", *_DASHES)
-            if self.at(j) in connectors:
-                second = self.cardinal(j + 1)
-                if second is not None and not second.article_only:
-                    low = first.value
-                    if first.scale == 1 and second.scale > 1 and low < second.value / second.scale:
-                        low = low * second.scale
-                    if low < second.value and not self.excluded_after(second.end):
-                        q = Quantity(
-                            value=None, low=_int(low), high=_int(second.value), approximate=True,
-                            qualifier=_phrase_text(phrase) if approx is not None else None,
-                        )
-                        return QuantityMatch(q, self.toks[second.end - 1][2])
-            if approx is not None and approx.bound == "range":
-                return None  # "between 10" without its other end
-            if self.excluded_after(j):
-                return None
+            return self._count(i, approx, phrase)
         except _NotACount:
+            return None
+
+    def _vague_count(self, i: int, vague: tuple[str, ...], approx: Optional[Approximator],
+                     phrase: Optional[tuple[str, ...]]) -> QuantityMatch:
+        """"several", "dozens", "several hundred", "a few dozen": a lower bound, approximate."""
+        end = i + len(vague)
+        low = self.w.vague[vague]
+        unit = self.unit_word(end)
+        if unit:  # "several hundred", "a few dozen", "several dozens" (a vague count of units)
+            low, vague = low * unit, vague + (self.at(end),)
+            end += 1
+        qualifier = _phrase_text(vague) if approx is None or phrase is None else \
+            f"{_phrase_text(phrase)} {_phrase_text(vague)}"
+        q = Quantity(value=None, low=low, approximate=True, qualifier=qualifier)
+        return QuantityMatch(q, self.toks[end - 1][2], vague=True)
+
+    def _count(self, i: int, approx: Optional[Approximator], phrase: Optional[tuple[str, ...]]
+               ) -> Optional[QuantityMatch]:
+        """A cardinal or a range of two at word ``i``, with the approximator read before it."""
+        first = self.cardinal(i)
+        if first is None:
+            return None
+        j = first.end
+        ranged = self._range(first, approx, phrase)
+        if ranged is not None:
+            return ranged
+        if approx is not None and approx.bound == "range":
+            return None  # "between 10" without its other end
+        if self.excluded_after(j):
             return None
         value = _int(first.value)
         end = self.toks[j - 1][2]
-        if approx is None:
+        if approx is None or phrase is None:
             return QuantityMatch(Quantity(value=value), end, article=first.article_only)
         q = Quantity(
             value=value,
@@ -321,6 +368,28 @@ class _Parser:
             qualifier=_phrase_text(phrase),
         )
         return QuantityMatch(q, end, article=first.article_only)
+
+    def _range(self, first: _Cardinal, approx: Optional[Approximator], phrase: Optional[tuple[str, ...]]
+               ) -> Optional[QuantityMatch]:
+        """A range: "10 to 20", "10-20", "two or three", "between 10 and 20" ("10 to 20 million": the
+        first end takes the second's scale)."""
+        j = first.end
+        connectors = ("and",) if approx is not None and approx.bound == "range" else ("to", "or", *_DASHES)
+        if self.at(j) not in connectors:
+            return None
+        second = self.cardinal(j + 1)
+        if second is None or second.article_only:
+            return None
+        low = first.value
+        if first.scale == 1 and second.scale > 1 and low < second.value / second.scale:
+            low = low * second.scale
+        if low >= second.value or self.excluded_after(second.end):
+            return None
+        q = Quantity(
+            value=None, low=_int(low), high=_int(second.value), approximate=True,
+            qualifier=_phrase_text(phrase) if approx is not None and phrase is not None else None,
+        )
+        return QuantityMatch(q, self.toks[second.end - 1][2])
 
 
 def _by_first_word(table) -> dict[str, tuple[tuple[str, ...], ...]]:

@@ -9,12 +9,11 @@
 
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass
 from typing import Optional
 
-from .lexicons import data_path
-from .model import Actor, EventType
+from ..model import Actor, EventType
+from ..resources import data_path, read_table
 
 
 @dataclass(frozen=True)
@@ -35,9 +34,7 @@ class AcledRule:
 
 def _rows(path) -> list[list[str]]:
     """Tab-separated rows of a data file, without comments, blank lines or its header."""
-    with open(path, encoding="utf-8") as f:
-        lines = [ln.rstrip("\n") for ln in f if ln.strip() and not ln.startswith("#")]
-    return [ln.split("\t") for ln in lines[1:]]
+    return read_table(path=path, header=True)
 
 
 class Vocabulary:

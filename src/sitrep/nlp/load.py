@@ -23,7 +23,7 @@ def load_nlp():
     try:
         return spacy.load(MODEL_PACKAGE)
     except OSError as exc:
-        from .errors import SitrepError
+        from ..errors import SitrepError
 
         raise SitrepError(
             f"the spaCy model {MODEL_PACKAGE}=={MODEL_VERSION} is not installed; "

@@ -29,12 +29,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Optional
 
+from ..analysis import Analysis
+from ..mentions import ActorMention
 from ..model import Actor, Event
-from ..pipeline import ActorMention, Analysis, stage
-from ..resolve.attach import evidence, mentions_in
+from ..nlp.spans import evidence, mentions_in
+from ..nlp.syntax import OBJECT_DEPS, SUBJECT_DEPS, modality, negated
 
-SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj", "csubjpass")
-OBJECT_DEPS = ("dobj", "dative", "attr", "oprd")
 # prepositions that introduce the target of an action ("war on", "attack against", "talks with")
 TARGET_PREPS = {"on", "against", "with", "to", "toward", "towards", "at", "upon", "into", "over", "for"}
 SOURCE_PREPS = {"from", "by"}
@@ -42,9 +42,6 @@ SOURCE_PREPS = {"from", "by"}
 LAST_TARGET_PREPS = {"from", "about"}
 # sectors that name groups of people rather than organised actors
 PEOPLE_SECTORS = {"CVL", "REF", "OPP", "LAB", "EDU", "HLH", "MED", "REL"}
-# conditional or hypothetical markers: an event under them did not (yet) happen
-HYPOTHETICAL = {"if", "unless", "whether"}
-MODALS = {"will", "would", "could", "may", "might", "shall", "'ll"}
 COOPERATIVE_ROOTS = {"03", "04", "05", "06", "07", "08"}
 # CAMEO roots coded without any actor: material events whose victims or place make them worth recording
 MATERIAL_ROOTS = {"14", "15", "17", "18", "19", "20"}
@@ -80,43 +77,13 @@ def _is_specific(a: str, b: str) -> bool:
     return len(a) > len(b) or (b.endswith("0") and not a.endswith("0"))
 
 
-def negated(token) -> bool:
-    """The token or the verbs it complements carry a negation ("did not attack", "no longer intends to")."""
-    t = token
-    for _ in range(4):
-        if any(c.dep_ == "neg" or c.lower_ in ("never",) for c in t.children):
-            return True
-        if t.dep_ in ("xcomp",) and t.head.i != t.i:
-            t = t.head
-        else:
-            break
-    return False
-
-
-def modality(token) -> Optional[str]:
-    """"future" for "will/would/could/may/might attack" (an intention or threat, not an event that
-    happened), "conditional" under "if/unless/whether", else None."""
-    t = token
-    for _ in range(6):
-        if any(c.dep_ == "mark" and c.lower_ in HYPOTHETICAL for c in t.children):
-            return "conditional"
-        if t.head.i == t.i or t.dep_ not in ("xcomp", "conj", "ccomp"):
-            break
-        t = t.head
-    if any(c.dep_ == "aux" and c.lower_ in MODALS for c in token.children):
-        return "future"
-    if token.dep_ in ("xcomp",) and any(c.dep_ == "aux" and c.lower_ in MODALS for c in token.head.children):
-        return "future"
-    return None
-
-
 # CAMEO 03x "express intent to ..." mirrors the cooperative roots; threats (13x) mirror the material ones
 INTENT_OF = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "035", "14": "133", "17": "130",
              "18": "138", "19": "138", "20": "138", "15": "138"}
 
 
 def find_triggers(analysis: Analysis, sent) -> list[Trigger]:
-    from .cameo import nominal_code
+    from ..dictionaries.cameo import nominal_code
 
     verbs = analysis.lexicons.verbs
     triggers: list[Trigger] = []
@@ -151,7 +118,7 @@ def find_triggers(analysis: Analysis, sent) -> list[Trigger]:
 def _governing_verb(token):
     """The verb a noun is an argument of, directly or through one preposition."""
     head = token.head
-    if token.dep_ in OBJECT_DEPS + SUBJECT_DEPS and head.pos_ in ("VERB", "AUX"):
+    if token.dep_ in OBJECT_DEPS + tuple(SUBJECT_DEPS) and head.pos_ in ("VERB", "AUX"):
         return head, token.dep_
     if token.dep_ == "pobj" and head.dep_ in ("prep", "agent") and head.head.pos_ in ("VERB", "AUX"):
         return head.head, "pobj"
@@ -344,7 +311,7 @@ def _country_actor(analysis: Analysis, token) -> Optional[ActorMention]:
     """The state a noun phrase names when the phrase is exactly a country's name ("Australia", "the
     United States") or its capital ("Seoul"), coded by the actor dictionary; None otherwise (towns,
     anything else). Callers use it only for the target of a verb, never for where something happened."""
-    from ..resolve.actors import compose, norm_word, tables
+    from ..dictionaries.actors import compose, norm_word, tables
 
     toks = [t for t in token.subtree if t.dep_ != "det" and not t.is_punct]
     key = norm_word(" ".join(t.text for t in toks))
@@ -539,7 +506,7 @@ def _outcome_of(talks: Optional[Event], date) -> bool:
 
 
 def _event_date(analysis: Analysis, tok):
-    from ..resolve.dates import date_for_token
+    from .lookup import date_for_token
 
     # a date inside the trigger's own phrase ("the ceasefire that will begin at midnight") wins
     if tok.pos_ in ("NOUN", "PROPN"):
@@ -550,9 +517,8 @@ def _event_date(analysis: Analysis, tok):
     return date_for_token(analysis, tok)
 
 
-@stage("events")
 def code_events(analysis: Analysis) -> None:
-    from ..resolve.places import place_for_token
+    from .lookup import place_for_token
 
     n = len(analysis.events)
     for sent in analysis.doc.sents:

@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
-from typing import Iterable, Optional
+from typing import Iterable
 
-from ..lexicons import data_path
+from ..analysis import Analysis
+from ..mentions import ActorMention
 from ..model import Actor, Relation
-from ..pipeline import ActorMention, Analysis, stage
-from ..resolve.attach import evidence, mentions_in
-from .events import modality, negated, stranded_subject
+from ..nlp.spans import evidence, mentions_in
+from ..nlp.syntax import modality, negated
+from ..resources import read_table
+from .events import stranded_subject
 
 
 @dataclass(frozen=True)
@@ -29,8 +31,7 @@ class RelationTrigger:
 @functools.lru_cache(maxsize=1)
 def triggers() -> dict[tuple[str, str], RelationTrigger]:
     out = {}
-    lines = data_path("relations", "triggers.tsv").read_text("utf-8").splitlines()
-    rows = [ln.split("\t") for ln in lines if ln.strip() and not ln.startswith("#")][1:]
+    rows = read_table("relations", "triggers.tsv", header=True)
     for row in rows:
         lemma, form, kind, preps = (row + [""] * 4)[:4]
         trig = RelationTrigger(lemma, form, kind, tuple(p for p in preps.split(",") if p))
@@ -144,7 +145,6 @@ def find_relations(analysis: Analysis, sent) -> list[tuple[str, Actor, Actor, in
     ]
 
 
-@stage("relations")
 def relations_stage(analysis: Analysis) -> None:
     seen: set[tuple] = set()
     for sent in analysis.doc.sents:

@@ -38,14 +38,14 @@ from pathlib import Path
 from typing import Iterable, Optional, Sequence, Union
 
 from ..errors import InputError
-from ..lexicons import data_path
+from ..nlp.syntax import SUBJECT_DEPS, is_passive, negated
+from ..resources import data_path, read_records
 
 NULL_CODE = "---"
 SLOTS = ("$", "+", "%", "^")
 
 # dependency labels of the words PETRARCH reads as the verb's "post-verb nouns"
 _POST_DEPS = {"dobj", "dative", "attr", "oprd", "acomp", "prt", "npadvmod", "xcomp", "obj", "iobj"}
-_SUBJ_DEPS = {"nsubj", "nsubjpass", "csubj", "csubjpass"}
 _PREP_DEPS = {"prep", "agent"}
 _POBJ_DEPS = {"pobj", "pcomp"}
 _NOMINAL_POS = {"NOUN", "PROPN", "PRON", "NUM", "X"}
@@ -461,14 +461,10 @@ def _with_conj(tokens: Iterable) -> list:
     return out
 
 
-def _is_passive(verb) -> bool:
-    return any(c.dep_ in ("auxpass", "nsubjpass", "csubjpass") for c in verb.children)
-
-
 def _subjects(verb) -> list:
     v = verb
     for _ in range(4):
-        subj = [c for c in v.children if c.dep_ in _SUBJ_DEPS]
+        subj = [c for c in v.children if c.dep_ in SUBJECT_DEPS]
         if subj:
             return _with_conj(subj)
         if v.dep_ in ("xcomp", "conj", "advcl") and v.head.i != v.i:
@@ -476,24 +472,6 @@ def _subjects(verb) -> list:
             continue
         break
     return []
-
-
-def _negated(verb) -> bool:
-    v = verb
-    for _ in range(4):
-        for c in v.children:
-            if c.dep_ == "neg" or c.lower_ == "never":
-                return True
-            if c.dep_ == "advmod" and any(g.dep_ == "neg" for g in c.children):  # "no longer"
-                return True
-        for c in v.children:
-            if c.dep_ in ("aux", "auxpass") and any(g.dep_ == "neg" for g in c.children):
-                return True
-        if v.dep_ == "xcomp" and v.head.i != v.i:
-            v = v.head
-            continue
-        break
-    return False
 
 
 @dataclass
@@ -509,7 +487,7 @@ class _Context:
 
 
 def _context(verb) -> _Context:
-    passive = _is_passive(verb)
+    passive = is_passive(verb)
     subjects = _subjects(verb)
     agent_pobjs = []
     for c in verb.children:
@@ -769,8 +747,8 @@ class VerbDictionary:
             matched_tokens=matched,
             source_slot=src,
             target_slot=tgt,
-            negated=_negated(verb_token),
-            passive=_is_passive(verb_token),
+            negated=negated(verb_token, via_aux=True),
+            passive=is_passive(verb_token),
             paired_code=paired,
             swap_roles=swap,
             block=entry.block,
@@ -886,7 +864,7 @@ class VerbDictionary:
             if kind == "^":
                 continue
             if kind == "%":
-                subj = [t for t in ctx.pre if t.dep_ in _SUBJ_DEPS or t.dep_ == "conj"]
+                subj = [t for t in ctx.pre if t.dep_ in SUBJECT_DEPS or t.dep_ == "conj"]
                 if len(subj) < 2:
                     return None
                 source, target = subj[0].i, subj[1].i
@@ -1076,7 +1054,7 @@ def _default_dictionary() -> VerbDictionary:
 @functools.lru_cache(maxsize=1)
 def cameo_names() -> dict[str, str]:
     """CAMEO event code -> its label (``"195"`` -> ``"Employ aerial weapons"``)."""
-    path = data_path("cameo", "cameo_eventcodes.tsv")
+    path = data_path("vocab", "CAMEO.eventcodes.clean.tsv")
     names: dict[str, str] = {}
     with path.open(encoding="utf-8") as fh:
         for row in csv.reader(fh, delimiter="\t"):
@@ -1106,10 +1084,9 @@ def nominal_triggers() -> dict[str, NominalTrigger]:
     """The event-noun table: term -> trigger (``sitrep/data/cameo/nominal_triggers.tsv``)."""
     path = data_path("cameo", "nominal_triggers.tsv")
     table: dict[str, NominalTrigger] = {}
-    with path.open(encoding="utf-8") as fh:
-        for row in csv.DictReader((line for line in fh if not line.startswith("#")), delimiter="\t"):
-            term = _norm_term(row["term"])
-            table[term] = NominalTrigger(term, row["code"].strip(), row["name"].strip())
+    for row in read_records(path=path):
+        term = _norm_term(row["term"])
+        table[term] = NominalTrigger(term, row["code"].strip(), row["name"].strip())
     return table
 
 

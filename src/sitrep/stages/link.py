@@ -19,9 +19,10 @@ import datetime as _dt
 from dataclasses import replace
 from typing import Optional
 
+from ..analysis import Analysis
 from ..model import Actor, DateSpan, Event, Figure, Place
-from ..pipeline import Analysis, stage
-from .attach import sentence_of
+from ..nlp.spans import sentence_of
+from ..nlp.syntax import paragraph_start
 
 # figure kind -> CAMEO roots (two-digit prefixes, or longer codes) of events it can belong to
 FIGURE_EVENT_FAMILIES = {
@@ -36,17 +37,12 @@ FIGURE_EVENT_FAMILIES = {
 }
 
 
-def _paragraph_start(text: str, offset: int) -> int:
-    cut = text.rfind("\n\n", 0, offset)
-    return 0 if cut < 0 else cut + 2
-
-
 def _before_in_paragraph(analysis: Analysis, mentions, offset: int):
     """The last mention before ``offset`` in the same paragraph (not in the same sentence)."""
     text = analysis.document.text
     sent = sentence_of(analysis.doc, offset)
     limit = sent.start_char if sent is not None else offset
-    start = _paragraph_start(text, offset)
+    start = paragraph_start(text, offset)
     earlier = [m for m in mentions if start <= m.start and m.end <= limit]
     return earlier[-1] if earlier else None
 
@@ -152,7 +148,6 @@ def _local_civilians(actor: Optional[Actor], event: Event) -> Optional[Actor]:
     return replace(actor, country=event.location.country) if event.location.country else actor
 
 
-@stage("link")
 def link_stage(analysis: Analysis) -> None:
     # fold repeated mentions of one event
     kept: list[Event] = []

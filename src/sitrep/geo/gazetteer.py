@@ -33,7 +33,6 @@ import difflib
 import functools
 import hashlib
 import json
-import math
 import os
 import re
 import sqlite3
@@ -803,11 +802,3 @@ def stats(g: Gazetteer) -> dict:
         "by_feature": dict(con.execute("SELECT feature, count(*) FROM places GROUP BY feature")),
         **{k: v for k, v in g.meta.items() if k in ("built", "build_seconds", "version")},
     }
-
-
-def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance (haversine, Earth radius 6371 km)."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))

@@ -27,12 +27,12 @@ from typing import Optional
 
 import numpy as np
 
+from ..classify import head as _head
+from ..classify.features import Tfidf, combine
+from ..classify.labels import NONE_LABEL, acled_from_plover, descriptions, plover_2021
 from ..errors import InputError
-from ..evaluate.metrics import classification_report
-from ..evaluate.readers import read_cameo5, read_plover
-from . import head as _head
-from .features import Tfidf, combine
-from .labels import NONE_LABEL, acled_from_plover, descriptions, plover_2021
+from .metrics import classification_report
+from .readers import read_cameo5, read_plover
 
 PLOVER_GOLD = Path("gold/plover/PLOVER_GSR_CAMEO.json")
 PLOVER_CODEBOOK = Path("lexicons/plover/PLOVER_structured_codebook_updated.csv")
@@ -172,7 +172,7 @@ def fold_heads(
 
 def train(shared: Path, out_dir: Path, folds: int = FOLDS, log=print) -> dict:
     """Train both heads on all data, measure them by cross-validation, write weights and ``model.json``."""
-    from .embed import ENCODER_ID, MODEL_PACKAGE, MODEL_SHA256, load_encoder
+    from ..classify.embed import ENCODER_ID, MODEL_PACKAGE, MODEL_SHA256, load_encoder
 
     shared = Path(shared)
     out_dir = Path(out_dir)

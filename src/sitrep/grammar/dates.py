@@ -8,7 +8,7 @@ Three parts:
   or stretch of calendar time (durations such as "several years", ordinal ages such as "its tenth
   year") or when a relative expression has no publication date to count from.
 * the ``dates`` pipeline stage finds every expression in a parsed document (:func:`find_dates`) and
-  appends :class:`~sitrep.pipeline.DateMention` objects to ``analysis.dates``.
+  appends :class:`~sitrep.mentions.DateMention` objects to ``analysis.dates``.
 * :func:`date_for_token` gives the date governing the clause of a token (an event trigger, a counted
   noun).
 
@@ -28,10 +28,8 @@ import re
 from dataclasses import dataclass
 from typing import Callable, Optional
 
-from ..lexicons import data_path
 from ..model import DateSpan
-from ..pipeline import Analysis, DateMention, stage
-from .attach import clause_head, mentions_in, span_tokens, tree_distance
+from ..resources import data_path
 
 Date = _dt.date
 
@@ -112,7 +110,7 @@ def _alt(words) -> str:
 
 
 @dataclass(frozen=True)
-class _Span:
+class CalendarSpan:
     start: Date
     end: Date
     precision: str
@@ -121,29 +119,29 @@ class _Span:
         return self.start <= d <= self.end
 
 
-def _day(d: Date) -> _Span:
-    return _Span(d, d, "day")
+def _day(d: Date) -> CalendarSpan:
+    return CalendarSpan(d, d, "day")
 
 
-def _week(d: Date) -> _Span:
+def _week(d: Date) -> CalendarSpan:
     """The ISO week (Monday to Sunday) containing ``d``."""
     monday = d - _dt.timedelta(days=d.weekday())
-    return _Span(monday, monday + _dt.timedelta(days=6), "week")
+    return CalendarSpan(monday, monday + _dt.timedelta(days=6), "week")
 
 
-def _month(year: int, month: int) -> _Span:
+def _month(year: int, month: int) -> CalendarSpan:
     last = calendar.monthrange(year, month)[1]
-    return _Span(Date(year, month, 1), Date(year, month, last), "month")
+    return CalendarSpan(Date(year, month, 1), Date(year, month, last), "month")
 
 
-def _year(year: int) -> _Span:
-    return _Span(Date(year, 1, 1), Date(year, 12, 31), "year")
+def _year(year: int) -> CalendarSpan:
+    return CalendarSpan(Date(year, 1, 1), Date(year, 12, 31), "year")
 
 
-def _range(start: Date, end: Date) -> Optional[_Span]:
+def _range(start: Date, end: Date) -> Optional[CalendarSpan]:
     if start > end:
         return None
-    return _Span(start, end, "day" if start == end else "range")
+    return CalendarSpan(start, end, "day" if start == end else "range")
 
 
 def _add_months(d: Date, n: int) -> Date:
@@ -170,7 +168,7 @@ def _shift(d: Date, n: int, unit: str) -> Date:
     raise ValueError(f"unknown time unit {unit!r}")
 
 
-def _period(d: Date, unit: str) -> _Span:
+def _period(d: Date, unit: str) -> CalendarSpan:
     """The calendar period of ``unit`` (day/week/month/year) containing ``d``."""
     if unit in ("minute", "hour", "day"):
         return _day(d)
@@ -190,8 +188,8 @@ def _safe_date(year: int, month: int, day: int) -> Optional[Date]:
 
 # --- the grammar ---------------------------------------------------------------------------------
 
-Handler = Callable[[re.Match, Optional[Date]], Optional[_Span]]
-Composite = Callable[[re.Match, Optional[Date], int], Optional[_Span]]
+Handler = Callable[[re.Match, Optional[Date]], Optional[CalendarSpan]]
+Composite = Callable[[re.Match, Optional[Date], int], Optional[CalendarSpan]]
 
 
 class Grammar:
@@ -221,7 +219,7 @@ class Grammar:
         c = re.compile
         # Atoms: complete expressions read in one step.
         self.atoms: list[tuple[re.Pattern, Handler]] = [
-            (c(rf"(\d{{4}})-(\d{{2}})-(\d{{2}})"), self._iso_day),
+            (c(r"(\d{4})-(\d{2})-(\d{2})"), self._iso_day),
             (c(rf"({year})-(\d{{2}})"), self._iso_month),
             (c(rf"(?:the\s+)?({day})(?:\s+of)?\s+({month_any})\.?(?:,?\s+({year}))?"), self._day_month),
             (c(rf"({month_any})\.?\s+(?:the\s+)?({day})(?:,?\s+({year}))?"), self._month_day),
@@ -249,7 +247,7 @@ class Grammar:
              self._day_only),
             (c(rf"(.+?),?\s+(?:at|around|about)\s+(?:{clock}|midnight|noon|midday)(?:\s+(?:{zone}))?"),
              self._day_only),
-            (c(rf"(?:at\s+)?(?:midnight|noon|midday)\s+(?:on\s+)?(.+)"), self._day_only),
+            (c(r"(?:at\s+)?(?:midnight|noon|midday)\s+(?:on\s+)?(.+)"), self._day_only),
             (c(rf"(?:{weekday}),?\s+(.+)"), self._day_only),
             (c(r"between\s+(.+?)\s+and\s+(.+)"), self._between),
             (c(r"from\s+(.+?)\s*(?:-|\bto\b|\buntil\b|\btill\b|\bthrough\b|\bthru\b)\s*(.+)"), self._between),
@@ -259,7 +257,7 @@ class Grammar:
 
     # --- entry point ---
 
-    def resolve(self, text: str, published: Optional[Date], depth: int = 0) -> Optional[_Span]:
+    def resolve(self, text: str, published: Optional[Date], depth: int = 0) -> Optional[CalendarSpan]:
         if depth > self.MAX_DEPTH:
             return None
         s = text.strip(" ,;:")
@@ -301,7 +299,7 @@ class Grammar:
         month = int(m.group(2))
         return _month(int(m.group(1)), month) if 1 <= month <= 12 else None
 
-    def _date(self, day_word: str, month_word: str, year_word: Optional[str], pub) -> Optional[_Span]:
+    def _date(self, day_word: str, month_word: str, year_word: Optional[str], pub) -> Optional[CalendarSpan]:
         day, month = self.v.day_number(day_word), self.v.month(month_word)
         if day is None or month is None:
             return None
@@ -357,7 +355,7 @@ class Grammar:
 
     def _decade(self, m, pub):
         start = int(m.group(1))
-        return _Span(Date(start, 1, 1), Date(start + 9, 12, 31), "range")
+        return CalendarSpan(Date(start, 1, 1), Date(start + 9, 12, 31), "range")
 
     def _weekday(self, m, pub):
         if pub is None:
@@ -403,7 +401,7 @@ class Grammar:
             saturday = monday + _dt.timedelta(days=12)
         else:
             saturday = monday + _dt.timedelta(days=5)
-        return _Span(saturday, saturday + _dt.timedelta(days=1), "range")
+        return CalendarSpan(saturday, saturday + _dt.timedelta(days=1), "range")
 
     def _past(self, m, pub):
         """"the past 24 hours", "the last two weeks", "the past week": a range ending on publication."""
@@ -527,210 +525,3 @@ def resolve_date_expression(
     )
 
 
-# --- finding expressions in a document -------------------------------------------------------------
-
-# How far a candidate expression may reach from its anchor word, in tokens.
-_LEFT, _RIGHT = 5, 7
-
-
-# Words the grammar's patterns use besides the vocabulary tables; a candidate window containing any
-# other word cannot resolve, so the scanner does not try it.
-_GRAMMAR_WORDS = frozenset(
-    "since between and from to until till through thru earlier later early mid late end beginning start "
-    "middle of the this last next past ago at on in as over within throughout around about during "
-    "local time gmt utc year 's ' - , a.m. p.m. am pm a.m p.m hours hrs h before after".split()
-)
-
-
-@functools.lru_cache(maxsize=1)
-def _vocabulary_words() -> tuple[frozenset[str], frozenset[str]]:
-    """(anchor words, all words a date expression may contain)."""
-    v = default_grammar().v
-    words: set[str] = set()
-    for table in (v.months, v.month_abbreviations, v.weekdays, v.units, v.numbers, v.ordinals,
-                  v.relative_days, v.recent, v.part_phrases):
-        for phrase in table:
-            words.update(phrase.split())
-    words.update(v.dayparts)
-    for zone in v.clock_zones:
-        words.update(zone.split())
-    anchors = set(v.months) | set(v.month_abbreviations) | set(v.weekdays) | set(v.units) | set(v.dayparts)
-    for phrase in list(v.relative_days) + list(v.recent):
-        anchors.update(phrase.split())
-    anchors -= {"the", "this", "last", "at", "before", "after", "a", "an"}
-    anchors.update({"weekend", "ago"})
-    return frozenset(anchors), frozenset(words | _GRAMMAR_WORDS | {"weekend"})
-
-
-_NUMERIC = re.compile(
-    r"\d{1,4}(?:st|nd|rd|th|s|'s)?|\d{4}-\d{2}(?:-\d{2})?|\d{1,2}[:.]\d{2}|\d{1,2}(?:a\.?m\.?|p\.?m\.?)"
-)
-
-
-_YEAR_TOKEN = re.compile(r"(?:1[89]|20)\d\d(?:-\d\d(?:-\d\d)?)?|(?:1[89]|20)\d0s")
-
-
-def _is_anchor(token, in_entity: bool) -> bool:
-    if in_entity:
-        return True
-    low = token.lower_
-    return low in _vocabulary_words()[0] or bool(_YEAR_TOKEN.fullmatch(low))
-
-
-def _can_be_in_date(token) -> bool:
-    low = token.lower_
-    return low in _vocabulary_words()[1] or bool(_NUMERIC.fullmatch(low))
-
-
-def _plausible(doc, start: int, end: int, text: str, entity_chars: set[int]) -> bool:
-    """Guards against words that only look like dates: "may" the verb, "march" the verb, "2018" a count."""
-    norm = normalise(text)
-    grammar = default_grammar()
-    bare = re.sub(r"^(?:in|on|at|during|since|of|by|from|throughout)\s+", "", norm)
-    in_entity = any(i in entity_chars for i in range(start, end))
-    for word in re.findall(r"[^\W\d_]+", text):
-        # month names are capitalised in running text: "march" and "may" are verbs ("10 may die")
-        low = word.lower()
-        if (low in grammar.v.months or low in grammar.v.month_abbreviations) and not word[0].isupper():
-            return False
-    if bare == "may" and not in_entity:
-        return False
-    if re.fullmatch(r"\d{4}", bare) and bare == norm:
-        # A bare four-digit number is a year only when spaCy says so or a preposition introduces it,
-        # and not when it counts a plural noun ("2018 people"; but "the 2018 elections" is a year).
-        if not in_entity:
-            return False
-        span = doc.char_span(start, end, alignment_mode="expand")
-        tok = span[0] if span is not None and len(span) == 1 else None
-        nxt = doc[tok.i + 1] if tok is not None and tok.i + 1 < len(doc) else None
-        if nxt is not None and nxt.tag_ in ("NNS", "NNPS"):
-            if tok.i == 0 or doc[tok.i - 1].tag_ not in ("DT", "PRP$", "POS"):
-                return False
-    return True
-
-
-def find_dates(doc, published: Optional[_dt.date]) -> list[DateMention]:
-    """Every resolvable temporal expression of a parsed document, in text order, without overlaps.
-
-    Candidates are windows of tokens around anchor words (month and weekday names, "today", "week",
-    "ago", years, anything spaCy tagged DATE or TIME); the longest window that resolves wins, so the
-    trigger words that change the meaning ("since", "as late as", "last", "early") are kept.
-    """
-    grammar = default_grammar()
-    text = doc.text  # built anew on every access: read it once
-    entity_tokens: set[int] = set()
-    entity_chars: set[int] = set()
-    for ent in doc.ents:
-        if ent.label_ in ("DATE", "TIME"):
-            entity_tokens.update(range(ent.start, ent.end))
-            entity_chars.update(range(ent.start_char, ent.end_char))
-    candidates: list[tuple[int, int, str, _Span]] = []
-    cache: dict[tuple[int, int], Optional[_Span]] = {}
-    for sent in doc.sents:
-        for tok in sent:
-            if tok.is_punct or tok.is_space or not _is_anchor(tok, tok.i in entity_tokens):
-                continue
-            # the run of words around the anchor that a date expression could be made of
-            lo = tok.i
-            while lo > max(sent.start, tok.i - _LEFT) and _can_be_in_date(doc[lo - 1]):
-                lo -= 1
-            hi = tok.i + 1
-            while hi < min(sent.end, tok.i + _RIGHT + 1) and _can_be_in_date(doc[hi]):
-                hi += 1
-            best = None
-            for left in range(lo, tok.i + 1):
-                if doc[left].is_punct or doc[left].is_space:
-                    continue
-                for right in range(tok.i + 1, hi + 1):
-                    last = doc[right - 1]
-                    if last.is_punct and last.text not in ("a.m.", "p.m."):
-                        continue
-                    if last.is_space or last.lower_ in ("'s", "\u2019s"):
-                        continue
-                    key = (left, right)
-                    if key not in cache:
-                        s, e = doc[left].idx, last.idx + len(last.text)
-                        cache[key] = grammar.resolve(normalise(text[s:e]), published)
-                    span = cache[key]
-                    if span is None:
-                        continue
-                    s, e = doc[left].idx, last.idx + len(last.text)
-                    if best is None or e - s > best[1] - best[0]:
-                        best = (s, e, text[s:e], span)
-            if best is not None and _plausible(doc, best[0], best[1], best[2], entity_chars):
-                candidates.append(best)
-    # Keep the longest of overlapping candidates.
-    chosen: list[tuple[int, int, str, _Span]] = []
-    for cand in sorted(set(candidates), key=lambda c: (-(c[1] - c[0]), c[0])):
-        if all(cand[1] <= c[0] or cand[0] >= c[1] for c in chosen):
-            chosen.append(cand)
-    chosen.sort(key=lambda c: c[0])
-    return [
-        DateMention(
-            start=s,
-            end=e,
-            text=words,
-            date=DateSpan(sp.start.isoformat(), sp.end.isoformat(), sp.precision, words),
-        )
-        for s, e, words, sp in chosen
-    ]
-
-
-@stage("dates")
-def dates_stage(analysis: Analysis) -> None:
-    """Pipeline stage: append every resolvable temporal expression to ``analysis.dates``."""
-    analysis.dates.extend(find_dates(analysis.doc, analysis.published))
-
-
-# --- which date governs a token --------------------------------------------------------------------
-
-_SUBJECTS = {"nsubj", "nsubjpass", "expl", "csubj", "csubjpass"}
-# Clauses that do not inherit the date of the clause they hang from: relative clauses and clausal
-# modifiers of nouns ("the agreement reached in 2016") describe other times.
-_OPAQUE = {"relcl", "acl"}
-
-
-def _governing_heads(token) -> list[int]:
-    """Indices of the clause heads whose dates apply to ``token``'s clause: its own, then those above.
-
-    Dates flow down into complement and adverbial clauses and into coordinated verbs sharing a subject
-    ("bombed Idlib on Tuesday and killed 16"), but not into relative clauses or coordinated clauses
-    with a subject of their own ("60 soldiers were killed in February, and Erdogan declared war").
-    """
-    heads: list[int] = []
-    h = clause_head(token)
-    while h.i not in heads:
-        heads.append(h.i)
-        if h.head.i == h.i or h.dep_ in _OPAQUE:
-            break
-        if h.dep_ == "conj" and any(c.dep_ in _SUBJECTS for c in h.children):
-            break
-        h = clause_head(h.head)
-    return heads
-
-
-def date_for_token(analysis: Analysis, token) -> Optional[DateSpan]:
-    """The date governing the clause of ``token`` (an event trigger or a counted noun), or ``None``.
-
-    Candidates are the date mentions of the token's sentence. A mention counts only when its clause is
-    the token's own or one that governs it (see :func:`_governing_heads`); among those the nearest
-    clause wins, then the shortest dependency path, then the nearest in words (the ranking of
-    :func:`sitrep.resolve.attach.ranked_mentions`). Defaults for tokens without a date (the
-    publication date, other dates of the sentence) are left to the caller.
-    """
-    doc = analysis.doc
-    sent = token.sent
-    heads = _governing_heads(token)
-    ranked = []
-    for mention in mentions_in(sent.start_char, sent.end_char, analysis.dates):
-        span = span_tokens(doc, mention.start, mention.end)
-        if span is None or len(span) == 0:
-            continue
-        root = span.root
-        head = clause_head(root).i
-        if head in heads:
-            ranked.append((heads.index(head), tree_distance(token, root), abs(root.i - token.i), mention))
-    if not ranked:
-        return None
-    ranked.sort(key=lambda r: r[:3])
-    return ranked[0][3].date

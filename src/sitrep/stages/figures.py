@@ -27,17 +27,18 @@ Figures are not attached to events here: the ``link`` stage does that.
 
 from __future__ import annotations
 
-import csv
 import functools
 import re
 from dataclasses import dataclass
 from typing import Optional, Sequence
 
-from ..lexicons import data_path
+from ..analysis import Analysis
+from ..grammar.numbers import QuantityMatch, match_quantity, number_words
 from ..model import DateSpan, Figure, FigurePart, Place
-from ..pipeline import Analysis, stage
-from ..resolve.attach import clause_head, evidence, ranked_mentions, span_tokens
-from .numbers import QuantityMatch, match_quantity, number_words
+from ..nlp.spans import clause_head, evidence, ranked_mentions, span_tokens
+from ..nlp.syntax import ACTIVE_SUBJECT_DEPS, negated, paragraph_start
+from ..resources import read_table
+from .lookup import date_for_token
 
 # spaCy entity labels under which a number is not a count of people
 NOT_COUNT_ENTS = {"MONEY", "PERCENT", "ORDINAL", "QUANTITY", "TIME"}
@@ -52,7 +53,6 @@ COPULAS = {"be", "remain", "become", "stay"}
 PART_PREPS = {"including", "incl"}  # "16 civilians, including a child"
 APPOS_PREPS = {"among", "including"}  # "five people, among them two women"
 NOUNISH = {"NOUN", "PROPN", "ADJ", "NUM", "PRON"}
-SUBJECT_DEPS = {"nsubj"}
 PATIENT_DEPS = {"nsubjpass", "dobj"}
 MODIFIER_DEPS = {"nummod", "compound", "quantmod", "det", "amod", "nmod"}
 CARRY_OVER_SENTENCES = 3  # how many preceding sentences of a paragraph may lend a date or place
@@ -85,10 +85,7 @@ class FigureLexicon:
 
 
 def _rows(name: str) -> list[list[str]]:
-    with data_path("figures", name).open(encoding="utf-8") as fh:
-        lines = (line.rstrip("\n") for line in fh)
-        content = (x for x in lines if x.strip() and not x.startswith("#"))
-        return list(csv.reader(content, delimiter="\t", quoting=csv.QUOTE_NONE))
+    return read_table("figures", name)
 
 
 @functools.lru_cache(maxsize=1)
@@ -259,10 +256,6 @@ def _bare_participle(verb) -> bool:
     return verb.tag_ == "VBN" and not any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
 
 
-def _negated(token) -> bool:
-    return any(c.dep_ == "neg" for c in token.children)
-
-
 def _toll_rule(subject, lex: FigureLexicon) -> Optional[tuple[KindRule, object]]:
     """"the death toll" -> killed; "the number of refugees" -> refugees."""
     for form in _forms(subject):
@@ -313,10 +306,10 @@ def _readings(anchor, counted, lex: FigureLexicon, quantity_tokens: frozenset[in
         while (verb.i in quantity_tokens or verb.dep_ in ("prt", "prep")) and verb.head.i != verb.i:
             verb = verb.head
         dep = "dobj" if a.i > verb.i else "nsubj"
-    if dep in SUBJECT_DEPS or dep in PATIENT_DEPS:
+    if dep in ACTIVE_SUBJECT_DEPS or dep in PATIENT_DEPS:
         governor = verb
-        role = "subject" if dep in SUBJECT_DEPS else "patient"
-        if _negated(verb):
+        role = "subject" if dep in ACTIVE_SUBJECT_DEPS else "patient"
+        if negated(verb, climb=False, never=False):
             return [], governor
         rule = _verb_rule(verb, role, lex)
         if rule is not None:
@@ -345,12 +338,12 @@ def _readings(anchor, counted, lex: FigureLexicon, quantity_tokens: frozenset[in
         for c in counted.children:
             if c.dep_ == "acl":  # "the 16 people killed", "civilians living in Idlib"
                 r = _verb_rule(c, "patient" if c.tag_ == "VBN" else "subject", lex)
-                if r is not None and not _negated(c):
+                if r is not None and not negated(c, climb=False, never=False):
                     out.append(_Reading(r.kind, c, 3 if r.weak else 1))
             elif c.dep_ == "relcl":  # "people who fled", "people who were killed"
                 role = "patient" if any(d.dep_ == "nsubjpass" for d in c.children) else "subject"
                 r = _verb_rule(c, role, lex)
-                if r is not None and not _negated(c):
+                if r is not None and not negated(c, climb=False, never=False):
                     out.append(_Reading(r.kind, c, 3 if r.weak else 1))
             elif c.dep_ in ("amod", "compound") and (rule := _state(c, lex)):
                 out.append(_Reading(rule.kind, c, 3 if rule.weak else 1))  # "displaced people"
@@ -401,28 +394,10 @@ def _carried_over(doc, sent, mentions: Sequence, paragraph_start: int) -> Option
     return None
 
 
-def _paragraph_start(text: str, offset: int) -> int:
-    last = 0
-    for m in re.finditer(r"\n[ \t]*\n", text[:offset]):
-        last = m.end()
-    return last
-
-
-def _external_date_resolver():
-    """``sitrep.resolve.dates.date_for_token(analysis, token)`` when the dates stage provides it."""
-    try:
-        from ..resolve.dates import date_for_token  # type: ignore[attr-defined]
-    except ImportError:
-        return None
-    return date_for_token
-
-
 def _date_for(analysis: Analysis, token) -> Optional[DateSpan]:
-    date_for_token = _external_date_resolver()
-    if date_for_token is not None:
-        found = date_for_token(analysis, token)
-        if found is not None:
-            return getattr(found, "date", found)
+    found = date_for_token(analysis, token)
+    if found is not None:
+        return getattr(found, "date", found)
     m = _mention_for(analysis, token, analysis.dates)
     return m.date if m is not None else None
 
@@ -437,7 +412,7 @@ def _mention_for(analysis: Analysis, token, mentions: Sequence) -> Optional[obje
     paragraph's preceding sentences."""
     m = _in_sentence(analysis.doc, token, mentions)
     if m is None:
-        start = _paragraph_start(analysis.document.text, token.idx)
+        start = paragraph_start(analysis.document.text, token.idx)
         m = _carried_over(analysis.doc, token.sent, mentions, start)
     return m
 
@@ -616,7 +591,6 @@ def _share_groups(found: list[_Found]) -> None:
                 break
 
 
-@stage("figures")
 def figures_stage(analysis: Analysis) -> None:
     """Pipeline stage: add the document's casualty and humanitarian figures to ``analysis.figures``."""
     analysis.figures.extend(find_figures(analysis))

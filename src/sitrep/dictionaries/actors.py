@@ -10,7 +10,7 @@ Three layers, each usable on its own:
 * :func:`code_phrase` codes one noun phrase: "Turkish soldiers" -> TURMIL, "the EU" -> IGOEUREEC.
 * the ``actors`` pipeline stage finds actor mentions in a parsed document (named entities, noun
   chunks headed by agent nouns, nationality adjectives on military-action nouns, capitals standing
-  for their government) and appends :class:`~sitrep.pipeline.ActorMention` objects.
+  for their government) and appends :class:`~sitrep.mentions.ActorMention` objects.
 
 ``docs/actors.md`` explains the coding rules for analysts.
 """
@@ -19,17 +19,15 @@ from __future__ import annotations
 
 import datetime as _dt
 import functools
-import json
 import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Optional, Sequence
+from typing import Iterable, Iterator, Optional, Sequence
 
 from ..errors import InputError
-from ..lexicons import data_path
 from ..model import Actor
-from ..pipeline import ActorMention, Analysis, stage
+from ..resources import data_path, read_json, read_table
 
 DEFAULT_ACTOR_FILES = (
     "Phoenix.Countries.actors.txt",
@@ -140,7 +138,7 @@ class DatedCode:
 
     @classmethod
     def parse(cls, inside: str) -> "DatedCode":
-        return _parse_dated_code(cls, " ".join(inside.split()))
+        return _parse_dated_code(" ".join(inside.split()))
 
     @classmethod
     def _parse(cls, inside: str) -> "DatedCode":
@@ -167,8 +165,8 @@ class DatedCode:
 
 
 @functools.lru_cache(maxsize=65536)
-def _parse_dated_code(cls, inside: str) -> DatedCode:
-    return cls._parse(inside)
+def _parse_dated_code(inside: str) -> DatedCode:
+    return DatedCode._parse(inside)
 
 
 @dataclass(frozen=True)
@@ -202,6 +200,7 @@ class DictMatch:
     end: int
     value: object  # ActorEntry (actors) or str code such as "~MIL" (agents)
     exact: bool = True
+    via_stem: bool = False  # matched a stem entry (``WARPLANE*``), not a whole-word one
 
 
 # --- trie ------------------------------------------------------------------------------------------
@@ -243,45 +242,38 @@ class _Trie:
     def longest(self, forms: Sequence[Sequence[str]], i: int) -> Optional[DictMatch]:
         """The longest phrase starting at position ``i``; ``forms[j]`` are the spellings of word j
         (its text and its lemma). Whole-word matches beat stem matches of the same length."""
-        best: Optional[DictMatch] = None
-
-        def rank(m: DictMatch, via_stem: bool) -> tuple:
-            # longer first; then a whole-word entry over a stem entry; then a full word over a prefix
-            return (m.end, not via_stem, m.exact)
-
-        best_rank: tuple = ()
-
-        def better(m: DictMatch, via_stem: bool = False) -> bool:
-            nonlocal best_rank
-            r = rank(m, via_stem)
-            if best is None or r > best_rank:
-                best_rank = r
-                return True
-            return False
-
+        best: Optional[tuple[tuple, DictMatch]] = None
         stack = [(self.root, i)]
         while stack:
             node, j = stack.pop()
-            if j > i and "" in node:
-                m = DictMatch(i, j, node[""], True)
-                if better(m):
-                    best = m
-            if j >= len(forms):
-                continue
-            stems = node.get("*")
-            for w in dict.fromkeys(forms[j]):
-                if stems:
-                    for k in range(len(w), MIN_STEM - 1, -1):
-                        v = stems.get(w[:k])
-                        if v is not None:
-                            m = DictMatch(i, j + 1, v, k == len(w))
-                            if better(m, via_stem=True):
-                                best = m
-                            break
-                child = node.get(w)
-                if child is not None:
-                    stack.append((child, j + 1))
-        return best
+            found = [DictMatch(i, j, node[""], True)] if j > i and "" in node else []
+            if j < len(forms):
+                for w in dict.fromkeys(forms[j]):
+                    found += _stem_match(node.get("*"), w, i, j)
+                    child = node.get(w)
+                    if child is not None:
+                        stack.append((child, j + 1))
+            for m in found:
+                r = _match_rank(m)
+                if best is None or r > best[0]:
+                    best = (r, m)
+        return best[1] if best is not None else None
+
+
+def _match_rank(m: DictMatch) -> tuple:
+    """Longer first; then a whole-word entry over a stem entry; then a full word over a prefix."""
+    return (m.end, not m.via_stem, m.exact)
+
+
+def _stem_match(stems: Optional[dict], word: str, i: int, j: int) -> list[DictMatch]:
+    """The longest stem entry (at least ``MIN_STEM`` letters) that ``word`` starts with, if any."""
+    if not stems:
+        return []
+    for k in range(len(word), MIN_STEM - 1, -1):
+        v = stems.get(word[:k])
+        if v is not None:
+            return [DictMatch(i, j + 1, v, k == len(word), via_stem=True)]
+    return []
 
 
 def _strip_comment(line: str) -> str:
@@ -346,6 +338,14 @@ class _PhraseDictionary:
         raise NotImplementedError
 
 
+@dataclass
+class _ActorBlock:
+    """An actor entry being read: its phrases (the first is the root) and its dated codes."""
+
+    phrases: list[str] = field(default_factory=list)
+    codes: list[DatedCode] = field(default_factory=list)
+
+
 class ActorDictionary(_PhraseDictionary):
     """TABARI/PETRARCH-2 actor dictionaries: phrases -> :class:`ActorEntry` with dated codes.
 
@@ -369,45 +369,49 @@ class ActorDictionary(_PhraseDictionary):
 
     def add_file(self, path: Path) -> None:
         self.sources.append(str(path))
-        block_phrases: list[str] = []
-        block_codes: list[DatedCode] = []
-
-        def flush() -> None:
-            if block_phrases and block_codes:
-                entry = ActorEntry(root=block_phrases[0], codes=tuple(block_codes))
-                for ph in block_phrases:
-                    self.add_phrase(ph, entry)
-            elif block_phrases:
-                self.problems.append(f"{path.name}: {block_phrases[0].strip()!r} has no code; skipped")
-
+        block = _ActorBlock()
         for n, raw in _read_lines(path):
-            line = raw.strip()
-            codes_here: list[DatedCode] = []
-            phrase = line
-            if "[" in line or "]" in line:
-                for m in _CODE_RE.finditer(line):
-                    try:
-                        codes_here.append(DatedCode.parse(m.group(1)))
-                    except ValueError as exc:
-                        self.problems.append(f"{path.name}:{n}: {exc}; code skipped")
-                phrase = _CODE_RE.sub(" ", line).strip()
-                if "[" in phrase or "]" in phrase:
-                    self.problems.append(f"{path.name}:{n}: unbalanced brackets; line skipped")
-                    continue
-            if not phrase:  # a code line of the current block
-                block_codes.extend(codes_here)
+            parsed = self._codes_and_phrase(path, n, raw.strip())
+            if parsed is None:
                 continue
-            if phrase.startswith("+"):
-                if not block_phrases:
+            codes_here, phrase = parsed
+            if not phrase:  # a code line of the current block
+                block.codes.extend(codes_here)
+            elif phrase.startswith("+"):
+                if not block.phrases:
                     self.problems.append(f"{path.name}:{n}: synonym before any actor; skipped")
                     continue
-                block_phrases.append(phrase[1:])
-                block_codes.extend(codes_here)
-                continue
-            flush()
-            block_phrases = [phrase]
-            block_codes = codes_here
-        flush()
+                block.phrases.append(phrase[1:])
+                block.codes.extend(codes_here)
+            else:
+                self._add_block(path, block)
+                block = _ActorBlock([phrase], codes_here)
+        self._add_block(path, block)
+
+    def _codes_and_phrase(self, path: Path, n: int, line: str) -> Optional[tuple[list[DatedCode], str]]:
+        """The dated codes of a dictionary line and the phrase left without them; None (and a problem
+        noted) for a line with unbalanced brackets."""
+        if "[" not in line and "]" not in line:
+            return [], line
+        codes: list[DatedCode] = []
+        for m in _CODE_RE.finditer(line):
+            try:
+                codes.append(DatedCode.parse(m.group(1)))
+            except ValueError as exc:
+                self.problems.append(f"{path.name}:{n}: {exc}; code skipped")
+        phrase = _CODE_RE.sub(" ", line).strip()
+        if "[" in phrase or "]" in phrase:
+            self.problems.append(f"{path.name}:{n}: unbalanced brackets; line skipped")
+            return None
+        return codes, phrase
+
+    def _add_block(self, path: Path, block: "_ActorBlock") -> None:
+        if block.phrases and block.codes:
+            entry = ActorEntry(root=block.phrases[0], codes=tuple(block.codes))
+            for ph in block.phrases:
+                self.add_phrase(ph, entry)
+        elif block.phrases:
+            self.problems.append(f"{path.name}: {block.phrases[0].strip()!r} has no code; skipped")
 
     def add_phrase(self, phrase: str, entry: ActorEntry) -> None:
         """Add one phrase (TABARI spelling) for ``entry``."""
@@ -460,7 +464,7 @@ class ActorMatch:
 
 
 def _forms(words: Sequence[str | Sequence[str]]) -> list[tuple[str, ...]]:
-    out = []
+    out: list[tuple[str, ...]] = []
     for w in words:
         if isinstance(w, str):
             out.append((norm_word(w),))
@@ -492,41 +496,58 @@ class AgentDictionary(_PhraseDictionary):
         for n, raw in _read_lines(path):
             line = raw.strip()
             if "!" in line and "=" in line and "[" not in line:
-                m = re.match(r"!([^!]+)!\s*=\s*(.*)$", line)
-                if not m:
-                    self.problems.append(f"{path.name}:{n}: bad substitution set; skipped")
-                    continue
-                subst[m.group(1)] = [x.strip() for x in m.group(2).split(",") if x.strip()]
+                self._read_substitution(path, n, line, subst)
                 continue
-            m = _CODE_RE.search(line)
-            if not m:
-                self.problems.append(f"{path.name}:{n}: agent without [code]; skipped")
+            parsed = self._agent_line(path, n, line)
+            if parsed is None:
                 continue
-            code = m.group(1).strip()
-            phrase = line[: m.start()].strip()
-            if not phrase or "~" not in code:
-                self.problems.append(f"{path.name}:{n}: agent line not understood; skipped")
-                continue
-            plural: Optional[str] = None
-            if "{" in phrase:
-                if "}" not in phrase:
-                    self.problems.append(f"{path.name}:{n}: missing '}}'; skipped")
-                    continue
-                plural = phrase[phrase.index("{") + 1: phrase.index("}")].strip()
-                phrase = phrase[: phrase.index("{")].strip()
+            phrase, plural, code = parsed
             if "!" in phrase:
-                mm = re.match(r"^(.*)!([^!]+)!(.*)$", phrase)
-                if not mm or mm.group(2) not in subst:
-                    self.problems.append(f"{path.name}:{n}: unknown substitution marker; skipped")
-                    continue
-                for s in subst[mm.group(2)]:
-                    self._add(mm.group(1) + s + mm.group(3), code)
+                self._add_substituted(path, n, phrase, code, subst)
                 continue
             self._add(phrase, code)
             if plural is None:
                 plural = _regular_plural(phrase)
             if plural:
                 self._add(plural, code)
+
+    def _read_substitution(self, path: Path, n: int, line: str, subst: dict[str, list[str]]) -> None:
+        """``!minister! = MINISTER, SECRETARY``: a set of words a marker in later phrases stands for."""
+        m = re.match(r"!([^!]+)!\s*=\s*(.*)$", line)
+        if not m:
+            self.problems.append(f"{path.name}:{n}: bad substitution set; skipped")
+            return
+        subst[m.group(1)] = [x.strip() for x in m.group(2).split(",") if x.strip()]
+
+    def _agent_line(self, path: Path, n: int, line: str) -> Optional[tuple[str, Optional[str], str]]:
+        """(phrase, plural given in braces or None, code) of an agent line; None (a problem noted) when
+        the line is not understood."""
+        m = _CODE_RE.search(line)
+        if not m:
+            self.problems.append(f"{path.name}:{n}: agent without [code]; skipped")
+            return None
+        code = m.group(1).strip()
+        phrase = line[: m.start()].strip()
+        if not phrase or "~" not in code:
+            self.problems.append(f"{path.name}:{n}: agent line not understood; skipped")
+            return None
+        plural: Optional[str] = None
+        if "{" in phrase:
+            if "}" not in phrase:
+                self.problems.append(f"{path.name}:{n}: missing '}}'; skipped")
+                return None
+            plural = phrase[phrase.index("{") + 1: phrase.index("}")].strip()
+            phrase = phrase[: phrase.index("{")].strip()
+        return phrase, plural, code
+
+    def _add_substituted(self, path: Path, n: int, phrase: str, code: str, subst: dict[str, list[str]]) -> None:
+        """``!minister!_OF_DEFENSE``: one phrase per word of the marker's set."""
+        mm = re.match(r"^(.*)!([^!]+)!(.*)$", phrase)
+        if not mm or mm.group(2) not in subst:
+            self.problems.append(f"{path.name}:{n}: unknown substitution marker; skipped")
+            return
+        for s in subst[mm.group(2)]:
+            self._add(mm.group(1) + s + mm.group(3), code)
 
     def _add(self, phrase: str, code: str) -> None:
         self._trie.add(phrase_words(phrase), code, stem=False)
@@ -549,12 +570,8 @@ def _regular_plural(phrase: str) -> str:
 
 # --- tables ---------------------------------------------------------------------------------------
 
-def _tsv(name: str) -> Iterator[list[str]]:
-    path = data_path("actors", name)
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        yield line.split("\t")
+def _tsv(name: str) -> list[list[str]]:
+    return read_table("actors", name)
 
 
 @dataclass(frozen=True)
@@ -614,7 +631,7 @@ def tables() -> CountryTables:
     org = frozenset({"IGO", "NGO", "NGM", "MNC", "IMG", "UIS"})
     events = {row[0].strip().lower(): (row[1].strip() or None) if len(row) > 1 else None
               for row in _tsv("event_nouns.tsv")}
-    roles = json.loads(data_path("actors", "roles.json").read_text(encoding="utf-8"))
+    roles = read_json("actors", "roles.json")
     roles = {k: frozenset(v) for k, v in roles.items() if not k.startswith("_")}
     # Common short forms GeoNames does not give as the country's name.
     for alias, iso3 in (("US", "USA"), ("U.S.", "USA"), ("USA", "USA"), ("UK", "GBR"), ("U.K.", "GBR"),
@@ -644,15 +661,15 @@ def _default_agent_dictionary() -> AgentDictionary:
 
 
 @dataclass
-class _Lex:
+class ActorLexicons:
     actors: ActorDictionary
     agents: AgentDictionary
 
 
-def _lexicons(lexicons) -> _Lex:
+def actor_lexicons(lexicons) -> ActorLexicons:
     if lexicons is not None:
-        return _Lex(lexicons.actors, lexicons.agents)
-    return _Lex(ActorDictionary.load_default(), AgentDictionary.load_default())
+        return ActorLexicons(lexicons.actors, lexicons.agents)
+    return ActorLexicons(ActorDictionary.load_default(), AgentDictionary.load_default())
 
 
 # --- composing an actor from dictionary matches -----------------------------------------------------
@@ -667,7 +684,7 @@ def _agent_roles(code: str) -> tuple[str, bool]:
     return code.rstrip("~"), True
 
 
-def _chunks(code: str) -> list[str]:
+def code_chunks(code: str) -> list[str]:
     return [code[i: i + 3] for i in range(0, len(code), 3)]
 
 
@@ -682,13 +699,30 @@ def compose(text: str, actor_matches: Sequence[ActorMatch], agent_codes: Sequenc
     * ``extra_sector`` (e.g. MIL for "Russian bombings") is added like an agent role.
     """
     t = tables()
-    coded = [m for m in actor_matches if m.code]
-    main: Optional[ActorMatch] = None
-    for m in coded:
-        if any(o is not m and o.code != m.code and o.code.startswith(m.code) for o in coded):
-            continue
-        main = m
-        break
+    main = _main_actor(actor_matches)
+    roles, prefix_roles = _agent_role_lists(agent_codes, extra_sector)
+    if main is None and not roles and not prefix_roles:
+        return None
+    code = _mix_codes(main.code or "" if main is not None else "", roles, prefix_roles)
+    if not code:
+        return None
+    country = t.country_of(code)
+    name = _actor_name(main, text, country, t) if main is not None else None
+    return Actor(text=text, name=name, country=country, sector=t.sector_of(code), code=code)
+
+
+def _main_actor(actor_matches: Sequence[ActorMatch]) -> Optional[ActorMatch]:
+    """The first coded match whose code no other match extends (TUR + TURGOV -> TURGOV)."""
+    coded = [(m, m.code) for m in actor_matches if m.code]
+    for m, code in coded:
+        if not any(o is not m and other != code and other.startswith(code) for o, other in coded):
+            return m
+    return None
+
+
+def _agent_role_lists(agent_codes: Sequence[str], extra_sector: Optional[str]) -> tuple[list[str], list[str]]:
+    """(roles that follow the actor code, roles that go before it); ~NON words dropped, the generic
+    ~UNK/~PPL kept only when nothing more specific is known."""
     roles: list[str] = []
     prefix_roles: list[str] = []
     for code in agent_codes:
@@ -697,38 +731,37 @@ def compose(text: str, actor_matches: Sequence[ActorMatch], agent_codes: Sequenc
     if extra_sector:
         roles.append(extra_sector)
     # ~NON marks words that are not actors at all ("Tuesday", "the border" in PLOVER's agents)
-    roles = ["".join(c for c in _chunks(r) if c != "NON") for r in roles]
+    roles = ["".join(c for c in code_chunks(r) if c != "NON") for r in roles]
     roles = [r for r in roles if r]
     specific = [r for r in roles if r not in _GENERIC_AGENT_ROLES]
-    if specific:
-        roles = specific
-    if main is None and not roles and not prefix_roles:
-        return None
-    code = main.code if main is not None else ""
-    have = set(_chunks(code))
+    return (specific or roles), prefix_roles
+
+
+def _mix_codes(code: str, roles: list[str], prefix_roles: list[str]) -> str:
+    """PETRARCH-2's ``mix_codes``: roles appended chunk by chunk when not already in the code."""
+    have = set(code_chunks(code))
     for r in roles:
-        for c in _chunks(r):
+        for c in code_chunks(r):
             if c not in have:
                 code += c
                 have.add(c)
     for r in prefix_roles:
         if r and r not in have:
             code = r + code
-    if not code:
-        return None
-    country = t.country_of(code)
-    name: Optional[str] = None
-    if main is not None:
-        name = main.entry.name
-        if len(main.code) == 3 and country:
-            name = t.names.get(country, name)  # a state: its common English name
-        else:  # acronyms as the report writes them: NATO, UNHCR, UN Security Council
-            upper = {w for w in re.findall(r"[A-Za-z.]+", text) if len(w) > 1 and w.isupper()}
-            name = " ".join(w.upper() if w.upper() in upper else w for w in name.split())
-    return Actor(text=text, name=name, country=country, sector=t.sector_of(code), code=code)
+    return code
 
 
-def _scan(forms: Sequence[Sequence[str]], lex: _Lex, date: Optional[_dt.date]
+def _actor_name(main: ActorMatch, text: str, country: Optional[str], t: "CountryTables") -> Optional[str]:
+    """A state's common English name; other actors' dictionary names with acronyms as the text writes
+    them (NATO, UNHCR, UN Security Council)."""
+    name = main.entry.name
+    if len(main.code or "") == 3 and country:
+        return t.names.get(country, name)
+    upper = {w for w in re.findall(r"[A-Za-z.]+", text) if len(w) > 1 and w.isupper()}
+    return " ".join(w.upper() if w.upper() in upper else w for w in name.split())
+
+
+def scan_phrases(forms: Sequence[Sequence[str]], lex: ActorLexicons, date: Optional[_dt.date]
           ) -> list[tuple[int, int, str, object]]:
     """PETRARCH's left-to-right scan: at each word the longest actor phrase, else the longest agent
     phrase. Items: (start, end, "actor"|"agent", ActorMatch|code)."""
@@ -750,18 +783,18 @@ def _scan(forms: Sequence[Sequence[str]], lex: _Lex, date: Optional[_dt.date]
 
 # --- code_phrase -----------------------------------------------------------------------------------
 
-def _token_forms(tok) -> tuple[str, ...]:
+def token_forms(tok) -> tuple[str, ...]:
     if tok.lemma_ and tok.lemma_.lower() != tok.text.lower():
         return (tok.text, tok.lemma_)
     return (tok.text,)
 
 
-_SKIP_TOKENS = {"-", "\u2013", "\u2014", "\u2010", '"', "\u201c", "\u201d", "(", ")"}
+SKIP_TOKENS = {"-", "\u2013", "\u2014", "\u2010", '"', "\u201c", "\u201d", "(", ")"}
 
 
-def _content_tokens(tokens) -> list:
+def content_tokens(tokens) -> list:
     """Tokens to scan: no hyphens/quotes/brackets, no leading articles or quantifiers."""
-    toks = [tk for tk in tokens if tk.text not in _SKIP_TOKENS]
+    toks = [tk for tk in tokens if tk.text not in SKIP_TOKENS]
     while toks and (toks[0].pos_ in ("DET", "NUM", "PUNCT") or toks[0].lower_ in _LEADING_SKIP):
         toks = toks[1:]
     return toks
@@ -780,7 +813,7 @@ def code_phrase(text: str, date: Optional[_dt.date] = None, lexicons=None, nlp=N
     """
     if not isinstance(text, str) or not text.strip():
         raise InputError(repr(text), "not a noun phrase: code_phrase needs some words")
-    lex = _lexicons(lexicons)
+    lex = actor_lexicons(lexicons)
     t = tables()
     phrase = text.strip()
     bare = re.sub(r"^(the)\s+", "", phrase, flags=re.I)
@@ -788,13 +821,13 @@ def code_phrase(text: str, date: Optional[_dt.date] = None, lexicons=None, nlp=N
     if cap and norm_word(bare) not in t.country_names:
         return Actor(text=phrase, name=t.names.get(cap), country=cap, sector="GOV", code=cap + "GOV")
     if nlp is None:
-        from ..nlp import load_nlp
+        from ..nlp.load import load_nlp
 
         nlp = load_nlp()
     doc = nlp(phrase)
-    toks = _content_tokens(doc)
-    forms = [_token_forms(tk) for tk in toks]
-    items = _scan(forms, lex, date)
+    toks = content_tokens(doc)
+    forms = [token_forms(tk) for tk in toks]
+    items = scan_phrases(forms, lex, date)
     actors = [v for (_s, _e, kind, v) in items if kind == "actor"]
     agents = [v for (_s, _e, kind, v) in items if kind == "agent"]
     extra = None
@@ -811,399 +844,3 @@ def code_phrase(text: str, date: Optional[_dt.date] = None, lexicons=None, nlp=N
     return actor
 
 
-# --- the pipeline stage ----------------------------------------------------------------------------
-
-_LOCATIVE_ENTS = {"GPE", "LOC", "FAC"}
-_ACTOR_ENTS = {"PERSON", "ORG", "NORP", "GPE"}
-
-
-@dataclass
-class _Segment:
-    tokens: list  # spaCy tokens of one nominal (a noun chunk minus possessors, or a possessor)
-    head: object
-
-
-def _segment_head(tokens):
-    """The token of a segment whose syntactic head lies outside it (the last such one)."""
-    ids = {tk.i for tk in tokens}
-    outside = [tk for tk in tokens if tk.head.i not in ids or tk.head.i == tk.i]
-    return outside[-1] if outside else tokens[-1]
-
-
-def _segments(doc, lex: "_Lex") -> list[_Segment]:
-    """Nominal phrases to code: noun chunks, with possessors ("Assad's side") split off as their own,
-    plus named entities outside any chunk. A multi-word dictionary name the parser split across
-    chunks ("Presidents Recep | Tayyip Erdogan") is put back together, with a title just before it."""
-    groups: list[set[int]] = []
-    covered: set[int] = set()
-    for chunk in doc.noun_chunks:
-        poss_ids: set[int] = set()
-        for tk in chunk:
-            if tk.dep_ == "poss":
-                ids = {x.i for x in tk.subtree if chunk.start <= x.i < chunk.end and x.dep_ != "case"}
-                poss_ids |= {x.i for x in tk.subtree if chunk.start <= x.i < chunk.end}
-                if ids:
-                    groups.append(ids)
-        rest = {x.i for x in chunk if x.i not in poss_ids and x.dep_ != "case"}
-        if rest:
-            groups.append(rest)
-        covered.update(range(chunk.start, chunk.end))
-    for ent in doc.ents:
-        if ent.label_ in _ACTOR_ENTS and not any(i in covered for i in range(ent.start, ent.end)):
-            groups.append({tk.i for tk in ent if tk.dep_ != "case"})
-    # multi-word dictionary names across groups
-    for sent in doc.sents:
-        toks = [tk for tk in sent if tk.text not in _SKIP_TOKENS]
-        forms = [_token_forms(tk) for tk in toks]
-        for m in lex.actors.find_all(forms):
-            if m.end - m.start < 2:
-                continue
-            ids = {toks[k].i for k in range(m.start, m.end)}
-            touching = [g for g in groups if g & ids]
-            if len(touching) == 1 and ids <= touching[0]:
-                continue
-            merged = set(ids)
-            for g in touching:
-                merged |= g
-                groups.remove(g)
-            # a title just before the name ("Presidents Recep Tayyip Erdogan")
-            first = min(merged)
-            for g in list(groups):
-                if max(g) == first - 1 and all(lex.agents.lookup([_token_forms(doc[i])]) for i in g
-                                               if doc[i].pos_ != "DET"):
-                    merged |= g
-                    groups.remove(g)
-            groups.append(merged)
-    out = []
-    for g in sorted(groups, key=min):
-        tokens = [doc[i] for i in sorted(g)]
-        out.append(_Segment(tokens, _segment_head(tokens)))
-    return out
-
-
-def _role_of(tok, t: CountryTables) -> str:
-    """Whether a place-name token stands as an actor ("actor") or a location ("place")."""
-    roles = t.roles
-    political = roles["political_lemmas"]
-    while tok.dep_ in ("conj", "appos", "compound") and tok.head.i != tok.i:
-        tok = tok.head
-    dep = tok.dep_
-    if dep in roles["subject_deps"]:
-        return "actor"
-    if dep == "pobj":
-        prep = tok.head
-        p = prep.lower_
-        gov = prep.head
-        if p in roles["actor_preps"] or prep.dep_ == "agent":
-            return "actor"
-        if p in roles["locative_preps"]:
-            return "place"
-        if p in roles["governed_preps"]:
-            if gov.lemma_.lower() in political:
-                return "actor"
-            # "declared war on Damascus": the preposition may hang on the verb, the noun is its object
-            for ch in gov.children:
-                if ch.dep_ in ("dobj", "attr") and ch.lemma_.lower() in political:
-                    return "actor"
-        return "place"
-    if dep in ("dobj", "iobj", "dative"):
-        return "actor" if tok.head.lemma_.lower() in political else "place"
-    return "place"
-
-
-def _mention_span(doc, toks) -> tuple[int, int]:
-    return toks[0].idx, toks[-1].idx + len(toks[-1].text)
-
-
-@stage("actors")
-def actors_stage(analysis: Analysis) -> None:
-    """Find actor mentions in ``analysis.doc`` and append them to ``analysis.actors``."""
-    doc = analysis.doc
-    text = analysis.document.text  # the offsets' reference (spaCy's doc.text is rebuilt per access)
-    lex = _lexicons(analysis.lexicons)
-    t = tables()
-    date = analysis.published
-    found: list[ActorMention] = []
-    persons: dict[str, Actor] = {}  # surname / full name -> actor, for later bare surnames
-    people = [e for e in doc.ents if e.label_ == "PERSON"]
-
-    for seg in _segments(doc, lex):
-        toks = _content_tokens(seg.tokens)
-        if not toks:
-            continue
-        forms = [_token_forms(tk) for tk in toks]
-        items = _scan(forms, lex, date)
-        for m in _code_segment(doc, text, seg, toks, items, t):
-            found.append(m)
-            _remember_person(people, m, persons)
-        if not items:
-            m2 = _unknown_person(doc, text, toks, persons)
-            if m2 is not None:
-                found.append(m2)
-
-    found.sort(key=lambda m: (m.start, -m.end))
-    def code_owner(tok) -> Optional[ActorMention]:
-        """An owner phrase the mention finder left to the places stage ("soldiers from Gondor")."""
-        toks = _content_tokens([x for x in tok.subtree if x.i <= tok.i and x.dep_ not in ("case", "punct")])
-        if not toks:
-            return None
-        items = _scan([_token_forms(x) for x in toks], lex, date)
-        if not items or any(kind != "actor" for (_s, _e, kind, _v) in items):
-            return None
-        start, end = _mention_span(doc, toks)
-        actor = compose(text[start:end], [v for (_s, _e, _k, v) in items], [])
-        return ActorMention(start, end, text[start:end], actor) if actor is not None else None
-
-    found = join_agents(doc, text, found, t, code_owner)
-    seen: set[tuple] = set()
-    for m in found:
-        if (m.start, m.end, m.actor.code) in seen:
-            continue
-        seen.add((m.start, m.end, m.actor.code))
-        analysis.actors.append(m)
-
-
-# prepositions through which an actor owns an agent: "soldiers from Gondor", "ambassadors of Arnor",
-# "lawmakers in Arnor and Gondor"
-OWNER_PREPS = {"of", "from", "in"}
-
-
-def _agent_only(m: ActorMention) -> bool:
-    """A mention coded from agent words alone ("soldiers" -> MIL, "the government" -> GOV)."""
-    return m.actor.name is None and m.actor.country is None and bool(m.actor.code)
-
-
-def join_agents(doc, text: str, mentions: list[ActorMention], t: CountryTables,
-                code_owner: Optional[Callable] = None) -> list[ActorMention]:
-    """Join agent-only mentions to the actor their phrase names as owner, as PETRARCH codes a noun phrase
-    as one actor: "Gondor's Prime Minister" -> GONGOV, "Soldiers from Gondor" -> GONMIL, "the
-    ambassadors of Arnor, Osgiliath and Gondor" -> ARNGOV, OSGGOV, GONGOV (one per coordinated owner),
-    "Lawmakers and officials in Arnor and Gondor" -> ARNLEG, GONLEG, ARNGOV, GONGOV, and a coordinated
-    agent shares its neighbour's owner: "Danish media and government" -> DNKMED, DNKGOV. The owner
-    mentions are absorbed into the joined ones (they are not separate participants).
-    ``code_owner(token)`` codes an owner phrase that is not a mention (a country the places stage
-    keeps as a place: "from Gondor"), or returns None."""
-    by_tok: dict[int, ActorMention] = {}
-    spans: dict[int, object] = {}
-    for m in mentions:
-        span = doc.char_span(m.start, m.end, alignment_mode="expand")
-        if span is None:
-            continue
-        spans[id(m)] = span
-        for tk in span:
-            by_tok.setdefault(tk.i, m)
-
-    def owners(head) -> list[ActorMention]:
-        toks = []
-        for c in head.children:
-            if c.dep_ == "poss":
-                toks.append(c)
-            elif c.dep_ == "prep" and c.lower_ in OWNER_PREPS:
-                for p in c.children:
-                    if p.dep_ == "pobj":
-                        toks += [p] + [x for x in p.conjuncts if x.i > p.i]
-        found: list[ActorMention] = []
-        for tk in toks:
-            m = by_tok.get(tk.i)
-            if m is None and code_owner is not None:
-                m = code_owner(tk)
-            if m is None or _agent_only(m) or m in found:
-                continue
-            found.append(m)
-        return found
-
-    def joined(agent: ActorMention, owner: ActorMention, base: str, first: bool) -> ActorMention:
-        code = base
-        have = set(_chunks(code))
-        for c in _chunks(agent.actor.code or ""):
-            if c not in have:
-                code += c
-                have.add(c)
-        start, end = ((min(agent.start, owner.start), max(agent.end, owner.end)) if first
-                      else (owner.start, owner.end))
-        actor = Actor(text=text[start:end], name=owner.actor.name, country=t.country_of(code) or owner.actor.country,
-                      sector=t.sector_of(code), code=code)
-        return ActorMention(start, end, text[start:end], actor)
-
-    out: list[ActorMention] = []
-    absorbed: set[int] = set()
-    replaced: dict[int, list[ActorMention]] = {}
-    for m in mentions:
-        span = spans.get(id(m))
-        if span is None or not _agent_only(m):
-            continue
-        head = span.root
-        own = owners(head)
-        if not own and head.dep_ == "conj":  # "lawmakers and officials in Arnor": the first conjunct's
-            own = owners(head.head)
-        if own:
-            replaced[id(m)] = [joined(m, o, o.actor.code or "", k == 0 and not head.dep_ == "conj")
-                               for k, o in enumerate(own)]
-            absorbed |= {id(o) for o in own}
-            continue
-        # "Danish media and government": the coordinated agent's owner is its neighbour's
-        left = by_tok.get(head.head.i) if head.dep_ == "conj" else None
-        if left is not None and left is not m and not _agent_only(left) and left.actor.sector:
-            chunks = _chunks(left.actor.code or "")  # the agent noun's role is the code's last chunk
-            base = "".join(chunks[:-1]) if chunks and chunks[-1] in t.sectors else ""
-            if base and base != left.actor.code:
-                replaced[id(m)] = [ActorMention(m.start, m.end, m.text, Actor(
-                    text=m.text, name=left.actor.name, country=t.country_of(base + (m.actor.code or "")) or left.actor.country,
-                    sector=m.actor.sector, code=base + (m.actor.code or "")))]
-    for m in mentions:
-        if id(m) in absorbed and id(m) not in replaced:
-            continue
-        out.extend(replaced.get(id(m), [m]))
-    out.sort(key=lambda m: (m.start, -m.end))
-    return out
-
-
-def _code_segment(doc, text: str, seg: _Segment, toks, items, t: CountryTables) -> list[ActorMention]:
-    """The mentions of one nominal, given its dictionary matches."""
-    if not items:
-        return []
-    head = seg.head
-    head_pos = next((k for k, tk in enumerate(toks) if tk.i == head.i), len(toks) - 1)
-    head_item = next((it for it in items if it[0] <= head_pos < it[1]), None)
-
-    if head_item is not None:
-        # The nominal's head is an actor or agent: one mention, from the first match to the head.
-        first = items[0][0]
-        used = [it for it in items if it[0] <= head_pos]
-        span_toks = toks[first: head_item[1]]
-        # a lone place name: decide actor/place/metonym by its role in the sentence
-        if len(used) == 1 and used[0][2] == "actor":
-            place = _place_like(span_toks, used[0][3], t)
-            if place is not None:
-                return _place_mention(doc, text, span_toks, place, used[0][3], t)
-        # "Idlib province", "the Aleppo city council": a place with an agent noun counts only in an
-        # actor role ("Idlib province declared ...": SYRCVL, as PLOVER codes a province)
-        if any(it[2] == "actor" and _place_like(toks[it[0]:it[1]], it[3], t) for it in used):
-            if _role_of(head, t) != "actor":
-                return []
-        actors = [it for it in used if it[2] == "actor" and it[3].code]
-        agents = [it[3] for it in used if it[2] == "agent"]
-        # coordinated nationalities on one agent noun: "Russian and Syrian warplanes" -> RUSMIL, SYRMIL
-        countries = {t.country_of(it[3].code) for it in actors}
-        if head_item[2] == "agent" and len(actors) >= 2 and len(countries) == len(actors) and \
-                any(tk.dep_ == "cc" for tk in span_toks):
-            out = []
-            for it in actors:
-                start, end = _mention_span(doc, toks[it[0]:it[1]])
-                actor = compose(text[start:end], [it[3]], agents)
-                if actor is not None:
-                    out.append(ActorMention(start, end, text[start:end], actor))
-            return out
-        start, end = _mention_span(doc, span_toks)
-        actor = compose(text[start:end], [it[3] for it in actors], agents)
-        if actor is None:
-            return []
-        return [ActorMention(start, end, text[start:end], actor)]
-
-    # An unknown person with a title or nationality: "Turkish Defence Minister Hulusi Akar".
-    if head.ent_type_ == "PERSON":
-        person = [tk for tk in toks if tk.ent_type_ == "PERSON" and tk.i >= toks[items[0][0]].i]
-        span_toks = toks[items[0][0]: head_pos + 1]
-        actors = [it[3] for it in items if it[2] == "actor"]
-        agents = [it[3] for it in items if it[2] == "agent"]
-        start, end = _mention_span(doc, span_toks)
-        actor = compose(text[start:end], actors, agents)
-        if actor is None or not person:
-            return []
-        actor.name = " ".join(tk.text for tk in person)
-        return [ActorMention(start, end, text[start:end], actor)]
-
-    # The head is something else: modifiers may still name an actor.
-    out = []
-    head_lemma = toks[head_pos].lemma_.lower() if head_pos < len(toks) else ""
-    for s, e, kind, v in items:
-        if kind != "actor" or e > head_pos:
-            continue
-        span_toks = toks[s:e]
-        place = _place_like(span_toks, v, t)
-        is_demonym = (all(tk.ent_type_ in ("NORP", "") for tk in span_toks) and
-                      any(tk.pos_ in ("ADJ", "PROPN") and (tk.ent_type_ == "NORP" or
-                                                           norm_word(tk.text) in t.demonyms)
-                          for tk in span_toks)) or \
-            (place is not None and place[0] == "country" and span_toks[-1].dep_ in ("compound", "amod"))
-        if is_demonym:
-            if head_lemma not in t.event_nouns:
-                continue  # "Syrian territory", "the Syrian war": a place descriptor
-            start, end = _mention_span(doc, span_toks)
-            actor = compose(text[start:end], [v], [], t.event_nouns[head_lemma])
-        else:
-            if place is not None:
-                continue  # "the Moscow meeting", "Idlib residents"
-            start, end = _mention_span(doc, span_toks)
-            actor = compose(text[start:end], [v], [])
-        if actor is not None:
-            out.append(ActorMention(start, end, text[start:end], actor))
-    return out
-
-
-def _place_like(span_toks, match: Optional[ActorMatch], t: CountryTables) -> Optional[tuple[str, str]]:
-    """("capital"|"country"|"place", iso3) when the words name a place rather than an agent.
-
-    Phoenix codes many cities as their bare country (``+IDLIB`` under ``SYRIA_``); such a match whose
-    words are not the country's name or a nationality word is a place, left to the places stage.
-    """
-    key = norm_word(" ".join(tk.text for tk in span_toks))
-    if key in t.country_names:
-        return ("country", t.country_names[key])
-    if key in t.capitals:
-        return ("capital", t.capitals[key])
-    if key in t.demonyms or any(tk.ent_type_ == "NORP" for tk in span_toks):
-        return None
-    code = match.code if match is not None else None
-    # a three-letter code that is no known country is an actor of the dictionary's own (a group, or
-    # a state of a dictionary written for another world), not a town filed under its country
-    if code and len(code) == 3 and not t.country_of(code) and code not in t.sectors:
-        return None
-    # a name the dictionary gives a role ("Erdogan": TURGOV) is a person even where the tagger says GPE
-    if all(tk.ent_type_ in _LOCATIVE_ENTS for tk in span_toks) and not (code and len(code) > 3):
-        return ("place", "")
-    if code and len(code) == 3 and t.country_of(code) and not any(
-            tk.ent_type_ in ("PERSON", "ORG") for tk in span_toks):
-        return ("place", "")
-    return None
-
-
-def _place_mention(doc, text: str, span_toks, place: tuple[str, str], match: ActorMatch,
-                   t: CountryTables) -> list[ActorMention]:
-    kind, iso3 = place
-    root = max(span_toks, key=lambda tk: tk.i if tk.head not in span_toks else -1)
-    role = _role_of(root, t)
-    start, end = _mention_span(doc, span_toks)
-    words = text[start:end]
-    if role != "actor":
-        return []
-    if kind == "capital":
-        actor = Actor(text=words, name=t.names.get(iso3), country=iso3, sector="GOV", code=iso3 + "GOV")
-        return [ActorMention(start, end, words, actor, metonym=True)]
-    if kind == "country":
-        actor = compose(words, [match], [])
-        return [ActorMention(start, end, words, actor)] if actor is not None else []
-    return []  # another place ("Aleppo") in an actor role: left to the places stage
-
-
-def _remember_person(people, m: ActorMention, persons: dict[str, Actor]) -> None:
-    """Record the full names (2+ words) a mention covers, under the name and under the surname."""
-    for ent in people:
-        if ent.start_char >= m.start and ent.end_char <= m.end and len(ent) >= 2:
-            persons.setdefault(norm_word(ent[-1].text), m.actor)
-            persons.setdefault(norm_word(ent.text), m.actor)
-
-
-def _unknown_person(doc, text: str, toks, persons: dict[str, Actor]) -> Optional[ActorMention]:
-    """A bare surname introduced earlier under its full name ("Akar" after "Hulusi Akar")."""
-    ents = [tk for tk in toks if tk.ent_type_ == "PERSON"]
-    if not ents:
-        return None
-    key = norm_word(" ".join(tk.text for tk in ents))
-    actor = persons.get(key) or persons.get(norm_word(ents[-1].text))
-    if actor is None:
-        return None
-    start, end = _mention_span(doc, ents)
-    words = text[start:end]
-    return ActorMention(start, end, words, Actor(text=words, name=actor.name, country=actor.country,
-                                                  sector=actor.sector, code=actor.code))

@@ -1,0 +1,438 @@
+"""Resolution: every gazetteer candidate of a toponym scored by a prior and the document's context
+(:func:`resolve_toponyms`), and the :class:`~sitrep.model.Place` records made from the winners."""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from typing import Iterator, Optional, Sequence
+
+from ..model import Place
+from .distance import distance_km
+from .gazetteer import (
+    Candidate,
+    Entry,
+    Gazetteer,
+    default_gazetteer,
+    fold,
+    normalize,
+)
+from .toponyms import DIRECTIONS, Toponym
+
+# --- resolution -------------------------------------------------------------------------------------
+
+@dataclass
+class Weights:
+    """How much each clue counts when ranking candidates (tuned on the development corpora only)."""
+
+    population: float = 0.9  # per log10 of population
+    city_floor: int = 1000  # cities500 places with unknown population count as this many people
+    feature: dict = field(default_factory=lambda: {
+        "country": 5.0, "continent": 5.0, "admin1": 2.0, "region": 8.0, "site": 5.0, "admin2": -1.0,
+        "city": 0.0, "airport": 2.0, "sea": 8.0,
+    })
+    match: dict = field(default_factory=lambda: {"name": 0.0, "alt": -0.7, "abbr": 0.0, "loose": -3.0, "part": 0.0})
+    capital: float = 3.0
+    city_alt: float = 0.0  # extra doubt when a town matched only by an alternate name
+    seat: float = -4.0  # an admin region named like a city inside it: the bare name means the city
+    seat_share: float = 0.1  # ... a city found by another of its names must hold this share of its people
+    hint_match: float = 5.0  # "Idlib province" -> an admin region; "city of Idlib" -> the city
+    hint_mismatch: float = -3.0
+    hint_other_level: float = 2.0  # "X County" that is an admin1 somewhere
+    within: float = 8.0  # "Alexandria, La.": a candidate inside the named container
+    within_miss: float = -3.0
+    temperature: float = 0.7  # softness of each name's belief over its candidates
+    country_mass: float = 2.0  # x the other names' belief in the candidate's country (capped at 1)
+    country_share: float = 1.0  # x the share of the other names' belief in that country
+    admin1_mass: float = 3.0  # x the other names' belief in the candidate's admin1 (capped at 1)
+    admin1_share: float = 2.0
+    nearby: float = 1.0  # x the other names' belief in a town or county within NEARBY_KM of the candidate
+    demonym_weight: float = 0.5  # a demonym's belief counts this much
+    contained: float = 1.5  # another name has a candidate that contains this one, or that it contains
+    sibling: float = 0.5  # another name has a town candidate in the same county (admin2)
+    loose_support: int = 1  # other names needed in the country of a name found only by its skeleton key
+    claimed: float = -2.0  # matched by an alternate name only, while another name of the text is its own name
+    rounds: int = 3
+
+
+WEIGHTS = Weights()
+NEARBY_KM = 60.0
+NEARBY_TOP = 8  # candidates per name that vote for nearness
+LOCAL = ("city", "admin2", "site", "airport")
+
+
+@dataclass
+class Resolution:
+    """The chosen entry for a toponym, with its score margin over the runner-up."""
+
+    entry: Optional[Entry]
+    score: float = 0.0
+    margin: float = 0.0
+
+
+def _prior(t: Toponym, c, w: Weights, seats: set[int]) -> float:
+    e = c.entry
+    pop = e.population if e.feature != "city" else max(e.population, w.city_floor)
+    s = w.population * math.log10(pop + 1) + w.feature.get(e.feature, 0.0) + w.match.get(c.match, 0.0)
+    if c.match == "alt" and e.feature == "city":
+        s += w.city_alt
+    if e.capital:
+        s += w.capital
+    if t.hint in ("admin1", "admin2"):
+        if e.feature == t.hint:
+            s += w.hint_match
+        elif e.feature in ("admin1", "admin2"):
+            s += w.hint_other_level
+        elif e.feature != "country" or not _STATE_WORDS.intersection(fold(t.text).split()):
+            s += w.hint_mismatch  # ... but "Republic of Armenia" is the country
+    elif t.hint == "city":
+        s += w.hint_match if e.feature in ("city", "site") else w.hint_mismatch
+    elif e.geonameid in seats:
+        s += w.seat
+    return s
+
+
+_STATE_WORDS = {"republic", "kingdom", "emirate", "state", "federation", "sultanate", "principality"}
+
+
+def _seats(cands: list, share: float) -> set[int]:
+    """Admin regions among ``cands`` that contain a same-named city candidate (Moscow, Damascus).
+
+    A city matched by another of its names counts only when it holds a good part of the region's people:
+    "New York" is New York City, but "Montana" is the state, though Montana City lies in it.
+    """
+    pops = {c.entry.geonameid: c.entry.population for c in cands if c.entry.feature in ("admin1", "admin2")}
+    cities = [c for c in cands if c.entry.feature == "city"]
+    out = set()
+    for c in cands:
+        e = c.entry
+        if e.feature not in ("admin1", "admin2"):
+            continue
+        key = normalize(e.name, strip_admin=True)
+        for cx in cities:
+            x = cx.entry
+            if cx.match != "name" and x.population < share * pops.get(e.geonameid, 0):
+                continue
+            inside = x.admin1_id == e.geonameid if e.feature == "admin1" else x.admin2_id == e.geonameid
+            same_name = x.country == e.country and normalize(x.name) == key
+            # the region around a same-named town, or a state named like the national capital
+            if inside or (same_name and (x.admin2_id is None or x.capital)):
+                out.add(e.geonameid)
+                break
+    return out
+
+
+def _inside(e: Entry, container: Entry) -> bool:
+    if container.feature == "country":
+        return e.country == container.country and e.geonameid != container.geonameid
+    if container.feature == "admin1":
+        return e.admin1_id == container.geonameid and e.geonameid != container.geonameid
+    if container.feature == "admin2":
+        return e.admin2_id == container.geonameid and e.geonameid != container.geonameid
+    if container.feature == "continent":
+        return e.feature == "country"
+    return False
+
+
+def candidates_of(t: Toponym, gaz: Gazetteer) -> list[Candidate]:
+    """The gazetteer entries a toponym may name, as the resolver sees them."""
+    if t.kind == "demonym":
+        e = gaz.demonym(t.text)
+        return [Candidate(e, "name")] if e else []
+    return (list(gaz.candidates(t.text, loose=False)) or embedded_candidates(t.text, gaz)
+            or list(gaz.candidates(t.text)))
+
+
+# Words that never make a place name on their own inside a longer name ("Colorado State University").
+_GENERIC = frozenset("""
+    the of and de del la le for in at on university college school academy institute church cathedral mosque
+    hospital clinic centre center park stadium museum gallery hotel embassy consulate office council
+    ministry department bank federal national state international world cup trade general memorial
+    square street road avenue station port harbour harbor estate area metropolitan greater upper lower
+    north south east west northern southern eastern western central new old saint st mount mt lake
+    house hall tower bridge market airport base camp prison court police sheriff fire club company
+    holy spirit sacred blessed lady our redeemer trinity christ heart presbyterian baptist methodist catholic
+    orthodox coptic episcopal lutheran evangelical first second third united royal grand
+    """.split())
+# Water bodies and landforms lie outside the place they are named after ("Indian Ocean", "Niger Delta").
+_LANDFORMS = frozenset("ocean sea gulf bay delta river strait channel desert mountains mountain range "
+                       "island islands peninsula canal sound".split())
+
+
+def embedded_candidates(text: str, gaz: Gazetteer) -> list[Candidate]:
+    """Candidates of the place named inside a longer name the gazetteer does not know.
+
+    "Colorado State University" -> Colorado, "Vancouver Art Gallery" -> Vancouver, "Greater Toronto Area"
+    -> Toronto, "Korean Peninsula" is not tried (landform). The longest inner run of words that names a
+    place (or a demonym's country) wins; the candidates are marked ``match="part"``.
+    """
+    words = text.replace("/", " ").split()
+    folded = [fold(w) for w in words]
+    if len(words) < 2 or any(f in _LANDFORMS for f in folded):
+        return []
+    for n in range(len(words) - 1, 0, -1):
+        for i in range(0, len(words) - n + 1):
+            run = folded[i:i + n]
+            if all(f in _GENERIC or not f for f in run) or run[0] in _GENERIC or run[-1] in _GENERIC:
+                continue
+            if not words[i][:1].isupper():
+                continue
+            sub = " ".join(words[i:i + n])
+            found = [Candidate(c.entry, "part") for c in gaz.candidates(sub, loose=False)]
+            if not found:
+                e = gaz.demonym(sub)
+                found = [Candidate(e, "part")] if e is not None else []
+            if found:
+                return found
+    return []
+
+
+def _hierarchy_links(toponyms, cands, group_of, w: Weights) -> Iterator[tuple[int, int, float]]:
+    """Candidates that another name of the document confirms by the admin hierarchy, with their bonus.
+
+    "Paris and Henry County": of the many Parises and Henry Counties, only Paris, Tennessee lies in
+    Henry County, Tennessee; "Cornwall ... Sharon ... Salisbury": the towns of one county. Whatever their
+    population, such pairs confirm each other (``w.contained``: one contains the other; ``w.sibling``: two
+    towns of one county).
+    """
+    ids: dict[str, set[int]] = defaultdict(set)  # group -> its admin candidates' ids
+    inner: dict[str, set[int]] = defaultdict(set)  # group -> the counties its town candidates lie in
+    for t, cs, g in zip(toponyms, cands, group_of):
+        if t.kind == "demonym":
+            continue
+        for c in cs:
+            e = c.entry
+            if e.feature == "admin2":
+                ids[g].add(e.geonameid)
+            elif e.feature in ("city", "site") and e.admin2_id:
+                inner[g].add(e.admin2_id)
+    for i, (t, cs, g) in enumerate(zip(toponyms, cands, group_of)):
+        if t.kind == "demonym":
+            continue
+        for k, c in enumerate(cs):
+            e = c.entry
+            bonus = 0.0
+            if e.feature == "admin2":
+                if any(e.geonameid in v for h, v in inner.items() if h != g):
+                    bonus = w.contained
+            elif e.feature in ("city", "site") and e.admin2_id:
+                if any(e.admin2_id in v for h, v in ids.items() if h != g):
+                    bonus = w.contained
+                elif any(e.admin2_id in v for h, v in inner.items() if h != g):
+                    bonus = w.sibling
+            if bonus:
+                yield i, k, bonus
+
+
+def _admin1_of(e: Entry) -> Optional[int]:
+    return e.geonameid if e.feature == "admin1" else e.admin1_id
+
+
+def _softmax(scores: list[float], temperature: float) -> list[float]:
+    top = max(scores)
+    exps = [math.exp((x - top) / temperature) for x in scores]
+    z = sum(exps)
+    return [x / z for x in exps]
+
+
+def resolve_toponyms(toponyms: Sequence[Toponym], gaz: Optional[Gazetteer] = None,
+                     weights: Weights = WEIGHTS) -> list[Resolution]:
+    """One :class:`Resolution` per toponym (entry None when the gazetteer knows no such name).
+
+    Each distinct name holds a belief over its candidates (a softmax of their scores). A candidate
+    gains from the belief the *other* names of the document put in its country and in its admin1
+    region, so "Jackson", "Madison" and "Walton County" pull each other into the same state, and
+    "Alexandria" in a report full of Louisiana places is Alexandria, Louisiana. The beliefs are
+    recomputed ``weights.rounds`` times. Repeats of one name share one belief and never vote for
+    themselves.
+    """
+    gaz = gaz or default_gazetteer()
+    w = weights
+    cands = [candidates_of(t, gaz) for t in toponyms]
+    base = []
+    for t, cs in zip(toponyms, cands):
+        seats = _seats(cs, w.seat_share)
+        base.append([_prior(t, c, w, seats) for c in cs])
+
+    def pick(i: int, scores: list[float]) -> Resolution:
+        if not scores:
+            return Resolution(None)
+        order = sorted(range(len(scores)), key=lambda k: -scores[k])
+        best = order[0]
+        margin = scores[best] - scores[order[1]] if len(order) > 1 else 10.0
+        return Resolution(cands[i][best].entry, scores[best], margin)
+
+    # containers first ("Alexandria, La." once "La." is known)
+    first = [pick(i, p) for i, p in enumerate(base)]
+    for i, t in enumerate(toponyms):
+        j = t.within
+        if j is not None and j < len(first) and first[j].entry is not None:
+            for k, c in enumerate(cands[i]):
+                base[i][k] += w.within if _inside(c.entry, first[j].entry) else w.within_miss
+
+    # names: repeats of one name share a belief
+    group_of: list[str] = []
+    for t in toponyms:
+        group_of.append(f"{t.kind}:{fold(t.text)}")
+    groups = sorted(set(group_of))
+    if w.contained or w.sibling:
+        for i, k, bonus in _hierarchy_links(toponyms, cands, group_of, w):
+            base[i][k] += bonus
+    if w.claimed:
+        for i, k in _claimed_by_others(cands, group_of):
+            base[i][k] += w.claimed
+    scores = [list(b) for b in base]
+    for _ in range(max(0, w.rounds)):
+        country_mass: dict[str, dict[str, float]] = {}
+        admin1_mass: dict[str, dict[int, float]] = {}
+        for g in groups:
+            country_mass[g] = defaultdict(float)
+            admin1_mass[g] = defaultdict(float)
+        seen: set[str] = set()
+        for i, t in enumerate(toponyms):
+            g = group_of[i]
+            if g in seen or not cands[i]:
+                continue
+            seen.add(g)
+            weight = w.demonym_weight if t.kind == "demonym" else 1.0
+            for c, p in zip(cands[i], _softmax(scores[i], w.temperature)):
+                if c.entry.country:
+                    country_mass[g][c.entry.country] += weight * p
+                a1 = _admin1_of(c.entry)
+                if a1:
+                    admin1_mass[g][a1] += weight * p
+        total_country: dict[str, float] = defaultdict(float)
+        total_admin1: dict[int, float] = defaultdict(float)
+        for g in groups:
+            for k, v in country_mass[g].items():
+                total_country[k] += v
+            for k, v in admin1_mass[g].items():
+                total_admin1[k] += v
+        n_voters = len(seen)
+        # the points each name most believes in (for nearness between towns and small regions)
+        points: dict[str, list[tuple[float, float, float]]] = {}
+        if w.nearby:
+            done: set[str] = set()
+            for i, t in enumerate(toponyms):
+                g = group_of[i]
+                if g in done or not cands[i] or t.kind == "demonym":
+                    continue
+                done.add(g)
+                probs = _softmax(scores[i], w.temperature)
+                top = sorted(range(len(probs)), key=lambda k: -probs[k])[:NEARBY_TOP]
+                points[g] = [(cands[i][k].entry.lat, cands[i][k].entry.lon, probs[k]) for k in top
+                             if cands[i][k].entry.lat is not None and cands[i][k].entry.feature in LOCAL]
+        new_scores = []
+        for i, t in enumerate(toponyms):
+            g = group_of[i]
+            others = max(1, n_voters - (1 if g in seen else 0))
+            row = []
+            for k, c in enumerate(cands[i]):
+                e = c.entry
+                s = base[i][k]
+                if e.country:
+                    m = total_country.get(e.country, 0.0) - country_mass[g].get(e.country, 0.0)
+                    s += w.country_mass * min(1.0, m) + w.country_share * m / others
+                a1 = _admin1_of(e)
+                if a1:
+                    m = total_admin1.get(a1, 0.0) - admin1_mass[g].get(a1, 0.0)
+                    s += w.admin1_mass * min(1.0, m) + w.admin1_share * m / others
+                if w.nearby and e.lat is not None and e.feature in LOCAL:
+                    near = 0.0
+                    for h, pts in points.items():
+                        if h != g:
+                            near += max((p for la, lo, p in pts
+                                         if abs(la - e.lat) < 1.5 and distance_km(la, lo, e.lat, e.lon) < NEARBY_KM),
+                                        default=0.0)
+                    s += w.nearby * min(1.0, near)
+                row.append(s)
+            new_scores.append(row)
+        scores = new_scores
+    return _drop_unsupported_lookalikes([pick(i, s) for i, s in enumerate(scores)], cands, group_of, w)
+
+
+def _claimed_by_others(cands, group_of) -> Iterator[tuple[int, int]]:
+    """Candidates reached by an alternate name only, while another name of the text is their own name.
+
+    "Mexico City ... Mexico": the city is called by its own name, so "Mexico" is more likely the country.
+    """
+    own: dict[int, set[str]] = defaultdict(set)
+    for cs, g in zip(cands, group_of):
+        for c in cs:
+            if c.match == "name":
+                own[c.entry.geonameid].add(g)
+    for i, (cs, g) in enumerate(zip(cands, group_of)):
+        for k, c in enumerate(cs):
+            if c.match != "name" and own.get(c.entry.geonameid, set()) - {g}:
+                yield i, k
+
+
+def _drop_unsupported_lookalikes(out: list[Resolution], cands, group_of, w: Weights) -> list[Resolution]:
+    """No answer for a name found only by its skeleton key (Saraqeb for Saraqib) unless other names of the
+    text lie in its country: alone, such look-alikes are mostly wrong (Cauvery -> Cuvry, France)."""
+    chosen: dict[str, str] = {}  # name group -> country of its answer
+    for r, g in zip(out, group_of):
+        if r.entry is not None and r.entry.country:
+            chosen.setdefault(g, r.entry.country)
+    support = Counter(chosen.values())
+    for i, r in enumerate(out):
+        if r.entry is None:
+            continue
+        match = next((c.match for c in cands[i] if c.entry.geonameid == r.entry.geonameid), None)
+        if match != "loose":
+            continue
+        own = 1 if chosen.get(group_of[i]) == r.entry.country else 0
+        if support[r.entry.country] - own < w.loose_support:
+            out[i] = Resolution(None)
+    return out
+
+
+# --- Place records ---------------------------------------------------------------------------------
+
+# "northwestern Syria" is a part of a country or province; "eastern Aleppo" is still the city.
+REGION_FEATURES = ("country", "admin1", "continent")
+_PRECISION = {"country": "country", "admin1": "admin1", "admin2": "admin2", "city": "town", "site": "point",
+              "region": "region", "continent": "region", "airport": "point", "sea": "region"}
+_FEATURE = {"continent": "region", "airport": "site", "sea": "region"}
+
+
+def to_place(t: Toponym, e: Entry, gaz: Optional[Gazetteer] = None) -> Place:
+    """The output record of a resolved toponym."""
+    if t.kind == "direction" and e.feature in REGION_FEATURES:
+        return direction_place(t, e, gaz or default_gazetteer())
+    return Place(
+        text=t.text,
+        name=e.name,
+        geonameid=None if e.synthetic else e.geonameid,
+        country=e.country,
+        admin1=e.admin1 if e.feature not in ("country", "continent") else None,
+        lat=e.lat,
+        lon=e.lon,
+        feature=_FEATURE.get(e.feature, e.feature),
+        precision=_PRECISION.get(e.feature, "town"),
+    )
+
+
+def direction_place(t: Toponym, e: Entry, gaz: Gazetteer) -> Place:
+    """"northwestern Syria": Syria at region precision, its point in that part of the country.
+
+    The part is the matching third of the bounding box of the entry's places (for "northwestern":
+    the top third of latitudes and the western third of longitudes); "central" is the middle third.
+    """
+    dy, dx = DIRECTIONS.get((t.direction or "").lower(), (0, 0))
+    lat, lon = e.lat, e.lon
+    box = gaz.bbox(e)
+    if box is not None:
+        s, n, w_, east = box
+        lat = s + (n - s) * (0.5 + dy / 3)
+        lon = w_ + (east - w_) * (0.5 + dx / 3)
+    label = f"{t.direction} {e.name}" if t.direction else e.name
+    return Place(
+        text=t.text, name=label, geonameid=None, country=e.country,
+        admin1=e.name if e.feature == "admin1" else None,
+        lat=round(lat, 4) if lat is not None else None, lon=round(lon, 4) if lon is not None else None,
+        feature="region", precision="region",
+    )
+
+

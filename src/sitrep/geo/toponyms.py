@@ -1,0 +1,346 @@
+"""Recognition: the place names of a parsed document (:func:`find_toponyms`), and capitals that stand
+for their government (:func:`is_metonymic`). See :mod:`sitrep.geo` for the whole geoparser."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Optional
+
+from .gazetteer import (
+    ADMIN2_WORDS,
+    ADMIN_WORDS,
+    CITY_WORDS,
+    Gazetteer,
+    default_gazetteer,
+    level_hint,
+    normalize,
+)
+
+# --- recognition -----------------------------------------------------------------------------------
+
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
+# Prepositions that put what follows at a location ("killed in Idlib", "a meeting in Moscow").
+LOCATIVE_PREPS = {"in", "at", "near", "outside", "inside", "around", "across", "throughout", "within",
+                  "into", "nearby", "along", "on", "from", "to", "toward", "towards", "between", "through"}
+# Of these, the ones that place an event where the noun is (not where it came from or went).
+EVENT_PREPS = {"in", "at", "near", "outside", "inside", "around", "across", "throughout", "within", "on",
+               "along", "nearby", "between", "over"}
+DIRECTIONS = {
+    "north": (1, 0), "northern": (1, 0), "south": (-1, 0), "southern": (-1, 0),
+    "east": (0, 1), "eastern": (0, 1), "west": (0, -1), "western": (0, -1),
+    "northwest": (1, -1), "northwestern": (1, -1), "north-west": (1, -1), "north-western": (1, -1),
+    "northeast": (1, 1), "northeastern": (1, 1), "north-east": (1, 1), "north-eastern": (1, 1),
+    "southwest": (-1, -1), "southwestern": (-1, -1), "south-west": (-1, -1), "south-western": (-1, -1),
+    "southeast": (-1, 1), "southeastern": (-1, 1), "south-east": (-1, 1), "south-eastern": (-1, 1),
+    "central": (0, 0),
+}
+_LEVEL_WORDS = ADMIN_WORDS | CITY_WORDS
+# Last words of organisations named after their place ("Fargo Police Department").
+ORG_WORDS = set(
+    """police department council office sheriff court hospital school university college board
+    commission authority district agency government administration assembly legislature
+    club""".split()
+)
+# Verbs whose direct object is usually a place ("fled Saraqib", "shelled Ariha", "captured Kobani").
+# People and bodies named after where they live or serve ("an Alexandria woman", "an Idlib resident").
+RESIDENT_NOUNS = set(
+    """woman women man men boy boys girl girls teen teens teenager teenagers youth resident residents native
+    natives family families couple parents mother father child children student students police officer
+    officers official officials authorities mayor farmer farmers villager villagers""".split()
+)
+PLACE_VERBS = set(
+    """flee leave enter reach visit shell bomb strike hit attack capture seize recapture retake besiege
+    storm raid overrun encircle surround evacuate liberate control occupy invade bombard target""".split()
+)
+
+
+def doc_text(doc) -> str:
+    """The document's text, built once per Doc (spaCy rebuilds ``Doc.text`` on every access)."""
+    text = doc.user_data.get("sitrep.text")
+    if text is None:
+        text = doc.user_data["sitrep.text"] = doc.text
+    return text
+
+
+
+@dataclass
+class Toponym:
+    """A place name found in the text (character offsets into the document)."""
+
+    start: int
+    end: int
+    text: str
+    hint: Optional[str] = None  # "admin1" ("Idlib province"), "admin2" ("Rapides Parish"), "city" ("city of X")
+    kind: str = "name"  # "name", "demonym" (context only), or "direction" ("northwestern Syria")
+    direction: Optional[str] = None  # the direction word of a direction phrase
+    within: Optional[int] = None  # index of the toponym containing this one ("Alexandria, La.")
+    phrase_start: Optional[int] = None  # where a direction phrase begins ("northwestern Syria")
+
+
+def _trim(span):
+    """Drop a leading "the" and trailing punctuation/possessive from an entity span."""
+    start, end = span.start, span.end
+    doc = span.doc
+    while start < end and (doc[start].lower_ in ("the", "'s") or doc[start].is_punct):
+        start += 1
+    while end > start and (doc[end - 1].lower_ in ("'s", "’s") or doc[end - 1].is_punct):
+        if doc[end - 1].text == "." and end - 2 >= start and "." in doc[end - 2].text:
+            break  # the full stop of an abbreviation ("W.Va.", "U.S.")
+        end -= 1
+    # the full stop of an abbreviation left outside the entity ("W.Va" + ".")
+    if end < len(doc) and doc[end].text == "." and "." in doc[end - 1].text and end - 1 >= start:
+        end += 1
+    return doc[start:end] if end > start else None
+
+
+def _drop_direction(span, gaz: Gazetteer):
+    """"Northeast Georgia" -> "Georgia" (the direction word is read later), but "West Virginia" stays."""
+    if (len(span) > 1 and span[0].lower_ in DIRECTIONS and span[1].text[:1].isupper()
+            and not gaz.candidates(span.text, loose=False)):
+        return span[1:]
+    return span
+
+
+def _split_commas(span) -> list:
+    """"Alexandria, Va." -> [Alexandria, Va.]."""
+    parts, start = [], span.start
+    for tok in span:
+        if tok.text == ",":
+            if tok.i > start:
+                parts.append(span.doc[start:tok.i])
+            start = tok.i + 1
+    if start < span.end:
+        parts.append(span.doc[start:span.end])
+    return [p for p in (_trim(p) for p in parts) if p is not None]
+
+
+def find_toponyms(doc, gaz: Optional[Gazetteer] = None, demonyms: bool = False) -> list[Toponym]:
+    """Place names in a parsed document, in text order.
+
+    With ``demonyms=True`` the nationality words that name a country ("Syrian") are returned too, as
+    ``kind="demonym"`` (the evaluation corpora annotate them; the pipeline uses them as context only).
+    """
+    gaz = gaz or default_gazetteer()
+    found: list[Toponym] = []
+    taken: set[int] = set()
+    containers: dict[int, Toponym] = {}  # id(toponym) -> the toponym containing it
+
+    def add(t: Toponym, tokens) -> None:
+        found.append(t)
+        taken.update(range(tokens.start, tokens.end))
+
+    for ent in doc.ents:
+        if ent.label_ in PLACE_LABELS:
+            span = _trim(ent)
+            if span is None:
+                continue
+            parts = _split_commas(span)
+            previous: Optional[Toponym] = None
+            for part in parts:
+                part = _widen(_drop_direction(part, gaz))
+                if ent.label_ == "FAC" and not gaz.candidates(part.text):
+                    continue
+                if not any(c.isalpha() for c in part.text):
+                    continue
+                t = _toponym(part)
+                if previous is not None:
+                    containers[id(previous)] = t  # "Alexandria, Va.": the first part sits in the next
+                add(t, part)
+                previous = t
+        elif ent.label_ == "NORP" and gaz.demonym(ent.text) is not None:
+            span = _trim(ent)
+            if span is not None and demonyms:
+                add(Toponym(span.start_char, span.end_char, span.text, kind="demonym"), span)
+        elif ent.label_ == "ORG" and len(ent) > 1 and ent[-1].lower_ in ORG_WORDS:
+            # "Alexandria Police Department", "Fargo City Council": the place that names the body
+            for k in range(len(ent) - 1, 0, -1):
+                head = ent[:k]
+                if all(t.pos_ == "PROPN" for t in head) and _strong_place(gaz, head.text, 10_000):
+                    add(_toponym(head), head)
+                    break
+        elif ent.label_ in ("PERSON", "ORG", "NORP", "LANGUAGE", "PRODUCT"):
+            # a tagger slip ("Maarat al-Numan" as PERSON, "Aleppo" as NORP) in a place's position
+            span = _trim(ent)
+            if span is not None and _locative(span.root) and _strong_place(gaz, span.text):
+                add(_toponym(_widen(span)), span)
+
+    # "Alexandria, Va." written as two entities (or a place and an untagged abbreviation)
+    for t in found:
+        if id(t) not in containers and t.kind == "name":
+            nxt = _next_after_comma(doc, t, found)
+            if nxt is not None:
+                containers[id(t)] = nxt
+
+    # proper nouns in a place's position that spaCy tagged otherwise (or not at all)
+    for tok in doc:
+        if tok.i in taken:
+            continue
+        if tok.pos_ != "PROPN" or not tok.text[:1].isupper():
+            continue
+        named_level = tok.dep_ == "compound" and tok.head.lower_ in _LEVEL_WORDS  # "Idlib province"
+        if not (named_level or _locative(tok) or _names_a_country(gaz, tok)):
+            continue
+        span = _proper_noun_span(tok)
+        if span is None or any(i in taken for i in range(span.start, span.end)):
+            continue
+        if tok.ent_type_ in ("PERSON", "ORG", "NORP", "WORK_OF_ART", "PRODUCT", "EVENT", "LAW", "LANGUAGE",
+                             "DATE", "TIME", "MONEY", "QUANTITY", "PERCENT", "CARDINAL", "ORDINAL"):
+            if tok.ent_type_ not in ("PERSON", "ORG") or not _strong_place(gaz, span.text):
+                continue
+        elif not gaz.candidates(span.text, loose=False):
+            continue
+        add(_toponym(_widen(span)), span)
+
+    found.sort(key=lambda t: t.start)
+    index = {id(t): i for i, t in enumerate(found)}
+    for t in found:
+        if id(t) in containers:
+            t.within = index.get(id(containers[id(t)]))
+    for t in found:
+        _mark_direction(doc, t)
+    return found
+
+
+def _next_after_comma(doc, t: Toponym, found: list[Toponym]) -> Optional[Toponym]:
+    """The toponym written right after ``t`` and a comma ("Alexandria, La.")."""
+    if not doc_text(doc)[t.end:t.end + 3].startswith(","):
+        return None
+    for u in found:
+        if t.end < u.start <= t.end + 3 and u.kind == "name":
+            return u
+    return None
+
+
+def _locative(tok) -> bool:
+    """Is ``tok`` where a place name goes: object of a locative preposition, or coordinated with a place
+    name ("Saraqib and Maarat al-Numan")?"""
+    if any(c.dep_ == "amod" and c.lower_ in DIRECTIONS for c in tok.children):
+        return True  # "eastern Aleppo"
+    if tok.dep_ in ("compound", "nmod") and tok.head.lower_ in RESIDENT_NOUNS and tok.head.i > tok.i:
+        return True  # "an Alexandria woman", "Idlib residents"
+    for _ in range(3):
+        if tok.dep_ == "pobj" and tok.head.lower_ in LOCATIVE_PREPS:
+            return True
+        if tok.dep_ == "dobj" and tok.head.lemma_.lower() in PLACE_VERBS:
+            return True  # "fled Maarat al-Numan", "shelled Saraqib"
+        if tok.dep_ == "conj":
+            if tok.head.ent_type_ in PLACE_LABELS:
+                return True
+            tok = tok.head
+            continue
+        return False
+    return False
+
+
+def _names_a_country(gaz: Gazetteer, tok) -> bool:
+    """Is ``tok`` the end of a proper-noun run that is, all of it, a country's name ("Azerbaijan puts
+    pressure on Georgia", which the small tagger misses)? "Jordan Peterson" is not: the run is longer."""
+    doc = tok.doc
+    if tok.pos_ != "PROPN" or (tok.i + 1 < len(doc) and doc[tok.i + 1].pos_ == "PROPN"):
+        return False
+    span = _proper_noun_span(tok)
+    if span is None or (span.start > 0 and doc[span.start - 1].pos_ == "PROPN"):
+        return False
+    if normalize(span.text) not in gaz.country_keys:
+        return False
+    return any(c.entry.feature == "country" and c.match in ("name", "alt")
+               for c in gaz.candidates(span.text, loose=False))
+
+
+def _strong_place(gaz: Gazetteer, text: str, population: int = 1000) -> bool:
+    """A tagger-labelled person/organisation name counts as a place when it names a sizeable place."""
+    return any(c.match in ("name", "alt") and (c.entry.population >= population or c.entry.feature in
+                                               ("country", "admin1", "site", "region"))
+               for c in gaz.candidates(text, loose=False))
+
+
+def _proper_noun_span(tok):
+    """The compound proper-noun phrase headed by ``tok`` ("Maarat al-Numan", "Ras al-Ain")."""
+    left = tok.i
+    while left > tok.sent.start and (tok.doc[left - 1].pos_ == "PROPN" or tok.doc[left - 1].text == "-" or
+                                     tok.doc[left - 1].lower_ in ("al", "el", "an", "ar", "as", "ash", "ad")):
+        left -= 1
+    while left < tok.i and not tok.doc[left].text[:1].isupper():
+        left += 1
+    span = tok.doc[left:tok.i + 1]
+    return span if len(span) <= 5 else None
+
+
+def _widen(span):
+    """Take in a level word right after the name ("Idlib province", "Rapides Parish")."""
+    doc = span.doc
+    if span.end < len(doc) and doc[span.end].lower_ in _LEVEL_WORDS and span[-1].lower_ not in _LEVEL_WORDS:
+        return doc[span.start:span.end + 1]
+    return span
+
+
+def _toponym(span) -> Toponym:
+    doc = span.doc
+    hint = level_hint(span.text)
+    # "the city of Idlib", "the province of Idlib"
+    if hint is None and span.start >= 2 and doc[span.start - 1].lower_ == "of":
+        word = doc[span.start - 2].lower_
+        if word in CITY_WORDS:
+            hint = "city"
+        elif word in ADMIN_WORDS:
+            hint = "admin2" if word in ADMIN2_WORDS else "admin1"
+    return Toponym(span.start_char, span.end_char, span.text, hint=hint)
+
+
+def _mark_direction(doc, t: Toponym) -> None:
+    """"northwestern Syria": the direction word right before a name makes the mention a region."""
+    before = doc_text(doc)[max(0, t.start - 20):t.start].rstrip().split()
+    if not before:
+        return
+    word = before[-1].lower()
+    if word in DIRECTIONS and t.kind == "name":
+        t.kind = "direction"
+        t.direction = word
+        t.phrase_start = doc_text(doc).rindex(before[-1], 0, t.start)
+
+
+# --- metonymy ---------------------------------------------------------------------------------------
+
+# Verbs whose subject acts like a government ("Moscow said", "Ankara warned").
+AGENT_VERBS = set(
+    """say tell announce accuse warn demand declare deny agree reject urge condemn threaten claim insist
+    respond retaliate vow pledge support back oppose sanction recognise recognize negotiate blame criticise
+    criticize protest expel summon welcome want refuse seek offer propose request call ask insist believe
+    hope fear plan decide order deploy send""".split()
+)
+# Nouns after which "with/on/against/from X" names a party, not a place.
+PARTY_NOUNS = set(
+    """talks talk negotiation negotiations relations ties dialogue deal agreement war attack attacks
+    pressure tensions tension dispute conflict sanctions support ceasefire truce accord cooperation
+    response demands""".split()
+)
+PARTY_PREPS = {"with", "on", "against", "from", "between", "by"}
+
+
+def is_metonymic(token) -> bool:
+    """True when a capital-city token stands for its government rather than a location.
+
+    Looks at the syntax only; the caller decides that the token names a capital (or a country).
+    "Moscow said", "talks with Moscow", "declared war on Damascus", "Moscow's support",
+    "attacks from Damascus".
+    """
+    head = token.head
+    if token.dep_ in ("nsubj", "nsubjpass") and head.lemma_.lower() in AGENT_VERBS:
+        return True
+    if token.dep_ == "poss":
+        return True
+    if token.dep_ == "pobj" and head.lower_ in PARTY_PREPS:
+        governor = head.head
+        if governor.lower_ in PARTY_NOUNS or governor.lemma_.lower() in PARTY_NOUNS:
+            return True
+        if head.lower_ == "by" and head.dep_ == "agent":
+            return True
+    if token.dep_ == "conj":  # "talks with Ankara and Moscow"
+        first = token.head
+        while first.dep_ == "conj":
+            first = first.head
+        if first.i != token.i:
+            return is_metonymic(first)
+    return False
+
+

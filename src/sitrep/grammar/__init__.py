@@ -1,0 +1,1 @@
+"""Small grammars of the words reports use for time (:mod:`.dates`) and quantity (:mod:`.numbers`)."""

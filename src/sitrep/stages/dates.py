@@ -1,0 +1,168 @@
+"""The ``dates`` stage: every resolvable temporal expression of a parsed document
+(:func:`find_dates`), resolved with the grammar of :mod:`sitrep.grammar.dates`."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import functools
+import re
+from typing import Optional
+
+from ..analysis import Analysis
+from ..grammar.dates import CalendarSpan, default_grammar, normalise
+from ..mentions import DateMention
+from ..model import DateSpan
+
+# --- finding expressions in a document -------------------------------------------------------------
+
+# How far a candidate expression may reach from its anchor word, in tokens.
+_LEFT, _RIGHT = 5, 7
+
+
+# Words the grammar's patterns use besides the vocabulary tables; a candidate window containing any
+# other word cannot resolve, so the scanner does not try it.
+_GRAMMAR_WORDS = frozenset(
+    "since between and from to until till through thru earlier later early mid late end beginning start "
+    "middle of the this last next past ago at on in as over within throughout around about during "
+    "local time gmt utc year 's ' - , a.m. p.m. am pm a.m p.m hours hrs h before after".split()
+)
+
+
+@functools.lru_cache(maxsize=1)
+def _vocabulary_words() -> tuple[frozenset[str], frozenset[str]]:
+    """(anchor words, all words a date expression may contain)."""
+    v = default_grammar().v
+    words: set[str] = set()
+    for table in (v.months, v.month_abbreviations, v.weekdays, v.units, v.numbers, v.ordinals,
+                  v.relative_days, v.recent, v.part_phrases):
+        for phrase in table:
+            words.update(phrase.split())
+    words.update(v.dayparts)
+    for zone in v.clock_zones:
+        words.update(zone.split())
+    anchors = set(v.months) | set(v.month_abbreviations) | set(v.weekdays) | set(v.units) | set(v.dayparts)
+    for phrase in list(v.relative_days) + list(v.recent):
+        anchors.update(phrase.split())
+    anchors -= {"the", "this", "last", "at", "before", "after", "a", "an"}
+    anchors.update({"weekend", "ago"})
+    return frozenset(anchors), frozenset(words | _GRAMMAR_WORDS | {"weekend"})
+
+
+_NUMERIC = re.compile(
+    r"\d{1,4}(?:st|nd|rd|th|s|'s)?|\d{4}-\d{2}(?:-\d{2})?|\d{1,2}[:.]\d{2}|\d{1,2}(?:a\.?m\.?|p\.?m\.?)"
+)
+
+_YEAR_TOKEN = re.compile(r"(?:1[89]|20)\d\d(?:-\d\d(?:-\d\d)?)?|(?:1[89]|20)\d0s")
+
+
+def _is_anchor(token, in_entity: bool) -> bool:
+    if in_entity:
+        return True
+    low = token.lower_
+    return low in _vocabulary_words()[0] or bool(_YEAR_TOKEN.fullmatch(low))
+
+
+def _can_be_in_date(token) -> bool:
+    low = token.lower_
+    return low in _vocabulary_words()[1] or bool(_NUMERIC.fullmatch(low))
+
+
+def _plausible(doc, start: int, end: int, text: str, entity_chars: set[int]) -> bool:
+    """Guards against words that only look like dates: "may" the verb, "march" the verb, "2018" a count."""
+    norm = normalise(text)
+    grammar = default_grammar()
+    bare = re.sub(r"^(?:in|on|at|during|since|of|by|from|throughout)\s+", "", norm)
+    in_entity = any(i in entity_chars for i in range(start, end))
+    for word in re.findall(r"[^\W\d_]+", text):
+        # month names are capitalised in running text: "march" and "may" are verbs ("10 may die")
+        low = word.lower()
+        if (low in grammar.v.months or low in grammar.v.month_abbreviations) and not word[0].isupper():
+            return False
+    if bare == "may" and not in_entity:
+        return False
+    if re.fullmatch(r"\d{4}", bare) and bare == norm:
+        # A bare four-digit number is a year only when spaCy says so or a preposition introduces it,
+        # and not when it counts a plural noun ("2018 people"; but "the 2018 elections" is a year).
+        if not in_entity:
+            return False
+        span = doc.char_span(start, end, alignment_mode="expand")
+        tok = span[0] if span is not None and len(span) == 1 else None
+        nxt = doc[tok.i + 1] if tok is not None and tok.i + 1 < len(doc) else None
+        if nxt is not None and nxt.tag_ in ("NNS", "NNPS"):
+            if tok.i == 0 or doc[tok.i - 1].tag_ not in ("DT", "PRP$", "POS"):
+                return False
+    return True
+
+
+def find_dates(doc, published: Optional[_dt.date]) -> list[DateMention]:
+    """Every resolvable temporal expression of a parsed document, in text order, without overlaps.
+
+    Candidates are windows of tokens around anchor words (month and weekday names, "today", "week",
+    "ago", years, anything spaCy tagged DATE or TIME); the longest window that resolves wins, so the
+    trigger words that change the meaning ("since", "as late as", "last", "early") are kept.
+    """
+    grammar = default_grammar()
+    text = doc.text  # built anew on every access: read it once
+    entity_tokens: set[int] = set()
+    entity_chars: set[int] = set()
+    for ent in doc.ents:
+        if ent.label_ in ("DATE", "TIME"):
+            entity_tokens.update(range(ent.start, ent.end))
+            entity_chars.update(range(ent.start_char, ent.end_char))
+    candidates: list[tuple[int, int, str, CalendarSpan]] = []
+    cache: dict[tuple[int, int], Optional[CalendarSpan]] = {}
+    for sent in doc.sents:
+        for tok in sent:
+            if tok.is_punct or tok.is_space or not _is_anchor(tok, tok.i in entity_tokens):
+                continue
+            # the run of words around the anchor that a date expression could be made of
+            lo = tok.i
+            while lo > max(sent.start, tok.i - _LEFT) and _can_be_in_date(doc[lo - 1]):
+                lo -= 1
+            hi = tok.i + 1
+            while hi < min(sent.end, tok.i + _RIGHT + 1) and _can_be_in_date(doc[hi]):
+                hi += 1
+            best = None
+            for left in range(lo, tok.i + 1):
+                if doc[left].is_punct or doc[left].is_space:
+                    continue
+                for right in range(tok.i + 1, hi + 1):
+                    last = doc[right - 1]
+                    if last.is_punct and last.text not in ("a.m.", "p.m."):
+                        continue
+                    if last.is_space or last.lower_ in ("'s", "\u2019s"):
+                        continue
+                    key = (left, right)
+                    if key not in cache:
+                        s, e = doc[left].idx, last.idx + len(last.text)
+                        cache[key] = grammar.resolve(normalise(text[s:e]), published)
+                    span = cache[key]
+                    if span is None:
+                        continue
+                    s, e = doc[left].idx, last.idx + len(last.text)
+                    if best is None or e - s > best[1] - best[0]:
+                        best = (s, e, text[s:e], span)
+            if best is not None and _plausible(doc, best[0], best[1], best[2], entity_chars):
+                candidates.append(best)
+    # Keep the longest of overlapping candidates.
+    chosen: list[tuple[int, int, str, CalendarSpan]] = []
+    for cand in sorted(set(candidates), key=lambda c: (-(c[1] - c[0]), c[0])):
+        if all(cand[1] <= c[0] or cand[0] >= c[1] for c in chosen):
+            chosen.append(cand)
+    chosen.sort(key=lambda c: c[0])
+    return [
+        DateMention(
+            start=s,
+            end=e,
+            text=words,
+            date=DateSpan(sp.start.isoformat(), sp.end.isoformat(), sp.precision, words),
+        )
+        for s, e, words, sp in chosen
+    ]
+
+
+def dates_stage(analysis: Analysis) -> None:
+    """Pipeline stage: append every resolvable temporal expression to ``analysis.dates``."""
+    analysis.dates.extend(find_dates(analysis.doc, analysis.published))
+
+

@@ -1,0 +1,122 @@
+"""Which date and which place govern a token (an event trigger, a counted noun): shared by the
+stages that attach dates and places to what they find."""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from ..analysis import Analysis
+from ..geo.toponyms import EVENT_PREPS
+from ..model import DateSpan, Place
+from ..nlp.spans import (
+    clause_head,
+    mentions_in,
+    ranked_mentions,
+    span_tokens,
+    tree_distance,
+)
+from ..nlp.syntax import CLAUSE_SUBJECT_DEPS
+
+# --- which date governs a token --------------------------------------------------------------------
+
+# Clauses that do not inherit the date of the clause they hang from: relative clauses and clausal
+# modifiers of nouns ("the agreement reached in 2016") describe other times.
+_OPAQUE = {"relcl", "acl"}
+
+
+def _governing_heads(token) -> list[int]:
+    """Indices of the clause heads whose dates apply to ``token``'s clause: its own, then those above.
+
+    Dates flow down into complement and adverbial clauses and into coordinated verbs sharing a subject
+    ("bombed Idlib on Tuesday and killed 16"), but not into relative clauses or coordinated clauses
+    with a subject of their own ("60 soldiers were killed in February, and Erdogan declared war").
+    """
+    heads: list[int] = []
+    h = clause_head(token)
+    while h.i not in heads:
+        heads.append(h.i)
+        if h.head.i == h.i or h.dep_ in _OPAQUE:
+            break
+        if h.dep_ == "conj" and any(c.dep_ in CLAUSE_SUBJECT_DEPS for c in h.children):
+            break
+        h = clause_head(h.head)
+    return heads
+
+
+def date_for_token(analysis: Analysis, token) -> Optional[DateSpan]:
+    """The date governing the clause of ``token`` (an event trigger or a counted noun), or ``None``.
+
+    Candidates are the date mentions of the token's sentence. A mention counts only when its clause is
+    the token's own or one that governs it (see :func:`_governing_heads`); among those the nearest
+    clause wins, then the shortest dependency path, then the nearest in words (the ranking of
+    :func:`sitrep.nlp.spans.ranked_mentions`). Defaults for tokens without a date (the
+    publication date, other dates of the sentence) are left to the caller.
+    """
+    doc = analysis.doc
+    sent = token.sent
+    heads = _governing_heads(token)
+    ranked = []
+    for mention in mentions_in(sent.start_char, sent.end_char, analysis.dates):
+        span = span_tokens(doc, mention.start, mention.end)
+        if span is None or len(span) == 0:
+            continue
+        root = span.root
+        head = clause_head(root).i
+        if head in heads:
+            ranked.append((heads.index(head), tree_distance(token, root), abs(root.i - token.i), mention))
+    if not ranked:
+        return None
+    ranked.sort(key=lambda r: r[:3])
+    return ranked[0][3].date
+
+
+def place_for_token(analysis: Analysis, token) -> Optional[Place]:
+    """The location of the event whose trigger is ``token``.
+
+    First a place tied to the trigger (or its clause's verb) by a locative preposition ("killed in
+    Idlib", "a meeting in Moscow", "bombings in Idlib"); then the nearest place in the same clause;
+    None when the clause names none (the caller falls back to ``analysis.focus``).
+    """
+    doc = analysis.doc
+    if not analysis.places:
+        return None
+    sent = token.sent
+    head = clause_head(token)
+    attached = []
+    for m in analysis.places:
+        if not (sent.start_char <= m.start < sent.end_char):
+            continue
+        span = span_tokens(doc, m.start, m.end)
+        if span is None or len(span) == 0:
+            continue
+        root = span.root
+        prep = _governing_prep(root)
+        if prep is None or prep.lower_ not in EVENT_PREPS:
+            continue
+        gov = prep.head
+        if gov.i == token.i or gov.i == head.i or (gov.i in {t.i for t in token.subtree} and gov.pos_ != "VERB"):
+            attached.append((tree_distance(token, root), m))
+    if attached:
+        attached.sort(key=lambda x: x[0])
+        return attached[0][1].place
+    ranked = ranked_mentions(doc, token, analysis.places)
+    for m in ranked:
+        span = span_tokens(doc, m.start, m.end)
+        if span is not None and clause_head(span.root).i == head.i:
+            return m.place
+    return None
+
+
+def _governing_prep(tok):
+    """The preposition whose object (possibly via compound/appos/conj) is ``tok``."""
+    t = tok
+    for _ in range(4):
+        if t.dep_ == "pobj":
+            return t.head
+        if t.dep_ in ("compound", "appos", "conj", "amod", "nmod") and t.head.i != t.i:
+            t = t.head
+            continue
+        return None
+    return None
+
+
