@@ -56,9 +56,11 @@ def start_server(db: str, port: int, workers: int) -> subprocess.Popen:
 
     sitrep = str(Path(sys.executable).parent / "sitrep")
     env = {k: v for k, v in os.environ.items() if k != "SITREP_API_TOKEN"}
-    proc = subprocess.Popen([sitrep, "serve", "--db", db, "--port", str(port), "--workers", str(workers),
-                             "--log-level", "warning"],
-                            env=env, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [sitrep, "serve", "--db", db, "--port", str(port), "--workers", str(workers), "--log-level", "warning"],
+        env=env,
+        stderr=subprocess.DEVNULL,
+    )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:
@@ -121,8 +123,13 @@ def load(url: str, threads: int, max_requests: int, max_seconds: float) -> dict:
         w.join()
     wall = time.perf_counter() - t0
     lat = sorted(latencies)
-    return {"requests": len(lat), "errors": errors[0], "rps": len(lat) / wall,
-            "p50_ms": 1000 * lat[len(lat) // 2], "p99_ms": 1000 * lat[min(len(lat) - 1, int(len(lat) * 0.99))]}
+    return {
+        "requests": len(lat),
+        "errors": errors[0],
+        "rps": len(lat) / wall,
+        "p50_ms": 1000 * lat[len(lat) // 2],
+        "p99_ms": 1000 * lat[min(len(lat) - 1, int(len(lat) * 0.99))],
+    }
 
 
 def direct(db: str, repeats: int = 200) -> dict:
@@ -198,27 +205,38 @@ def report(base: str, db: str, args, server_pid: int) -> None:
     import httpx
 
     d = direct(db)
-    print(f"store directly (this process): event_page(limit=100) {d['event_page_ms']:.2f} ms/call; "
-          f"Store.query(limit=100) {d['store_query_ms']:.2f} ms/call")
-    for name, path, n in (("/v1/events?limit=100", "/v1/events?limit=100", args.requests),
-                          ("GeoJSON export, 100 events", "/v1/events?format=geojson&limit=100", args.requests),
-                          ("GeoJSON export, all events", "/v1/events?format=geojson", 40)):
+    print(
+        f"store directly (this process): event_page(limit=100) {d['event_page_ms']:.2f} ms/call; "
+        f"Store.query(limit=100) {d['store_query_ms']:.2f} ms/call"
+    )
+    for name, path, n in (
+        ("/v1/events?limit=100", "/v1/events?limit=100", args.requests),
+        ("GeoJSON export, 100 events", "/v1/events?format=geojson&limit=100", args.requests),
+        ("GeoJSON export, all events", "/v1/events?format=geojson", 40),
+    ):
         cpu0 = cpu_seconds(server_pid)
         r = load(base + path, args.threads, n, args.seconds)
         cpu_ms = 1000 * (cpu_seconds(server_pid) - cpu0) / max(1, r["requests"])
-        print(f"{name}: {r['requests']} requests, {r['errors']} errors, {r['rps']:.0f} req/s, "
-              f"p50 {r['p50_ms']:.1f} ms, p99 {r['p99_ms']:.1f} ms; server CPU {cpu_ms:.2f} ms/request")
+        print(
+            f"{name}: {r['requests']} requests, {r['errors']} errors, {r['rps']:.0f} req/s, "
+            f"p50 {r['p50_ms']:.1f} ms, p99 {r['p99_ms']:.1f} ms; server CPU {cpu_ms:.2f} ms/request"
+        )
         if path == "/v1/events?limit=100":
-            print(f"  ratio of API p50 to event_page: {r['p50_ms'] / d['event_page_ms']:.1f}x; "
-                  f"to Store.query: {r['p50_ms'] / d['store_query_ms']:.1f}x")
+            print(
+                f"  ratio of API p50 to event_page: {r['p50_ms'] / d['event_page_ms']:.1f}x; "
+                f"to Store.query: {r['p50_ms'] / d['store_query_ms']:.1f}x"
+            )
     size = len(httpx.get(base + "/v1/events?format=geojson", timeout=60).content)
     print(f"  (the full GeoJSON export is {size / 2**20:.1f} MiB)")
     times = first_render(base)
     if isinstance(times, str):
         print(f"dashboard first render: {times}")
     else:
-        print(f"dashboard first render ({args.events} events in the db, first 1000 drawn): median "
-              f"{statistics.median(times):.0f} ms over {len(times)} fresh pages (all: {', '.join(f'{t:.0f}' for t in times)})")
+        print(
+            f"dashboard first render ({args.events} events in the db, first 1000 drawn): median "
+            f"{statistics.median(times):.0f} ms over {len(times)} fresh pages "
+            f"(all: {', '.join(f'{t:.0f}' for t in times)})"
+        )
 
 
 if __name__ == "__main__":

@@ -51,8 +51,9 @@ def check_vendored(manifest: dict) -> list[str]:
 
 
 def _pack(spec: str, dest: Path) -> Path:
-    out = subprocess.run(["npm", "pack", spec, "--json", "--pack-destination", str(dest)], check=True,
-                         capture_output=True, text=True).stdout
+    out = subprocess.run(
+        ["npm", "pack", spec, "--json", "--pack-destination", str(dest)], check=True, capture_output=True, text=True
+    ).stdout
     return dest / json.loads(out)[0]["filename"]
 
 
@@ -98,8 +99,10 @@ def main(argv: list[str] | None = None) -> int:
     problems += check_vendored(manifest)
     for p in problems:
         print(f"vendor_js: {p}", file=sys.stderr)
-    print(f"vendor_js: {'FAILED' if problems else 'ok'}: "
-          f"{sum(len(p['files']) for p in manifest['packages'])} files from {len(manifest['packages'])} packages")
+    print(
+        f"vendor_js: {'FAILED' if problems else 'ok'}: "
+        f"{sum(len(p['files']) for p in manifest['packages'])} files from {len(manifest['packages'])} packages"
+    )
     return 1 if problems else 0
 
 

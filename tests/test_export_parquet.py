@@ -36,7 +36,9 @@ def test_streaming_in_batches_writes_what_the_exporter_writes(fused, fmt):
     if fmt in ("geojson", "plover"):  # the same JSON, more compact
         assert json.loads(streamed) == json.loads(whole.getvalue())
     elif fmt == "jsonl":
-        assert [json.loads(line) for line in streamed.splitlines()] == [json.loads(line) for line in whole.getvalue().splitlines()]
+        assert [json.loads(line) for line in streamed.splitlines()] == [
+            json.loads(line) for line in whole.getvalue().splitlines()
+        ]
     else:
         assert streamed == whole.getvalue()
 

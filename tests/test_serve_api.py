@@ -67,13 +67,17 @@ def place_names(client, **params) -> list[str]:
 
 # --- /v1/events ----------------------------------------------------------------------------------
 
+
 def test_events_are_the_fused_events_in_date_order(client):
     evs = events(client)
     assert len(evs) == 4  # three reports of the Idlib strike are one event
     assert [e["date"]["start"] for e in evs] == sorted(e["date"]["start"] for e in evs)
     idlib = next(e for e in evs if e["location"]["name"] == "Idlib")
     assert {s["source"] for s in idlib["sources"]} == {"Levant Wire", "Gulf Herald", "Northern Wire"}
-    assert idlib["figures"][0]["kind"] == "killed" and (idlib["figures"][0]["low"], idlib["figures"][0]["high"]) == (15, 19)
+    assert idlib["figures"][0]["kind"] == "killed" and (idlib["figures"][0]["low"], idlib["figures"][0]["high"]) == (
+        15,
+        19,
+    )
 
 
 def test_event_filters_of_sitrep_query(client):
@@ -180,6 +184,7 @@ def test_a_large_export_streams_every_event_once_in_order(tmp_path):
 
 # --- one event, one document -----------------------------------------------------------------------
 
+
 def test_event_detail_has_every_source_with_evidence_offsets_facts_and_reasons(client):
     idlib = next(e for e in events(client) if e["location"]["name"] == "Idlib")
     detail = client.get(f"/v1/events/{idlib['id']}").json()
@@ -187,10 +192,10 @@ def test_event_detail_has_every_source_with_evidence_offsets_facts_and_reasons(c
     for s in detail["sources"]:
         doc = client.get(f"/v1/documents/{s['document']}").json()
         ev = s["evidence"]
-        assert doc["text"][ev["start"]:ev["end"]] == ev["text"]
+        assert doc["text"][ev["start"] : ev["end"]] == ev["text"]
         kinds = {f["kind"] for f in s["facts"]}
         assert kinds == {"event", "figure"}
-        assert all(doc["text"][f["start"]:f["end"]] == f["sentence"] for f in s["facts"])
+        assert all(doc["text"][f["start"] : f["end"]] == f["sentence"] for f in s["facts"])
     assert client.get("/v1/events/fe-nope").status_code == 404
 
 
@@ -208,13 +213,22 @@ def test_document_has_its_text_and_the_span_of_every_fact(client):
 
 # --- the other read endpoints -----------------------------------------------------------------------
 
+
 def test_figures_filters_and_paging(client):
     all_figs = client.get("/v1/figures").json()["figures"]
     assert {f["kind"] for f in all_figs} == {"killed", "displaced"}
     killed = client.get("/v1/figures", params={"kind": "killed"}).json()["figures"]
     assert sorted(f["value"] for f in killed) == [7, 9, 15, 16, 19]
-    assert [f["value"] for f in client.get("/v1/figures", params={"kind": "killed", "source": "Syria Desk"}).json()["figures"]] == [9]
-    assert {f["value"] for f in client.get("/v1/figures", params={"kind": "displaced", "until": "2020-03-05", "since": "2020-03-05"}).json()["figures"]} == {950_000, 960_000, 1_000_000}
+    assert [
+        f["value"]
+        for f in client.get("/v1/figures", params={"kind": "killed", "source": "Syria Desk"}).json()["figures"]
+    ] == [9]
+    assert {
+        f["value"]
+        for f in client.get(
+            "/v1/figures", params={"kind": "displaced", "until": "2020-03-05", "since": "2020-03-05"}
+        ).json()["figures"]
+    } == {950_000, 960_000, 1_000_000}
     assert client.get("/v1/figures", params={"country": "RUS"}).json()["figures"] == []
     doc = killed[0]["document"]
     assert all(f["document"] == doc for f in client.get("/v1/figures", params={"document": doc}).json()["figures"])
@@ -265,15 +279,22 @@ def test_facets_count_the_filtered_events(client):
 
 def test_timeline_buckets_by_day_week_and_month(client):
     def buckets(**params):
-        return [(b["start"], b["events"], b["killed"]) for b in client.get("/v1/timeline", params=params).json()["buckets"]]
+        return [
+            (b["start"], b["events"], b["killed"]) for b in client.get("/v1/timeline", params=params).json()["buckets"]
+        ]
 
     assert buckets(interval="day") == [("2020-03-02", 1, 7), ("2020-03-04", 1, 9), ("2020-03-05", 2, 16)]
     assert buckets(interval="week") == [("2020-03-02", 4, 32)]  # Monday 2 March 2020
     assert buckets(interval="month") == [("2020-03-01", 4, 32)]
-    assert buckets(interval="day", country="SYR", type="ASSAULT") == [("2020-03-02", 1, 7), ("2020-03-04", 1, 9), ("2020-03-05", 1, 16)]
+    assert buckets(interval="day", country="SYR", type="ASSAULT") == [
+        ("2020-03-02", 1, 7),
+        ("2020-03-04", 1, 9),
+        ("2020-03-05", 1, 16),
+    ]
 
 
 # --- incremental sync -------------------------------------------------------------------------------
+
 
 def test_updated_since_and_deleted_let_a_client_mirror_the_fusion(tmp_path):
     path = str(tmp_path / "sync.db")
@@ -300,34 +321,38 @@ def test_updated_since_and_deleted_let_a_client_mirror_the_fusion(tmp_path):
 
 # --- errors -------------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("path,params,parameter", [
-    ("/v1/events", {"limit": 0}, "limit"),
-    ("/v1/events", {"limit": 1001}, "limit"),
-    ("/v1/events", {"limit": "ten"}, "limit"),
-    ("/v1/events", {"bbox": "1,2,3"}, "bbox"),
-    ("/v1/events", {"bbox": "0,95,1,96"}, "bbox"),
-    ("/v1/events", {"near": "35,36"}, "near"),
-    ("/v1/events", {"near": "35,36,-5"}, "near"),
-    ("/v1/events", {"near": "nan,36,5"}, "near"),
-    ("/v1/events", {"since": "March 5"}, "since"),
-    ("/v1/events", {"until": "2020-13-01"}, "until"),
-    ("/v1/events", {"cursor": "not-a-cursor"}, "cursor"),
-    ("/v1/events", {"cursor": "WzEsMl0"}, "cursor"),  # base64 of [1,2]: well-formed, not ours
-    ("/v1/events", {"fields": "id,password"}, "fields"),
-    ("/v1/events", {"q": "!!!"}, "q"),
-    ("/v1/events", {"format": "xml"}, "format"),
-    ("/v1/events", {"country": "SY\x00R"}, "country"),
-    ("/v1/events", {"min_killed": -1}, "min_killed"),
-    ("/v1/events", {"updated_since": "yesterday"}, "updated_since"),
-    ("/v1/events", {"with_total": "maybe"}, "with_total"),
-    ("/v1/facets", {}, "facet"),
-    ("/v1/facets", {"facet": "colour"}, "facet"),
-    ("/v1/timeline", {"interval": "year"}, "interval"),
-    ("/v1/figures", {"cursor": "WyJ4Il0"}, "cursor"),
-    ("/v1/figures", {"since": "soon"}, "since"),
-    ("/v1/deleted", {"since": "later"}, "since"),
-    ("/v1/places", {"limit": 5000}, "limit"),
-])
+
+@pytest.mark.parametrize(
+    "path,params,parameter",
+    [
+        ("/v1/events", {"limit": 0}, "limit"),
+        ("/v1/events", {"limit": 1001}, "limit"),
+        ("/v1/events", {"limit": "ten"}, "limit"),
+        ("/v1/events", {"bbox": "1,2,3"}, "bbox"),
+        ("/v1/events", {"bbox": "0,95,1,96"}, "bbox"),
+        ("/v1/events", {"near": "35,36"}, "near"),
+        ("/v1/events", {"near": "35,36,-5"}, "near"),
+        ("/v1/events", {"near": "nan,36,5"}, "near"),
+        ("/v1/events", {"since": "March 5"}, "since"),
+        ("/v1/events", {"until": "2020-13-01"}, "until"),
+        ("/v1/events", {"cursor": "not-a-cursor"}, "cursor"),
+        ("/v1/events", {"cursor": "WzEsMl0"}, "cursor"),  # base64 of [1,2]: well-formed, not ours
+        ("/v1/events", {"fields": "id,password"}, "fields"),
+        ("/v1/events", {"q": "!!!"}, "q"),
+        ("/v1/events", {"format": "xml"}, "format"),
+        ("/v1/events", {"country": "SY\x00R"}, "country"),
+        ("/v1/events", {"min_killed": -1}, "min_killed"),
+        ("/v1/events", {"updated_since": "yesterday"}, "updated_since"),
+        ("/v1/events", {"with_total": "maybe"}, "with_total"),
+        ("/v1/facets", {}, "facet"),
+        ("/v1/facets", {"facet": "colour"}, "facet"),
+        ("/v1/timeline", {"interval": "year"}, "interval"),
+        ("/v1/figures", {"cursor": "WyJ4Il0"}, "cursor"),
+        ("/v1/figures", {"since": "soon"}, "since"),
+        ("/v1/deleted", {"since": "later"}, "since"),
+        ("/v1/places", {"limit": 5000}, "limit"),
+    ],
+)
 def test_bad_parameters_are_a_json_400_naming_the_parameter(client, path, params, parameter):
     r = client.get(path, params=params)
     assert r.status_code == 400, r.text
@@ -343,6 +368,7 @@ def test_unknown_paths_and_methods_are_json_errors(client):
 
 
 # --- writes -------------------------------------------------------------------------------------------
+
 
 def test_writes_are_disabled_without_a_server_token(client):
     r = client.post("/v1/refuse", headers={"Authorization": "Bearer anything"})
@@ -372,14 +398,20 @@ def test_the_token_is_compared_in_constant_time():
     from sitrep.serve import auth
 
     assert "hmac.compare_digest" in inspect.getsource(auth.token_matches)
-    assert auth.token_matches("abc", "abc") and not auth.token_matches("abc", "abd") and not auth.token_matches("abc", "")
+    assert (
+        auth.token_matches("abc", "abc") and not auth.token_matches("abc", "abd") and not auth.token_matches("abc", "")
+    )
 
 
 @pytest.mark.slow
 def test_posting_documents_ingests_them_once(writable):
     auth = {"Authorization": f"Bearer {TOKEN}"}
-    report = {"text": "Russian air strikes killed 12 civilians in Idlib on Thursday, local medics said.",
-              "published": "2020-03-05", "source": "Test Wire", "url": "https://test.example/a"}
+    report = {
+        "text": "Russian air strikes killed 12 civilians in Idlib on Thursday, local medics said.",
+        "published": "2020-03-05",
+        "source": "Test Wire",
+        "url": "https://test.example/a",
+    }
     first = writable.post("/v1/documents", json=[report], headers=auth)
     assert first.status_code == 200, first.text
     assert first.json()["added"] == 1 and first.json()["documents"][0]["status"] == "added"
@@ -389,13 +421,14 @@ def test_posting_documents_ingests_them_once(writable):
     assert any(e["location"] and e["location"]["name"] == "Idlib" for e in evs)
     doc = writable.get(f"/v1/documents/{first.json()['documents'][0]['id']}").json()
     assert doc["text"] == report["text"] and doc["spans"]
-    assert all(doc["text"][s["start"]:s["end"]] == s["sentence"] for s in doc["spans"])
+    assert all(doc["text"][s["start"] : s["end"]] == s["sentence"] for s in doc["spans"])
     bad = writable.post("/v1/documents", json={"text": "x", "published": "soon"}, headers=auth)
     assert bad.status_code == 400 and bad.json()["error"]["parameter"] == "body.published"
     assert writable.post("/v1/documents", json=[], headers=auth).status_code == 400
 
 
 # --- headers, OpenAPI, binding ---------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("path", ["/", "/v1/events", "/static/app.js", "/v1/nothing"])
 def test_every_response_has_a_strict_content_security_policy(client, path):
@@ -407,8 +440,20 @@ def test_every_response_has_a_strict_content_security_policy(client, path):
 def test_openapi_documents_every_status_and_is_versioned(client):
     spec = client.get("/v1/openapi.json").json()
     assert set(spec["paths"]) == {
-        "/v1/events", "/v1/events/{id}", "/v1/deleted", "/v1/figures", "/v1/series", "/v1/actors", "/v1/places",
-        "/v1/sources", "/v1/facets", "/v1/timeline", "/v1/documents/{id}", "/v1/documents", "/v1/refuse"}
+        "/v1/events",
+        "/v1/events/{id}",
+        "/v1/deleted",
+        "/v1/figures",
+        "/v1/series",
+        "/v1/actors",
+        "/v1/places",
+        "/v1/sources",
+        "/v1/facets",
+        "/v1/timeline",
+        "/v1/documents/{id}",
+        "/v1/documents",
+        "/v1/refuse",
+    }
     for path, ops in spec["paths"].items():
         for method, op in ops.items():
             assert "200" in op["responses"] and "422" not in op["responses"], (method, path)
@@ -430,8 +475,9 @@ def test_the_server_refuses_a_non_loopback_address_without_a_token():
     check_bind("0.0.0.0", "token")
     check_bind("127.0.0.1", None)
     env = {k: v for k, v in os.environ.items() if k != "SITREP_API_TOKEN"}
-    proc = subprocess.run([SITREP, "serve", "--db", "x.db", "--host", "0.0.0.0"], capture_output=True, text=True,
-                          env=env, timeout=60)
+    proc = subprocess.run(
+        [SITREP, "serve", "--db", "x.db", "--host", "0.0.0.0"], capture_output=True, text=True, env=env, timeout=60
+    )
     assert proc.returncode == 2 and proc.stderr.strip().count("\n") == 0 and "non-loopback" in proc.stderr
 
 
@@ -439,8 +485,9 @@ def test_sitrep_serve_serves_the_database_and_stops_on_ctrl_c(db):
     import httpx
 
     port = _free_port()
-    proc = subprocess.Popen([SITREP, "serve", "--db", db, "--port", str(port), "--log-level", "warning"],
-                            stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [SITREP, "serve", "--db", db, "--port", str(port), "--log-level", "warning"], stderr=subprocess.PIPE, text=True
+    )
     try:
         deadline = time.monotonic() + 60
         while True:

@@ -29,14 +29,29 @@ PAYLOAD_TEXT = (
     "A link read javascript:window.__xss='link' and another <a href=\"javascript:window.__xss='a'\">here</a>."
 )
 REPORTS = [
-    {"text": "Turkish drones struck Syrian government forces near Saraqib on Wednesday, killing nine soldiers, "
-             "a war monitor said.", "published": "2020-03-04", "source": "Syria Desk",
-     "url": "https://desk.example/saraqib", "title": "Drones strike near Saraqib"},
-    {"text": "Russian air strikes killed seven civilians in al-Atarib in western Aleppo province on Monday, "
-             "rescue workers said.", "published": "2020-03-02", "source": "Aleppo Monitor",
-     "url": "https://monitor.example/atarib", "title": "Strikes on al-Atarib"},
-    {"text": PAYLOAD_TEXT, "published": "2020-03-03", "source": "<b onmouseover=\"window.__xss='src'\">Wire</b>",
-     "url": "javascript:window.__xss='url'", "title": "<img src=x onerror=\"window.__xss='title'\">"},
+    {
+        "text": "Turkish drones struck Syrian government forces near Saraqib on Wednesday, killing nine soldiers, "
+        "a war monitor said.",
+        "published": "2020-03-04",
+        "source": "Syria Desk",
+        "url": "https://desk.example/saraqib",
+        "title": "Drones strike near Saraqib",
+    },
+    {
+        "text": "Russian air strikes killed seven civilians in al-Atarib in western Aleppo province on Monday, "
+        "rescue workers said.",
+        "published": "2020-03-02",
+        "source": "Aleppo Monitor",
+        "url": "https://monitor.example/atarib",
+        "title": "Strikes on al-Atarib",
+    },
+    {
+        "text": PAYLOAD_TEXT,
+        "published": "2020-03-03",
+        "source": "<b onmouseover=\"window.__xss='src'\">Wire</b>",
+        "url": "javascript:window.__xss='url'",
+        "title": "<img src=x onerror=\"window.__xss='title'\">",
+    },
 ]
 
 
@@ -94,8 +109,15 @@ def _api(page, path: str):
 
 def _idlib_strike(page) -> dict:
     events = _api(page, "/v1/events?limit=1000")["events"]
-    strikes = [e for e in events if e["location"] and e["location"]["name"] == "Idlib" and e["type"]["plover"] == "ASSAULT"
-               and (e["date"] or {}).get("start") == "2020-03-05" and any(f["kind"] == "killed" for f in e["figures"])]
+    strikes = [
+        e
+        for e in events
+        if e["location"]
+        and e["location"]["name"] == "Idlib"
+        and e["type"]["plover"] == "ASSAULT"
+        and (e["date"] or {}).get("start") == "2020-03-05"
+        and any(f["kind"] == "killed" for f in e["figures"])
+    ]
     assert strikes, [(e["type"]["plover"], e["location"]) for e in events]
     return strikes[0]
 
@@ -104,7 +126,10 @@ def test_the_map_shows_the_idlib_strike_and_two_clicks_reach_its_highlighted_sen
     strike = _idlib_strike(page)
     assert next(f for f in strike["figures"] if f["kind"] == "killed")["best"] == 16
     # the marker is on the map (possibly inside a cluster); zoom until it is shown on its own
-    page.evaluate("(id) => new Promise(ok => sitrep.cluster.zoomToShowLayer(sitrep.markers.get(id), () => ok(true)))", strike["id"])
+    page.evaluate(
+        "(id) => new Promise(ok => sitrep.cluster.zoomToShowLayer(sitrep.markers.get(id), () => ok(true)))",
+        strike["id"],
+    )
     marker = page.locator(f'.leaflet-marker-icon[data-event-id="{strike["id"]}"]')
     latlng = page.evaluate("(id) => sitrep.markers.get(id).getLatLng()", strike["id"])
     assert latlng["lat"] == pytest.approx(35.93, abs=0.05) and latlng["lng"] == pytest.approx(36.63, abs=0.05)
@@ -149,7 +174,9 @@ def test_a_report_full_of_script_payloads_runs_none_of_them(page):
         page.wait_for_selector("#detail .open-source")
         page.locator("#detail .open-source").first.click()
     else:  # the extraction found no event in it: open the document directly
-        doc = _api(page, "/v1/figures?source=" + "<b onmouseover=\"window.__xss='src'\">Wire</b>")["figures"][0]["document"]
+        doc = _api(page, "/v1/figures?source=" + "<b onmouseover=\"window.__xss='src'\">Wire</b>")["figures"][0][
+            "document"
+        ]
         page.evaluate("(d) => sitrep.showDocument(d, null)", doc)
     page.wait_for_selector("#document .text")
     shown = page.inner_text("#document")

@@ -42,8 +42,12 @@ def _close_the_store():
 
 
 @schema.parametrize()
-@settings(max_examples=20, deadline=None, derandomize=True,
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much, HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=20,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much, HealthCheck.function_scoped_fixture],
+)
 def test_no_input_yields_a_server_error_or_an_undocumented_status(case):
     response = case.call()
     assert response.status_code < 500, f"{case.method} {case.formatted_path} {case.query}: {response.text[:300]}"

@@ -24,7 +24,15 @@ def test_vendored_files_match_the_pinned_digests():
     manifest = json.loads(vendor.MANIFEST.read_text(encoding="utf-8"))
     assert vendor.check_vendored(manifest) == []
     names = {p["name"]: p for p in manifest["packages"]}
-    assert {"leaflet", "leaflet.markercluster", "topojson-client", "world-atlas", "vega", "vega-lite", "vega-embed"} <= set(names)
+    assert {
+        "leaflet",
+        "leaflet.markercluster",
+        "topojson-client",
+        "world-atlas",
+        "vega",
+        "vega-lite",
+        "vega-embed",
+    } <= set(names)
     for p in manifest["packages"]:
         assert re.fullmatch(r"\d+\.\d+\.\d+", p["version"]) and p["integrity"].startswith("sha512-")
         assert any(target.endswith("LICENSE") for target, _ in p["files"].values()), p["name"]
@@ -52,8 +60,16 @@ def test_the_page_loads_nothing_from_outside_and_no_inline_script():
 def test_the_dashboard_script_builds_the_page_from_text_nodes_only():
     js = (STATIC / "app.js").read_text(encoding="utf-8")
     code = re.sub(r"/\*.*?\*/", "", js, flags=re.S)
-    for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(", "new Function",
-                 "setAttribute(\"style\"", "bindPopup"):
+    for sink in (
+        "innerHTML",
+        "outerHTML",
+        "insertAdjacentHTML",
+        "document.write",
+        "eval(",
+        "new Function",
+        'setAttribute("style"',
+        "bindPopup",
+    ):
         assert sink not in code, sink
     assert 'url.protocol === "http:" || url.protocol === "https:"' in code
     assert "ast: true" in code

@@ -19,12 +19,29 @@ def parquet_schema():
     import pyarrow as pa
 
     s, f, i, ls = pa.string(), pa.float64(), pa.int64(), pa.list_(pa.string())
-    cols = [("id", s), ("family", s), ("plover", s), ("plover_mode", s), ("cameo", s), ("acled_event_type", s),
-            ("acled_sub_event_type", s)]
+    cols = [
+        ("id", s),
+        ("family", s),
+        ("plover", s),
+        ("plover_mode", s),
+        ("cameo", s),
+        ("acled_event_type", s),
+        ("acled_sub_event_type", s),
+    ]
     for slot in ("actor1", "actor2"):
         cols += [(f"{slot}_code", s), (f"{slot}_name", s), (f"{slot}_country", s), (f"{slot}_sector", s)]
-    cols += [("place", s), ("country", s), ("admin1", s), ("latitude", f), ("longitude", f), ("geonameid", i),
-             ("geo_precision", s), ("date_start", s), ("date_end", s), ("date_precision", s)]
+    cols += [
+        ("place", s),
+        ("country", s),
+        ("admin1", s),
+        ("latitude", f),
+        ("longitude", f),
+        ("geonameid", i),
+        ("geo_precision", s),
+        ("date_start", s),
+        ("date_end", s),
+        ("date_precision", s),
+    ]
     for kind in ("killed", "injured"):
         cols += [(f"{kind}_low", i), (f"{kind}_best", i), (f"{kind}_high", i)]
     cols += [("n_sources", i), ("sources", ls), ("urls", ls), ("reasons", ls), ("confidence", f), ("data", s)]
@@ -32,29 +49,56 @@ def parquet_schema():
 
 
 def _actor(slot: str, a: Optional[Actor]) -> dict:
-    return {f"{slot}_code": a.code if a else None, f"{slot}_name": (a.name or a.text) if a else None,
-            f"{slot}_country": a.country if a else None, f"{slot}_sector": a.sector if a else None}
+    return {
+        f"{slot}_code": a.code if a else None,
+        f"{slot}_name": (a.name or a.text) if a else None,
+        f"{slot}_country": a.country if a else None,
+        f"{slot}_sector": a.sector if a else None,
+    }
 
 
 def parquet_row(e: FusedEvent) -> dict:
     loc, date = e.location, e.date
-    row = {"id": e.id, "family": e.family, "plover": e.type.plover, "plover_mode": e.type.plover_mode,
-           "cameo": e.type.cameo, "acled_event_type": e.type.acled_event_type,
-           "acled_sub_event_type": e.type.acled_sub_event_type, **_actor("actor1", e.actor1),
-           **_actor("actor2", e.actor2),
-           "place": (loc.name or loc.text) if loc else None, "country": loc.country if loc else None,
-           "admin1": loc.admin1 if loc else None, "latitude": loc.lat if loc else None,
-           "longitude": loc.lon if loc else None, "geonameid": loc.geonameid if loc else None,
-           "geo_precision": loc.precision if loc else None, "date_start": date.start if date else None,
-           "date_end": date.end if date else None, "date_precision": date.precision if date else None}
+    row = {
+        "id": e.id,
+        "family": e.family,
+        "plover": e.type.plover,
+        "plover_mode": e.type.plover_mode,
+        "cameo": e.type.cameo,
+        "acled_event_type": e.type.acled_event_type,
+        "acled_sub_event_type": e.type.acled_sub_event_type,
+        **_actor("actor1", e.actor1),
+        **_actor("actor2", e.actor2),
+        "place": (loc.name or loc.text) if loc else None,
+        "country": loc.country if loc else None,
+        "admin1": loc.admin1 if loc else None,
+        "latitude": loc.lat if loc else None,
+        "longitude": loc.lon if loc else None,
+        "geonameid": loc.geonameid if loc else None,
+        "geo_precision": loc.precision if loc else None,
+        "date_start": date.start if date else None,
+        "date_end": date.end if date else None,
+        "date_precision": date.precision if date else None,
+    }
     for kind in ("killed", "injured"):
         fig = e.figure(kind)
-        row.update({f"{kind}_low": fig.low if fig else None, f"{kind}_best": fig.best if fig else None,
-                    f"{kind}_high": fig.high if fig else None})
-    row.update({"n_sources": len({s.document for s in e.sources}),
-                "sources": sorted({s.source for s in e.sources if s.source}),
-                "urls": [s.url for s in e.sources if s.url], "reasons": list(e.reasons),
-                "confidence": e.confidence, "data": json.dumps(to_dict(e), ensure_ascii=False)})
+        row.update(
+            {
+                f"{kind}_low": fig.low if fig else None,
+                f"{kind}_best": fig.best if fig else None,
+                f"{kind}_high": fig.high if fig else None,
+            }
+        )
+    row.update(
+        {
+            "n_sources": len({s.document for s in e.sources}),
+            "sources": sorted({s.source for s in e.sources if s.source}),
+            "urls": [s.url for s in e.sources if s.url],
+            "reasons": list(e.reasons),
+            "confidence": e.confidence,
+            "data": json.dumps(to_dict(e), ensure_ascii=False),
+        }
+    )
     return row
 
 

@@ -20,9 +20,13 @@ from . import rows as R
 
 STREAM_FORMATS = ("jsonl", "csv", "hxl", "geojson", "cameo", "plover", "parquet")
 MEDIA_TYPES = {
-    "jsonl": "application/x-ndjson", "csv": "text/csv; charset=utf-8", "hxl": "text/csv; charset=utf-8",
-    "geojson": "application/geo+json", "cameo": "text/tab-separated-values; charset=utf-8",
-    "plover": "application/json", "parquet": "application/vnd.apache.parquet",
+    "jsonl": "application/x-ndjson",
+    "csv": "text/csv; charset=utf-8",
+    "hxl": "text/csv; charset=utf-8",
+    "geojson": "application/geo+json",
+    "cameo": "text/tab-separated-values; charset=utf-8",
+    "plover": "application/json",
+    "parquet": "application/vnd.apache.parquet",
 }
 
 
@@ -30,8 +34,9 @@ def _dumps(obj) -> str:
     return json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
 
 
-def _table(header: list[list[str]], row: Callable[[FusedEvent], list], delimiter: str,
-           batches: Iterable[list[FusedEvent]]) -> Iterator[str]:
+def _table(
+    header: list[list[str]], row: Callable[[FusedEvent], list], delimiter: str, batches: Iterable[list[FusedEvent]]
+) -> Iterator[str]:
     buf = io.StringIO()
     writer = csv.writer(buf, delimiter=delimiter, lineterminator="\n")
     writer.writerows(header)
@@ -43,8 +48,9 @@ def _table(header: list[list[str]], row: Callable[[FusedEvent], list], delimiter
         yield buf.getvalue()
 
 
-def _json_array(opening: str, closing: str, item: Callable[[FusedEvent], object],
-                batches: Iterable[list[FusedEvent]]) -> Iterator[str]:
+def _json_array(
+    opening: str, closing: str, item: Callable[[FusedEvent], object], batches: Iterable[list[FusedEvent]]
+) -> Iterator[str]:
     yield opening
     first = True
     for batch in batches:
@@ -102,8 +108,8 @@ def stream(fmt: str, batches: Iterable[list[FusedEvent]]) -> Iterator[str | byte
         cols = list(R.columns("acled_columns.txt"))
         return _table([cols], lambda e: [R.acled_row(e).get(c, "") for c in cols], ",", batches)
     if fmt == "hxl":
-        cols = R.hxl_columns()
-        return _table([[c[0] for c in cols], [c[1] for c in cols]], R.hxl_row, ",", batches)
+        hxl = R.hxl_columns()
+        return _table([[c[0] for c in hxl], [c[1] for c in hxl]], R.hxl_row, ",", batches)
     if fmt == "cameo":
         cols = list(R.columns("gdelt_v1_columns.txt"))
         return _table([cols], lambda e: [R.gdelt_row(e).get(c, "") for c in cols], "\t", batches)

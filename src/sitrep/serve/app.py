@@ -22,8 +22,10 @@ from ..store import Store
 from . import documents, errors, events, facts
 
 STATIC = Path(__file__).parent / "static"
-CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
-       "font-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'")
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
+    "font-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'"
+)
 SECURITY_HEADERS = [
     (b"content-security-policy", CSP.encode()),
     (b"x-content-type-options", b"nosniff"),
@@ -62,6 +64,7 @@ class SecurityHeaders:
 
 def _openapi(app: FastAPI):
     """FastAPI's OpenAPI, with validation errors documented as the 400 they are answered with."""
+
     def build() -> dict:
         if app.openapi_schema:
             return app.openapi_schema
@@ -71,8 +74,13 @@ def _openapi(app: FastAPI):
                 responses = op.get("responses", {})
                 responses.pop("422", None)
                 if op.get("parameters") or op.get("requestBody"):
-                    responses.setdefault("400", {"description": "A parameter is malformed or out of range.",
-                                                 "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}})
+                    responses.setdefault(
+                        "400",
+                        {
+                            "description": "A parameter is malformed or out of range.",
+                            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}},
+                        },
+                    )
         for name in ("HTTPValidationError", "ValidationError"):
             schema.get("components", {}).get("schemas", {}).pop(name, None)
         app.openapi_schema = schema
@@ -95,11 +103,16 @@ def create_app(db_url: str, token: Optional[str] = None) -> FastAPI:
     Writes (``POST /v1/documents``, ``POST /v1/refuse``) need ``token`` as a bearer token; without one
     they answer 403.
     """
-    from .. import __version__
+    from importlib.metadata import version
 
-    app = FastAPI(title="Sitrep API", version=__version__, docs_url=None, redoc_url=None,
-                  openapi_url="/v1/openapi.json",
-                  description="Fused conflict events, figures and their sources. See docs/api.md.")
+    app = FastAPI(
+        title="Sitrep API",
+        version=version("sitrep"),
+        docs_url=None,
+        redoc_url=None,
+        openapi_url="/v1/openapi.json",
+        description="Fused conflict events, figures and their sources. See docs/api.md.",
+    )
     app.state.store = Store(db_url)
     app.state.token = token or None
     app.add_exception_handler(RequestValidationError, errors.on_validation_error)
@@ -114,6 +127,6 @@ def create_app(db_url: str, token: Optional[str] = None) -> FastAPI:
     def dashboard() -> FileResponse:
         return FileResponse(STATIC / "index.html", media_type="text/html; charset=utf-8")
 
-    app.openapi = _openapi(app)
+    setattr(app, "openapi", _openapi(app))  # noqa: B010  (FastAPI documents this override)
     app.add_middleware(SecurityHeaders)
     return app

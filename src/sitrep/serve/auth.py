@@ -17,8 +17,9 @@ def token_matches(expected: str, given: str) -> bool:
     return hmac.compare_digest(expected.encode("utf-8"), given.encode("utf-8"))
 
 
-def require_token(request: Request,
-                  credentials: Annotated[Optional[HTTPAuthorizationCredentials], Depends(bearer)]) -> None:
+def require_token(
+    request: Request, credentials: Annotated[Optional[HTTPAuthorizationCredentials], Depends(bearer)]
+) -> None:
     expected = request.app.state.token
     if not expected:
         raise ApiError(403, "writes are disabled: start the server with SITREP_API_TOKEN set")

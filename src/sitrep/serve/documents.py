@@ -51,7 +51,7 @@ def get_document(request: Request, id: str) -> dict:
 
 
 def _documents(body: Union[DocumentIn, list[DocumentIn]]):
-    from ..pipeline import parse_published
+    from ..model import parse_published
 
     items = body if isinstance(body, list) else [body]
     if not 1 <= len(items) <= MAX_DOCS:
@@ -79,12 +79,22 @@ def _ingest(store, docs) -> dict:
         added = store.add_results([r for r in outputs if not isinstance(r, str)])
         fused = len(store.refuse().events) if added else store.counts()["fused_events"]
     listed = [{"id": doc_key(content_hash(d.text)), "status": status.get(id(d), "already stored")} for d in docs]
-    return {"added": added, "skipped": len(docs) - len(new), "documents": listed,
-            "errors": [r for r in outputs if isinstance(r, str)], "fused_events": fused}
+    return {
+        "added": added,
+        "skipped": len(docs) - len(new),
+        "documents": listed,
+        "errors": [r for r in outputs if isinstance(r, str)],
+        "fused_events": fused,
+    }
 
 
-@router.post("/documents", responses={**BAD, **WRITE}, response_model=IngestOut, dependencies=[Writer],
-             summary="Ingest reports (idempotent)")
+@router.post(
+    "/documents",
+    responses={**BAD, **WRITE},
+    response_model=IngestOut,
+    dependencies=[Writer],
+    summary="Ingest reports (idempotent)",
+)
 async def post_documents(request: Request, body: Union[DocumentIn, list[DocumentIn]]) -> dict:
     """Extract and store one report or a list of them, then recompute fusion. A report already stored
     (same URL or same text) is skipped, so sending the same reports twice stores them once."""

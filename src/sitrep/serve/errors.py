@@ -4,7 +4,7 @@ the parameter at fault named when there is one, and never a traceback."""
 from __future__ import annotations
 
 import logging
-from typing import Optional
+from typing import Any, Optional, Union
 
 from fastapi import Request
 from fastapi.exceptions import RequestValidationError
@@ -33,21 +33,27 @@ class ApiError(Exception):
         self.status, self.message, self.parameter, self.headers = status, message, parameter, headers
 
 
-def error_response(status: int, message: str, parameter: Optional[str] = None,
-                   headers: Optional[dict] = None) -> JSONResponse:
+def error_response(
+    status: int, message: str, parameter: Optional[str] = None, headers: Optional[dict] = None
+) -> JSONResponse:
     body = {"error": {"status": status, "parameter": parameter, "message": message}}
     return JSONResponse(body, status_code=status, headers=headers)
 
 
-def _described(name: str) -> dict:
+Responses = dict[Union[int, str], dict[str, Any]]  # FastAPI's ``responses=`` documentation
+
+
+def _described(name: str) -> dict[str, Any]:
     return {"model": ErrorBody, "description": name}
 
 
-BAD = {400: _described("A parameter is malformed or out of range; the error names it.")}
-NOT_FOUND = {404: _described("No such item.")}
-WRITE = {401: _described("Missing or wrong bearer token."),
-         403: _described("Writes are disabled: the server was started without SITREP_API_TOKEN."),
-         413: _described("The request body is too large.")}
+BAD: Responses = {400: _described("A parameter is malformed or out of range; the error names it.")}
+NOT_FOUND: Responses = {404: _described("No such item.")}
+WRITE: Responses = {
+    401: _described("Missing or wrong bearer token."),
+    403: _described("Writes are disabled: the server was started without SITREP_API_TOKEN."),
+    413: _described("The request body is too large."),
+}
 
 
 def _location(err: dict) -> Optional[str]:
@@ -55,7 +61,8 @@ def _location(err: dict) -> Optional[str]:
     return ".".join(loc) or None
 
 
-async def on_validation_error(_request: Request, exc: RequestValidationError) -> JSONResponse:
+async def on_validation_error(_request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, RequestValidationError)
     err = exc.errors()[0] if exc.errors() else {}
     param = _location(err)
     msg = str(err.get("msg", "invalid request"))
@@ -65,14 +72,17 @@ async def on_validation_error(_request: Request, exc: RequestValidationError) ->
     return error_response(400, f"{param}: {msg}" if param else msg, param)
 
 
-async def on_api_error(_request: Request, exc: ApiError) -> JSONResponse:
+async def on_api_error(_request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, ApiError)
     message = f"{exc.parameter}: {exc.message}" if exc.parameter else exc.message
     return error_response(exc.status, message, exc.parameter, exc.headers)
 
 
-async def on_http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+async def on_http_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, StarletteHTTPException)
     message = {404: f"no such path: {request.url.path}", 405: f"method {request.method} not allowed here"}.get(
-        exc.status_code, str(exc.detail))
+        exc.status_code, str(exc.detail)
+    )
     return error_response(exc.status_code, message, None, getattr(exc, "headers", None))
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 from enum import Enum
-from typing import Annotated, Iterator, Optional
+from typing import Annotated, Any, Iterator, Optional
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response, StreamingResponse
@@ -15,7 +15,7 @@ from ..fuse.model import FusedEvent
 from ..model import from_dict
 from ..store.api_documents import event_detail
 from ..store.api_queries import BadCursor, EventQuery, deleted_since, event_page, iter_event_rows, sync_as_of
-from .errors import BAD, NOT_FOUND, ApiError
+from .errors import BAD, NOT_FOUND, ApiError, Responses
 from .params import EventFilters, clean, parse_fields, parse_time
 
 router = APIRouter(prefix="/v1", tags=["events"])
@@ -34,10 +34,14 @@ class Format(str, Enum):
     parquet = "parquet"
 
 
-EXPORT_CONTENT = {MEDIA_TYPES[f]: {} for f in MEDIA_TYPES}
-EVENTS_OK = {200: {"description": "A page of fused events (JSON), or the export in the asked format "
-                                  "(streamed; the next page's cursor in the X-Next-Cursor header)",
-                   "content": {"application/json": {}, **EXPORT_CONTENT}}}
+EXPORT_CONTENT: dict[str, dict[str, Any]] = {MEDIA_TYPES[f]: {} for f in MEDIA_TYPES}
+EVENTS_OK: Responses = {
+    200: {
+        "description": "A page of fused events (JSON), or the export in the asked format "
+        "(streamed; the next page's cursor in the X-Next-Cursor header)",
+        "content": {"application/json": {}, **EXPORT_CONTENT},
+    }
+}
 
 
 def _store(request: Request):
@@ -48,16 +52,17 @@ def _cursor(value: Optional[str]) -> Optional[str]:
     return clean("cursor", value)
 
 
-def _json_page(store, q: EventQuery, limit: int, cursor: Optional[str], with_total: bool,
-               fields: Optional[list[str]]) -> Response:
+def _json_page(
+    store, q: EventQuery, limit: int, cursor: Optional[str], with_total: bool, fields: Optional[list[str]]
+) -> Response:
     page = event_page(store, q, limit, cursor, with_total)
     if fields:
-        rows = [json.dumps({k: v for k, v in json.loads(r).items() if k in fields}, ensure_ascii=False)
-                for r in page.rows]
+        rows = [
+            json.dumps({k: v for k, v in json.loads(r).items() if k in fields}, ensure_ascii=False) for r in page.rows
+        ]
     else:
         rows = page.rows  # the stored JSON, passed through unparsed
-    meta = json.dumps({"next_cursor": page.next_cursor, "total": page.total, "limit": limit,
-                       "as_of": page.as_of})
+    meta = json.dumps({"next_cursor": page.next_cursor, "total": page.total, "limit": limit, "as_of": page.as_of})
     body = '{"events":[' + ",".join(rows) + "]," + meta[1:]
     return Response(body.encode("utf-8"), media_type="application/json")
 
@@ -89,12 +94,22 @@ def _chain(first, rest):
 def list_events(
     request: Request,
     q: EventFilters,
-    limit: Annotated[Optional[int], Query(ge=1, le=MAX_LIMIT, description="Page size (default 100 for json; "
-                                                                             "the export formats stream every match without it)")] = None,
-    cursor: Annotated[Optional[str], Query(max_length=400, description="Opaque: the next_cursor of the previous page")] = None,
+    limit: Annotated[
+        Optional[int],
+        Query(
+            ge=1,
+            le=MAX_LIMIT,
+            description="Page size (default 100 for json; the export formats stream every match without it)",
+        ),
+    ] = None,
+    cursor: Annotated[
+        Optional[str], Query(max_length=400, description="Opaque: the next_cursor of the previous page")
+    ] = None,
     with_total: Annotated[bool, Query(description="Also count every match (costs a query)")] = False,
     format: Annotated[Format, Query(description="json (paged), or an export format")] = Format.json,
-    fields: Annotated[Optional[str], Query(max_length=400, description="json only: comma-separated top-level fields")] = None,
+    fields: Annotated[
+        Optional[str], Query(max_length=400, description="json only: comma-separated top-level fields")
+    ] = None,
 ) -> Response:
     """Fused events matching the filters, in (date, id) order, one page at a time."""
     store = _store(request)

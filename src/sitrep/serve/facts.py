@@ -32,15 +32,29 @@ class Interval(str, Enum):
 
 
 @router.get("/figures", tags=["figures"], responses=BAD, summary="Figures as each report gave them")
-def figures(request: Request, kind: Annotated[Optional[str], Query(max_length=MAX_TEXT, description="killed, injured, displaced, refugees, ...")] = None,
-            country: Text = None, since: Text = None, until: Text = None, source: Text = None,
-            document: Annotated[Optional[str], Query(max_length=MAX_TEXT, description="A document id (sha256:…)")] = None,
-            limit: Limit = 100, cursor: Annotated[Optional[str], Query(max_length=400)] = None) -> dict:
+def figures(
+    request: Request,
+    kind: Annotated[
+        Optional[str], Query(max_length=MAX_TEXT, description="killed, injured, displaced, refugees, ...")
+    ] = None,
+    country: Text = None,
+    since: Text = None,
+    until: Text = None,
+    source: Text = None,
+    document: Annotated[Optional[str], Query(max_length=MAX_TEXT, description="A document id (sha256:…)")] = None,
+    limit: Limit = 100,
+    cursor: Annotated[Optional[str], Query(max_length=400)] = None,
+) -> dict:
     """Every figure extracted (killed, injured, displaced, refugees...), report by report, with its
     place, dates and evidence sentence; keyset-paged."""
-    fq = F.FigureQuery(kind=clean("kind", kind), country=clean("country", country), since=iso_date("since", since),
-                       until=iso_date("until", until), source=clean("source", source),
-                       document=clean("document", document))
+    fq = F.FigureQuery(
+        kind=clean("kind", kind),
+        country=clean("country", country),
+        since=iso_date("since", since),
+        until=iso_date("until", until),
+        source=clean("source", source),
+        document=clean("document", document),
+    )
     try:
         items, nxt = F.figures_page(request.app.state.store, fq, limit, clean("cursor", cursor))
     except BadCursor as exc:
@@ -49,8 +63,14 @@ def figures(request: Request, kind: Annotated[Optional[str], Query(max_length=MA
 
 
 @router.get("/series", tags=["figures"], responses=BAD, summary="Figure series over time")
-def series(request: Request, kind: Text = None, country: Text = None,
-           key: Annotated[Optional[str], Query(max_length=MAX_TEXT, description="One series, e.g. displaced@SYR/Idlib")] = None) -> dict:
+def series(
+    request: Request,
+    kind: Text = None,
+    country: Text = None,
+    key: Annotated[
+        Optional[str], Query(max_length=MAX_TEXT, description="One series, e.g. displaced@SYR/Idlib")
+    ] = None,
+) -> dict:
     """Standalone figures (displacement, refugees...) over time per place: low/best/high at each date
     and the number each source gave."""
     store = request.app.state.store
@@ -58,15 +78,23 @@ def series(request: Request, kind: Text = None, country: Text = None,
 
 
 @router.get("/actors", tags=["facts"], responses=BAD, summary="Actors of fused events")
-def actors(request: Request, q: Annotated[Optional[str], Query(max_length=MAX_TEXT, description="Code or name substring")] = None,
-           country: Text = None, limit: Limit = 100) -> dict:
+def actors(
+    request: Request,
+    q: Annotated[Optional[str], Query(max_length=MAX_TEXT, description="Code or name substring")] = None,
+    country: Text = None,
+    limit: Limit = 100,
+) -> dict:
     """Actors (either side of an event) with how many fused events each is in."""
     return {"actors": F.actors(request.app.state.store, clean("q", q), clean("country", country), limit)}
 
 
 @router.get("/places", tags=["facts"], responses=BAD, summary="Places of fused events")
-def places(request: Request, q: Annotated[Optional[str], Query(max_length=MAX_TEXT, description="Name substring")] = None,
-           country: Text = None, limit: Limit = 100) -> dict:
+def places(
+    request: Request,
+    q: Annotated[Optional[str], Query(max_length=MAX_TEXT, description="Name substring")] = None,
+    country: Text = None,
+    limit: Limit = 100,
+) -> dict:
     """Places with coordinates, the number of fused events there and their killed (best) total."""
     return {"places": F.places(request.app.state.store, clean("q", q), clean("country", country), limit)}
 

@@ -18,8 +18,19 @@ from .errors import ApiError
 
 MAX_TEXT = 200
 Text = Annotated[Optional[str], Query(max_length=MAX_TEXT)]
-EVENT_FIELDS = ("id", "family", "type", "actor1", "actor2", "location", "date", "figures", "sources", "reasons",
-                "confidence")
+EVENT_FIELDS = (
+    "id",
+    "family",
+    "type",
+    "actor1",
+    "actor2",
+    "location",
+    "date",
+    "figures",
+    "sources",
+    "reasons",
+    "confidence",
+)
 
 
 def clean(name: str, value: Optional[str]) -> Optional[str]:
@@ -88,8 +99,9 @@ def parse_fields(value: Optional[str]) -> Optional[list[str]]:
     fields = [f.strip() for f in value.split(",") if f.strip()]
     unknown = [f for f in fields if f not in EVENT_FIELDS]
     if unknown or not fields:
-        raise ApiError(400, f"unknown field {unknown[0] if unknown else value!r}; known: {', '.join(EVENT_FIELDS)}",
-                       "fields")
+        raise ApiError(
+            400, f"unknown field {unknown[0] if unknown else value!r}; known: {', '.join(EVENT_FIELDS)}", "fields"
+        )
     return fields
 
 
@@ -111,26 +123,63 @@ def parse_time(name: str, value: Optional[str]) -> Optional[str]:
 
 
 def event_query(
-    country: Annotated[Optional[str], Query(max_length=MAX_TEXT, description="ISO 3166-1 alpha-3 of the event's place")] = None,
-    admin1: Annotated[Optional[str], Query(max_length=MAX_TEXT, description="First-level region (substring, any case)")] = None,
-    type: Annotated[Optional[str], Query(max_length=MAX_TEXT, description="PLOVER type, CAMEO code prefix or ACLED (sub-)event type")] = None,
-    actor: Annotated[Optional[str], Query(max_length=MAX_TEXT, description="CAMEO code prefix, ISO3 country or actor name")] = None,
-    since: Annotated[Optional[str], Query(max_length=MAX_TEXT, description="Events ending on or after (YYYY-MM-DD)")] = None,
-    until: Annotated[Optional[str], Query(max_length=MAX_TEXT, description="Events starting on or before (YYYY-MM-DD)")] = None,
-    q: Annotated[Optional[str], Query(max_length=MAX_TEXT, description="Full text: all words in the reports or evidence")] = None,
-    bbox: Annotated[Optional[str], Query(max_length=MAX_TEXT, description="min_lon,min_lat,max_lon,max_lat (WGS 84)")] = None,
+    country: Annotated[
+        Optional[str], Query(max_length=MAX_TEXT, description="ISO 3166-1 alpha-3 of the event's place")
+    ] = None,
+    admin1: Annotated[
+        Optional[str], Query(max_length=MAX_TEXT, description="First-level region (substring, any case)")
+    ] = None,
+    type: Annotated[
+        Optional[str],
+        Query(max_length=MAX_TEXT, description="PLOVER type, CAMEO code prefix or ACLED (sub-)event type"),
+    ] = None,
+    actor: Annotated[
+        Optional[str], Query(max_length=MAX_TEXT, description="CAMEO code prefix, ISO3 country or actor name")
+    ] = None,
+    since: Annotated[
+        Optional[str], Query(max_length=MAX_TEXT, description="Events ending on or after (YYYY-MM-DD)")
+    ] = None,
+    until: Annotated[
+        Optional[str], Query(max_length=MAX_TEXT, description="Events starting on or before (YYYY-MM-DD)")
+    ] = None,
+    q: Annotated[
+        Optional[str], Query(max_length=MAX_TEXT, description="Full text: all words in the reports or evidence")
+    ] = None,
+    bbox: Annotated[
+        Optional[str], Query(max_length=MAX_TEXT, description="min_lon,min_lat,max_lon,max_lat (WGS 84)")
+    ] = None,
     near: Annotated[Optional[str], Query(max_length=MAX_TEXT, description="lat,lon,km: within km of a point")] = None,
     min_killed: Annotated[Optional[int], Query(ge=0, le=10**9, description="Killed (best estimate) at least")] = None,
-    source: Annotated[Optional[str], Query(max_length=MAX_TEXT, description="Reported by this source (name, any case)")] = None,
-    precision: Annotated[Optional[str], Query(max_length=MAX_TEXT, description="Geo precision: point, town, admin2, admin1, region, country")] = None,
-    updated_since: Annotated[Optional[str], Query(max_length=MAX_TEXT, description="Only events created or changed by a fusion after this ISO time (use the previous answer's as_of)")] = None,
+    source: Annotated[
+        Optional[str], Query(max_length=MAX_TEXT, description="Reported by this source (name, any case)")
+    ] = None,
+    precision: Annotated[
+        Optional[str],
+        Query(max_length=MAX_TEXT, description="Geo precision: point, town, admin2, admin1, region, country"),
+    ] = None,
+    updated_since: Annotated[
+        Optional[str],
+        Query(
+            max_length=MAX_TEXT,
+            description="Only events created or changed by a fusion after this ISO time "
+            "(use the previous answer's as_of)",
+        ),
+    ] = None,
 ) -> EventQuery:
     """The event filters of a request, checked."""
     return EventQuery(
-        country=clean("country", country), admin1=clean("admin1", admin1), type=clean("type", type),
-        actor=clean("actor", actor), since=iso_date("since", since), until=iso_date("until", until),
-        text=parse_text_query(q), bbox=parse_bbox(bbox), near=parse_near(near), min_killed=min_killed,
-        source=clean("source", source), precision=clean("precision", precision),
+        country=clean("country", country),
+        admin1=clean("admin1", admin1),
+        type=clean("type", type),
+        actor=clean("actor", actor),
+        since=iso_date("since", since),
+        until=iso_date("until", until),
+        text=parse_text_query(q),
+        bbox=parse_bbox(bbox),
+        near=parse_near(near),
+        min_killed=min_killed,
+        source=clean("source", source),
+        precision=clean("precision", precision),
         updated_since=parse_time("updated_since", updated_since),
     )
 

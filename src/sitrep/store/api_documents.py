@@ -25,14 +25,22 @@ def _load(store: Store, doc_keys: list[str]) -> dict[str, dict]:
 def _span(kind: str, ev: Optional[dict], **extra) -> Optional[dict]:
     if not ev or ev.get("start") is None or ev.get("end") is None:
         return None
-    return {"kind": kind, "start": ev["start"], "end": ev["end"], "match_start": ev.get("match_start"),
-            "match_end": ev.get("match_end"), "sentence": ev.get("text"), **extra}
+    return {
+        "kind": kind,
+        "start": ev["start"],
+        "end": ev["end"],
+        "match_start": ev.get("match_start"),
+        "match_end": ev.get("match_end"),
+        "sentence": ev.get("text"),
+        **extra,
+    }
 
 
 def _figure_span(f: dict) -> Optional[dict]:
     label = f"{f.get('kind')} {f.get('value') if f.get('value') is not None else ''}".strip()
-    return _span("figure", f.get("evidence"), figure=f.get("kind"), value=f.get("value"), label=label,
-                 event=f.get("event"))
+    return _span(
+        "figure", f.get("evidence"), figure=f.get("kind"), value=f.get("value"), label=label, event=f.get("event")
+    )
 
 
 def _event_span(e: dict) -> Optional[dict]:
@@ -58,8 +66,14 @@ def fact_spans(result: dict) -> list[dict]:
 
 
 def _document_meta(r) -> dict:
-    return {"id": r.doc_key, "doc_id": r.doc_id, "title": r.title, "source": r.source, "url": r.url,
-            "published": r.published}
+    return {
+        "id": r.doc_key,
+        "doc_id": r.doc_id,
+        "title": r.title,
+        "source": r.source,
+        "url": r.url,
+        "published": r.published,
+    }
 
 
 def document(store: Store, doc_key: str) -> Optional[dict]:

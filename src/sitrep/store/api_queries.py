@@ -53,8 +53,11 @@ def decode_cursor(cursor: str, types: tuple[type, ...]) -> tuple:
         key = json.loads(raw.decode("utf-8"))
     except (binascii.Error, ValueError, UnicodeDecodeError):
         raise BadCursor("cursor is not one this server handed out") from None
-    if not isinstance(key, list) or len(key) != len(types) or not all(
-            type(k) is t and (t is not int or abs(k) < 2**62) for k, t in zip(key, types)):
+    if (
+        not isinstance(key, list)
+        or len(key) != len(types)
+        or not all(type(k) is t and not (isinstance(k, int) and abs(k) >= 2**62) for k, t in zip(key, types))
+    ):
         raise BadCursor("cursor is not one this server handed out")
     return tuple(key)
 
@@ -69,10 +72,11 @@ def _near_condition(lat: float, lon: float, km: float):
     fe = S.fused_events.c
     dlat = km / 111.2
     dlon = km / max(1e-6, 111.2 * math.cos(math.radians(lat)))
-    box = and_(fe.lat.between(lat - dlat, lat + dlat), or_(dlon >= 180, fe.lon.between(lon - dlon, lon + dlon)))
-    hav = (func.pow(func.sin(func.radians(fe.lat - lat) / 2), 2)
-           + math.cos(math.radians(lat)) * func.cos(func.radians(fe.lat))
-           * func.pow(func.sin(func.radians(fe.lon - lon) / 2), 2))
+    lat_ok = fe.lat.between(lat - dlat, lat + dlat)
+    box = lat_ok if dlon >= 180 else and_(lat_ok, fe.lon.between(lon - dlon, lon + dlon))
+    hav = func.pow(func.sin(func.radians(fe.lat - lat) / 2), 2) + math.cos(math.radians(lat)) * func.cos(
+        func.radians(fe.lat)
+    ) * func.pow(func.sin(func.radians(fe.lon - lon) / 2), 2)
     return and_(box, 2 * EARTH_KM * func.asin(func.sqrt(hav)) <= km)
 
 
@@ -87,8 +91,9 @@ def event_conditions(store: Store, q: EventQuery) -> list:
     conds = store.conditions(q)
     if q.bbox:
         min_lon, min_lat, max_lon, max_lat = q.bbox
-        lon_ok = (fe.lon.between(min_lon, max_lon) if min_lon <= max_lon
-                  else or_(fe.lon >= min_lon, fe.lon <= max_lon))  # a box across the antimeridian
+        lon_ok = (
+            fe.lon.between(min_lon, max_lon) if min_lon <= max_lon else or_(fe.lon >= min_lon, fe.lon <= max_lon)
+        )  # a box across the antimeridian
         conds.append(and_(fe.lat.between(min_lat, max_lat), lon_ok))
     if q.near:
         conds.append(_near_condition(*q.near))
@@ -99,8 +104,9 @@ def event_conditions(store: Store, q: EventQuery) -> list:
     if q.precision:
         conds.append(func.lower(fe.geo_precision) == q.precision.lower())
     if q.updated_since:
-        changed = select(fused_sync.c.fkey).where(fused_sync.c.updated_at > q.updated_since,
-                                                  fused_sync.c.deleted_at.is_(None))
+        changed = select(fused_sync.c.fkey).where(
+            fused_sync.c.updated_at > q.updated_since, fused_sync.c.deleted_at.is_(None)
+        )
         conds.append(fe.fkey.in_(changed))
     return conds
 
@@ -113,8 +119,7 @@ class Page:
     as_of: Optional[str] = None  # the last fusion change seen by this read (sync_as_of)
 
 
-def event_page(store: Store, q: EventQuery, limit: int, cursor: Optional[str] = None,
-               with_total: bool = False) -> Page:
+def event_page(store: Store, q: EventQuery, limit: int, cursor: Optional[str] = None, with_total: bool = False) -> Page:
     """One page of fused events (stored JSON) in (date, id) order, and the cursor of the next page."""
     fe = S.fused_events.c
     conds = event_conditions(store, q)
@@ -125,8 +130,11 @@ def event_page(store: Store, q: EventQuery, limit: int, cursor: Optional[str] = 
     stmt = stmt.order_by(*order).limit(limit + 1)
     with store.engine.connect() as conn:  # one read transaction: the page, its total and as_of agree
         rows = conn.execute(stmt).all()
-        total = conn.execute(select(func.count()).select_from(S.fused_events).where(*conds)).scalar_one() \
-            if with_total else None
+        total = (
+            conn.execute(select(func.count()).select_from(S.fused_events).where(*conds)).scalar_one()
+            if with_total
+            else None
+        )
         as_of = _as_of(conn)
     more = len(rows) > limit
     rows = rows[:limit]
@@ -134,8 +142,9 @@ def event_page(store: Store, q: EventQuery, limit: int, cursor: Optional[str] = 
     return Page([r[0] for r in rows], nxt, total, as_of)
 
 
-def iter_event_rows(store: Store, q: EventQuery, limit: Optional[int] = None, cursor: Optional[str] = None,
-                    batch: int = 500) -> Iterator[tuple[list[str], Optional[str]]]:
+def iter_event_rows(
+    store: Store, q: EventQuery, limit: Optional[int] = None, cursor: Optional[str] = None, batch: int = 500
+) -> Iterator[tuple[list[str], Optional[str]]]:
     """Pages of stored event JSON for an export, ``batch`` at a time, up to ``limit`` events in all.
 
     Yields ``(rows, cursor_after)``: the last cursor is that of the first event not exported (None at
@@ -163,8 +172,9 @@ def event_by_id(store: Store, fkey: str) -> Optional[str]:
 
 def _as_of(conn) -> Optional[str]:
     c = fused_sync.c
-    row = conn.execute(select(select(func.max(c.updated_at)).scalar_subquery(),
-                              select(func.max(c.deleted_at)).scalar_subquery())).one()
+    row = conn.execute(
+        select(select(func.max(c.updated_at)).scalar_subquery(), select(func.max(c.deleted_at)).scalar_subquery())
+    ).one()
     return max((t for t in row if t), default=None)
 
 
@@ -174,7 +184,9 @@ def sync_as_of(store: Store) -> Optional[str]:
         return _as_of(conn)
 
 
-def deleted_since(store: Store, since: Optional[str], limit: int, cursor: Optional[str]) -> tuple[list[dict], Optional[str]]:
+def deleted_since(
+    store: Store, since: Optional[str], limit: int, cursor: Optional[str]
+) -> tuple[list[dict], Optional[str]]:
     """Fused ids that a re-fusion removed (after ``since``), oldest first, keyset-paged."""
     c = fused_sync.c
     stmt = select(c.fkey, c.deleted_at).where(c.deleted_at.is_not(None))

@@ -53,17 +53,23 @@ def record_fusion_changes(conn: Connection) -> None:
     """Compare the fused events now in the database with ``fused_sync`` and record what changed."""
     now = now_iso()
     current = {k: _digest(d) for k, d in conn.execute(text("SELECT fkey, data FROM fused_events"))}
-    known = {r[0]: (r[1], r[2]) for r in conn.execute(select(fused_sync.c.fkey, fused_sync.c.digest,
-                                                               fused_sync.c.deleted_at))}
+    known = {
+        r[0]: (r[1], r[2])
+        for r in conn.execute(select(fused_sync.c.fkey, fused_sync.c.digest, fused_sync.c.deleted_at))
+    }
     fresh = [{"fkey": k, "digest": d, "updated_at": now} for k, d in current.items() if k not in known]
-    changed = [{"k": k, "d": d, "u": now} for k, d in current.items()
-               if k in known and (known[k][0] != d or known[k][1] is not None)]
+    changed = [
+        {"k": k, "d": d, "u": now}
+        for k, d in current.items()
+        if k in known and (known[k][0] != d or known[k][1] is not None)
+    ]
     gone = [{"k": k, "t": now} for k, (_, deleted) in known.items() if k not in current and deleted is None]
     if fresh:
         conn.execute(fused_sync.insert(), fresh)
     if changed:
-        conn.execute(text("UPDATE fused_sync SET digest = :d, updated_at = :u, deleted_at = NULL WHERE fkey = :k"),
-                     changed)
+        conn.execute(
+            text("UPDATE fused_sync SET digest = :d, updated_at = :u, deleted_at = NULL WHERE fkey = :k"), changed
+        )
     if gone:
         conn.execute(text("UPDATE fused_sync SET deleted_at = :t WHERE fkey = :k"), gone)
 
