@@ -8,7 +8,6 @@ import sys
 import click
 
 from .commands.common import one_line
-
 from .errors import SitrepError
 
 # name -> "module:attribute" of a click command. Add one line per subcommand.
@@ -19,6 +18,7 @@ COMMANDS = {
     "query": "sitrep.commands.query:query",
     "export": "sitrep.commands.export:export",
     "db": "sitrep.commands.db:db",
+    "serve": "sitrep.commands.serve:serve",
     "eval": "sitrep.commands.eval:eval_",
     "train": "sitrep.commands.train:train",
 }

@@ -10,8 +10,9 @@ from .common import open_existing, parse_bbox
 
 @click.command()
 @click.option("--db", required=True, metavar="PATH|URL", help="SQLite file or postgresql:// URL.")
-@click.option("--format", "fmt", type=click.Choice(sorted(FORMATS)), required=True,
-              help="json, jsonl (fused events), csv (ACLED columns), hxl, geojson, cameo (GDELT 1.0 columns), plover.")
+@click.option("--format", "fmt", type=click.Choice(sorted([*FORMATS, "parquet"])), required=True,
+              help="json, jsonl (fused events), csv (ACLED columns), hxl, geojson, cameo (GDELT 1.0 columns), plover, "
+                   "parquet (one typed row per event, for pandas and DuckDB).")
 @click.option("-o", "--output", type=click.Path(allow_dash=True), default="-", help="Output file (default stdout).")
 @click.option("--country", metavar="COUNTRY", help="Only events in this country: name, ISO alpha-2 or alpha-3.")
 @click.option("--bbox", metavar="W,S,E,N", callback=parse_bbox,
@@ -28,5 +29,11 @@ def export(db, fmt, output, country, bbox, since, until):
     with open_existing(db) as store:
         events = store.query(QueryFilters(country=country, since=since, until=until, bbox=bbox))
         series = store.series(country=country)
+    if fmt == "parquet":
+        from ..export.parquet import write_parquet
+
+        with click.open_file(output, "wb") as out:
+            write_parquet(events, series, out)
+        return
     with click.open_file(output, "w", encoding="utf-8") as out:
         write(fmt, events, series, out)

@@ -8,7 +8,10 @@ Formats (:data:`FORMATS`):
 - ``hxl``: CSV with a header row and an HXL hashtag row (``data/export/hxl_columns.tsv``);
 - ``geojson``: an RFC 7946 FeatureCollection of the events that have coordinates;
 - ``cameo``: tab-separated GDELT 1.0 event columns (``data/export/gdelt_v1_columns.txt``), with a header;
-- ``plover``: a JSON list of PLOVER records in the style of the PLOVER gold-standard records.
+- ``plover``: a JSON list of PLOVER records in the style of the PLOVER gold-standard records;
+- ``parquet`` (binary, :mod:`sitrep.export.parquet`): one row per fused event, for pandas and DuckDB.
+
+:mod:`sitrep.export.stream` writes the same formats batch by batch (the HTTP API streams with it).
 """
 
 from __future__ import annotations
@@ -48,38 +51,41 @@ def write_hxl(events: list[FusedEvent], series: list[SeriesPoint], out: TextIO) 
         writer.writerow(R.hxl_row(e))
 
 
-def write_geojson(events: list[FusedEvent], series: list[SeriesPoint], out: TextIO) -> None:
-    features = []
-    for e in events:
-        loc = e.location
-        if loc is None or loc.lat is None or loc.lon is None:
-            continue
-        killed = e.figure("killed")
-        features.append({
-            "type": "Feature",
+def geojson_feature(e: FusedEvent) -> dict | None:
+    """A fused event as a GeoJSON Feature (a Point), or None when it has no coordinates."""
+    loc = e.location
+    if loc is None or loc.lat is None or loc.lon is None:
+        return None
+    killed = e.figure("killed")
+    return {
+        "type": "Feature",
+        "id": e.id,
+        "geometry": {"type": "Point", "coordinates": [round(loc.lon, 6), round(loc.lat, 6)]},
+        "properties": {
             "id": e.id,
-            "geometry": {"type": "Point", "coordinates": [round(loc.lon, 6), round(loc.lat, 6)]},
-            "properties": {
-                "id": e.id,
-                "date_start": e.date.start if e.date else None,
-                "date_end": e.date.end if e.date else None,
-                "plover": e.type.plover,
-                "cameo": e.type.cameo,
-                "acled_event_type": e.type.acled_event_type,
-                "actor1": R.actor_label(e.actor1) or None,
-                "actor2": R.actor_label(e.actor2) or None,
-                "place": R.place_label(loc),
-                "country": loc.country,
-                "admin1": loc.admin1,
-                "geo_precision": loc.precision,
-                "killed_low": killed.low if killed else None,
-                "killed_best": killed.best if killed else None,
-                "killed_high": killed.high if killed else None,
-                "n_reports": len({s.document for s in e.sources}),
-                "sources": R.sources_text(e),
-                "description": R.description(e),
-            },
-        })
+            "date_start": e.date.start if e.date else None,
+            "date_end": e.date.end if e.date else None,
+            "plover": e.type.plover,
+            "cameo": e.type.cameo,
+            "acled_event_type": e.type.acled_event_type,
+            "actor1": R.actor_label(e.actor1) or None,
+            "actor2": R.actor_label(e.actor2) or None,
+            "place": R.place_label(loc),
+            "country": loc.country,
+            "admin1": loc.admin1,
+            "geo_precision": loc.precision,
+            "killed_low": killed.low if killed else None,
+            "killed_best": killed.best if killed else None,
+            "killed_high": killed.high if killed else None,
+            "n_reports": len({s.document for s in e.sources}),
+            "sources": R.sources_text(e),
+            "description": R.description(e),
+        },
+    }
+
+
+def write_geojson(events: list[FusedEvent], series: list[SeriesPoint], out: TextIO) -> None:
+    features = [f for f in (geojson_feature(e) for e in events) if f is not None]
     json.dump({"type": "FeatureCollection", "features": features}, out, ensure_ascii=False, indent=1)
     out.write("\n")
 

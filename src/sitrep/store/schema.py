@@ -8,6 +8,7 @@ Tables:
 - ``events``, ``figures``: the extracted facts, one row each, with the columns analysts filter on.
 - ``fused_events``, ``fused_members``, ``series``: the fusion, rebuilt as a whole after each ingest.
 - ``meta``: ``schema_version`` and back-end facts (``postgis``).
+- ``fused_sync`` (version 3, :mod:`sitrep.store.sync`): when each fused id last changed or disappeared.
 
 Full text: SQLite uses FTS5 tables ``documents_fts`` and ``evidence_fts`` (external content, kept in
 sync by triggers); PostgreSQL a generated ``tsvector`` column and a GIN expression index. Locations:
@@ -40,6 +41,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DBAPIError
+
+from .sync import migrate_sync
 
 metadata = MetaData()
 
@@ -288,5 +291,10 @@ def _v2(conn: Connection) -> None:
             conn.execute(text(f"ALTER TABLE {table.name} {alters}"))
 
 
-MIGRATIONS: list[Callable[[Connection], None]] = [_v1, _v2]
+def _v3(conn: Connection) -> None:
+    """Version 3: fusion change tracking for API clients (``fused_sync``) and the event paging index."""
+    migrate_sync(conn)
+
+
+MIGRATIONS: list[Callable[[Connection], None]] = [_v1, _v2, _v3]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -39,6 +39,7 @@ from ..fuse.fuse import Report
 from ..fuse.model import FusedEvent, Fusion, SeriesPoint
 from ..model import Document, Event, Figure, Place, Result, from_dict, to_dict
 from . import schema as S
+from .sync import record_fusion_changes
 
 
 @dataclass
@@ -375,6 +376,7 @@ class Store:
             if self.postgis:
                 conn.execute(text("UPDATE fused_events SET geom = ST_SetSRID(ST_MakePoint(lon, lat), 4326) "
                                   "WHERE lat IS NOT NULL AND lon IS NOT NULL"))
+            record_fusion_changes(conn)  # for API clients' updated_since and /v1/deleted
 
     def refuse(self) -> Fusion:
         """Fuse every stored report again and store the fusion. Returns it."""
@@ -420,6 +422,12 @@ class Store:
 
     def query(self, filters: QueryFilters = QueryFilters()) -> list[FusedEvent]:
         """Fused events matching ``filters``, by date."""
+        fe = S.fused_events.c
+        return self._fused_events(select(fe.data).where(*self.conditions(filters)).order_by(fe.date_start, fe.fkey),
+                                  filters)
+
+    def conditions(self, filters: QueryFilters) -> list:
+        """The WHERE clauses on ``fused_events`` for ``filters`` (shared with the HTTP API's queries)."""
         _check_date(filters.since, "--since")
         _check_date(filters.until, "--until")
         fe = S.fused_events.c
@@ -454,7 +462,7 @@ class Store:
         if filters.text:
             conds.append(fe.id.in_(self._text_matches(filters.text)))
         conds.extend(_bbox_conditions(filters.bbox, fe))
-        return self._fused_events(select(fe.data).where(*conds).order_by(fe.date_start, fe.fkey), filters)
+        return conds
 
     def _fused_events(self, stmt, filters: QueryFilters) -> list[FusedEvent]:
         """Run a fused-events query: ``--limit`` must be positive, a search the full-text engine rejects
