@@ -12,7 +12,7 @@ SRC = Path(__file__).resolve().parents[1] / "src" / "sitrep"
 
 # Lower layers never import higher ones. A module may import its own layer (no circles, tested below).
 LAYERS = [
-    {"sitrep.errors", "sitrep.model", "sitrep.resources", "sitrep.mentions", "sitrep.validation"},
+    {"sitrep.errors", "sitrep.model", "sitrep.resources", "sitrep.mentions", "sitrep.validation", "sitrep.progress"},
     {"sitrep.nlp", "sitrep.grammar"},
     {"sitrep.dictionaries", "sitrep.geo", "sitrep.classify"},
     {"sitrep.analysis"},

@@ -69,7 +69,7 @@ def test_a_version_1_postgres_database_with_64_character_keys_is_migrated(pg_ser
             conn.exec_driver_sql("UPDATE meta SET value = '1' WHERE key = 'schema_version'")
         store.add_results(strike_reports())
     with Store(url) as store:
-        assert store.schema_version == SCHEMA_VERSION == 2
+        assert store.schema_version == SCHEMA_VERSION == 3
         bounded = store.execute("SELECT table_name, column_name FROM information_schema.columns WHERE table_name IN "
                                 "('meta', 'documents', 'events', 'figures', 'fused_events', 'fused_members', 'series') AND "
                                 "table_schema = 'public' AND data_type = 'character varying'")

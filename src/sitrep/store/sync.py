@@ -31,7 +31,7 @@ fused_sync = Table(
 )
 
 # keyset paging of fused events orders by (coalesce(date_start, ''), fkey): this index serves it
-PAGE_INDEX = "CREATE INDEX fused_events_page ON fused_events ((coalesce(date_start, '')), fkey)"
+PAGE_INDEX = "CREATE INDEX IF NOT EXISTS fused_events_page ON fused_events ((coalesce(date_start, '')), fkey)"
 
 
 def now_iso() -> str:
@@ -39,7 +39,7 @@ def now_iso() -> str:
 
 
 def migrate_sync(conn: Connection) -> None:
-    """Version 2: ``fused_sync`` (seeded with the current fusion) and the paging index."""
+    """Schema version 3: ``fused_sync`` (seeded with the current fusion) and the paging index (idempotent)."""
     sync_metadata.create_all(conn)
     conn.execute(text(PAGE_INDEX))
     record_fusion_changes(conn)
