@@ -3,6 +3,7 @@ that name the line (JSON, JSONL, feeds) and carry the parser's whole message."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 import pytest
@@ -29,7 +30,7 @@ def test_a_pdf_gives_its_text_title_date_and_page_starts(tmp_path):
     assert isinstance(doc, Document)
     assert doc.text.splitlines()[0] == PAGE1[0]
     assert doc.title == "Syria: Flash Update No. 12"
-    assert doc.published == "2020-03-06"  # the PDF's creation date when none is given
+    assert doc.published == dt.date(2020, 3, 6)  # the PDF's creation date when none is given
     assert doc.pages == [0, doc.text.index("Russian air strikes")]
     assert page_of(doc, doc.text.index("Idlib")) == 2
     assert page_of(doc, doc.text.index("North-west")) == 1
