@@ -86,6 +86,11 @@ def format_details(report: dict) -> str:
             for corpus, m in s["corpora"].items():
                 causes = ", ".join(f"{k} {v}" for k, v in m.get("misses_by_cause", {}).items())
                 out.append(f"  {corpus} misses: {causes} (each listed in the --report file)")
+        if name == "reports":
+            from .reports import format_details as reports_details
+
+            out.append("\n" + reports_details(s))
+            continue
         if "summary" in s:
             missed = [f"{f['section']}:{f['id']} ({'; '.join(f['problems'])})" for f in s.get("facts", []) if not f["matched"]]
             out.append(f"\n{name}: missed facts: " + ("; ".join(missed) if missed else "none"))

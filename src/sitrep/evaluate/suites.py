@@ -494,6 +494,12 @@ def run_seed(shared: Path, limit: Optional[int] = None) -> dict:
             "facts": outcome_dicts(outcomes)}
 
 
+def run_reports(shared: Path, limit: Optional[int] = None) -> dict:
+    from .reports import run_reports as _run_reports
+
+    return _run_reports(shared, limit)
+
+
 def run_geo(shared: Path, limit: Optional[int] = None) -> dict:
     from .geo import run_geo_eval
 
@@ -515,4 +521,5 @@ SUITES: dict[str, Callable[..., dict]] = {
     "cameo5": run_cameo5,
     "seed": run_seed,
     "geo": run_geo,
+    "reports": run_reports,
 }
