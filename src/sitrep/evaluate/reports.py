@@ -38,6 +38,8 @@ from .seed import event_problems, figure_problems, outcome_dicts, score, summary
 
 DEFAULT_DIR = Path(__file__).resolve().parents[3] / "benchmarks" / "data" / "reports"
 SPLITS = ("dev", "heldout")
+# the keys of an expected event that say which extracted events code its incident
+INCIDENT_KEYS = ("plover", "cameo_prefix", "location_country", "date_start", "date_start_any", "date_start_range")
 
 
 @dataclass
@@ -63,10 +65,10 @@ def load_items(folder: Optional[Path] = None) -> list[Item]:
     if not manifest.is_file():
         raise InputError(str(manifest), "dev-set manifest not found (set $SITREP_REPORTS)")
     items = []
-    for d in read_json(manifest)["documents"]:
+    for d in read_json(path=manifest)["documents"]:
         text = (root / d["file"]).read_text(encoding="utf-8")
         doc = Document(id=d["id"], text=text, published=d.get("published"), source=d.get("source"), url=d.get("url"))
-        expected = read_json(root / f"{d['id']}.expected.json")
+        expected = read_json(path=root / f"{d['id']}.expected.json")
         items.append(Item(d["id"], d.get("split", "dev"), doc, expected))
     return items
 
@@ -118,12 +120,13 @@ def _event_facts(expected: dict) -> dict[str, dict]:
 
 
 def incident_events(item: Item) -> dict[str, list[Event]]:
-    """Incident id -> the extracted events that code it (those matching one of its expected events,
-    figures aside: fusion is about which events merge, not about the numbers they carry)."""
+    """Incident id -> the extracted events that code it: those matching one of its expected events on
+    type, country of the place and date (fusion is about which events merge, not about how well each was
+    coded: actors, the exact place and the figures are scored by the recall measures)."""
     facts = _event_facts(item.expected)
     out: dict[str, list[Event]] = {}
     for inc in item.expected.get("incidents", []):
-        exps = [{k: v for k, v in facts[i].items() if k not in ("figures", "date_precision")} for i in inc["events"] if i in facts]
+        exps = [{k: v for k, v in facts[i].items() if k in INCIDENT_KEYS} for i in inc["events"] if i in facts]
         out[inc["id"]] = [e for e in item.result.events if any(not event_problems(x, e) for x in exps)]
     return out
 
@@ -139,13 +142,17 @@ def fusion_scores(items: list[Item], fusion) -> dict:
         for s in fe.sources:
             where[f"{s.document}#{s.event}"] = fe.id
     by_incident: dict[str, dict[str, set[str]]] = defaultdict(dict)  # incident -> doc -> fused ids
-    labels: dict[str, set[str]] = defaultdict(set)  # fused id -> incidents
+    incidents_of: dict[str, set[str]] = defaultdict(set)  # "doc#event" -> incidents it codes
     for it in items:
         for inc, events in incident_events(it).items():
-            fused = {where[f"{it.id}#{e.id}"] for e in events if f"{it.id}#{e.id}" in where}
-            by_incident[inc][it.id] = fused
-            for f in fused:
-                labels[f].add(inc)
+            keys = [f"{it.id}#{e.id}" for e in events]
+            by_incident[inc][it.id] = {where[k] for k in keys if k in where}
+            for k in keys:
+                incidents_of[k].add(inc)
+    members: dict[str, list[set[str]]] = defaultdict(list)  # fused id -> incident sets of its members
+    for key, incs in incidents_of.items():
+        if key in where:
+            members[where[key]].append(incs)
     pairs, recalled, missed = 0, 0, []
     for inc, docs in sorted(by_incident.items()):
         for a, b in itertools.combinations(sorted(docs), 2):
@@ -154,7 +161,10 @@ def fusion_scores(items: list[Item], fusion) -> dict:
                 recalled += 1
             else:
                 missed.append(f"{inc}: {a} / {b}")
-    wrong = sorted(f"{fid}: {', '.join(sorted(incs))}" for fid, incs in labels.items() if len(incs) > 1)
+    # a wrong merge joins two extracted events that code different incidents (an event that matches
+    # two incidents' descriptions in its own report is an ambiguity of the annotation, not a merge)
+    wrong = sorted(f"{fid}: {', '.join(sorted(set().union(*sets)))}" for fid, sets in members.items()
+                   if any(not (a & b) for a, b in itertools.combinations(sets, 2)))
     return {"pairs": pairs, "recalled": recalled, "pairwise_recall": recalled / pairs if pairs else 0.0,
             "wrong_merges": len(wrong), "wrong_merge_list": wrong, "missed_pairs": missed,
             "fused_events": len(fusion.events)}

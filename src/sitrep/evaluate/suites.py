@@ -87,16 +87,18 @@ def produced_codings(result: Result) -> list[Coding]:
     Events without any actor (Sitrep records "Hospitals have been bombed" or "the peace talks" as
     events of their own) have no dyad, so they have no PETRARCH form: PETRARCH codes a verb phrase
     only with a source or a target. They are left out, on both sides of the score."""
+    from ..stages.incidents import associated
+
     out: dict[tuple, Coding] = {}
     for e in result.events:
         code = e.type.cameo
         if not code or code.startswith(NULL_CODE):
             continue
-        if not (e.actor1 and e.actor1.code) and not (e.actor2 and e.actor2.code):
-            continue
-        c = Coding((e.actor1.code if e.actor1 and e.actor1.code else NULL_CODE),
-                   (e.actor2.code if e.actor2 and e.actor2.code else NULL_CODE), code)
-        out.setdefault((c.source, c.target, c.event), c)
+        for a1, a2 in associated(e):  # an incident's coordinated actors are dyads of their own
+            if not (a1 and a1.code) and not (a2 and a2.code):
+                continue
+            c = Coding((a1.code if a1 and a1.code else NULL_CODE), (a2.code if a2 and a2.code else NULL_CODE), code)
+            out.setdefault((c.source, c.target, c.event), c)
     return list(out.values())
 
 

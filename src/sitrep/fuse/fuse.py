@@ -27,6 +27,7 @@ from .model import (
     FusedEvent,
     FusedFigure,
     Fusion,
+    FusionRule,
     SeriesPoint,
     SourceReport,
     series_key,
@@ -68,6 +69,7 @@ class _Cluster:
     members: list[_Member] = field(default_factory=list)
     reasons: list[str] = field(default_factory=list)
     end: dt.date = dt.date.min
+    rules: list[FusionRule] = field(default_factory=list)
 
 
 def fuse(reports: Iterable[Report]) -> Fusion:
@@ -79,13 +81,13 @@ def fuse(reports: Iterable[Report]) -> Fusion:
         ids = {e.id for e in res.events}
         attached: dict[str, list[Figure]] = defaultdict(list)
         for f in res.figures:
-            if f.event and f.event in ids:
+            if f.event and f.event in ids and not f.cumulative:  # a tally is never an incident's toll
                 attached[f.event].append(f)
             else:
                 standalone.append((f, report))
         for e in res.events:
             family = family_of(e.type)
-            figures = _dedupe_figures([*e.figures, *attached.get(e.id, [])])
+            figures = _dedupe_figures([f for f in [*e.figures, *attached.get(e.id, [])] if not f.cumulative])
             members.append(_Member(report, e, family or "", _event_date(e, res.document), figures))
     clusters = _cluster(members)
     events = [_fused_event(c) for c in clusters]
@@ -128,17 +130,19 @@ def _cluster(members: list[_Member]) -> list[_Cluster]:
                 for c in active[k]:
                     scores, why = [], None
                     for other in c.members:
-                        comp = compare(other.event, other.date, m.event, m.date)
+                        comp = compare(other.event, other.date, m.event, m.date, other.figures, m.figures)
                         if not comp.ok:
                             break
                         scores.append(comp.score)
                         if why is None or comp.score > why[0]:
-                            why = (comp.score, other, comp.reasons)
+                            why = (comp.score, other, comp.reasons, comp.rules)
                     else:
                         score = sum(scores) / len(scores)
                         if best is None or score > best[0]:
                             reason = f"{m.label()} joined {why[1].label()}: same family '{family}'; " + "; ".join(why[2])
-                            best = (score, c, [reason])
+                            rules = [FusionRule(m.key, why[1].key, "family", family)]
+                            rules += [FusionRule(m.key, why[1].key, k, v) for k, v in why[3].items()]
+                            best = (score, c, [reason], rules)
             end = dt.date.fromisoformat(m.date.end[:10])
             if best is None:
                 c = _Cluster([m], [], end)
@@ -148,6 +152,7 @@ def _cluster(members: list[_Member]) -> list[_Cluster]:
                 c = best[1]
                 c.members.append(m)
                 c.reasons.extend(best[2])
+                c.rules.extend(best[3])
                 c.end = max(c.end, end)
     return out
 
@@ -200,7 +205,7 @@ def _fused_event(c: _Cluster) -> FusedEvent:
     return FusedEvent(
         id=fid, family=first.family or "", type=etype or first.event.type, actor1=actor1, actor2=actor2,
         location=location, date=date, figures=figures, sources=sources, reasons=reasons,
-        confidence=round(confidence, 3),
+        confidence=round(confidence, 3), rules=list(c.rules),
     )
 
 

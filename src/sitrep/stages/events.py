@@ -508,13 +508,24 @@ def _outcome_of(talks: Optional[Event], date) -> bool:
 def _event_date(analysis: Analysis, tok):
     from .lookup import date_for_token
 
-    # a date inside the trigger's own phrase ("the ceasefire that will begin at midnight") wins
+    # a date inside the trigger's own phrase ("the ceasefire that will begin at midnight") wins, unless
+    # the clause dates it more finely within that span ("the 2007 bombings occurred on August 14, 2007")
+    clause = date_for_token(analysis, tok)
     if tok.pos_ in ("NOUN", "PROPN"):
         sub = list(tok.subtree)
         inside = mentions_in(sub[0].idx, sub[-1].idx + len(sub[-1]), analysis.dates)
         if inside:
-            return inside[0].date
-    return date_for_token(analysis, tok)
+            return finer_date(inside[0].date, clause)
+    return clause
+
+
+def finer_date(outer, inner):
+    """``inner`` when it lies within ``outer`` and is shorter (a day within a year), else ``outer``."""
+    if inner is None or outer is None:
+        return outer
+    within = outer.start[:10] <= inner.start[:10] and inner.end[:10] <= outer.end[:10]
+    shorter = (inner.start[:10], inner.end[:10]) != (outer.start[:10], outer.end[:10])
+    return inner if within and shorter else outer
 
 
 def code_events(analysis: Analysis) -> None:

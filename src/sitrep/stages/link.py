@@ -6,8 +6,9 @@
   Inside an event a figure takes the event's place and date when it has none of its own.
 * An event or figure without a place in its sentence takes the last place named earlier in the same
   paragraph, else the document's focus (as an analyst reading the report would); without a date, the
-  last date named earlier in the paragraph, else an *inferred* window: the week up to publication
-  (``precision="week"``, ``text=None``), because news reports what happened recently.
+  last date named earlier in the paragraph, else the *inferred* publication day (``precision="day"``,
+  ``text=None`` says it was inferred, not read): a report that names no date tells of what happened that
+  day ("an attack reported the same day"); fusion allows a day's slack for "last night".
 * Civilians of no stated nationality take the country of the event's place ("Civilians (Syria)").
 * Events that repeat one another inside a document ("held a crisis meeting" ... "today's meeting") are
   folded into the first, which keeps the highest confidence.
@@ -48,12 +49,11 @@ def _before_in_paragraph(analysis: Analysis, mentions, offset: int):
 
 
 def inferred_window(published: Optional[_dt.date]) -> Optional[DateSpan]:
+    """The date of an event that names none: the publication day, marked inferred (``text=None``);
+    None without a publication date (nothing is guessed)."""
     if published is None:
         return None
-    return DateSpan(
-        start=(published - _dt.timedelta(days=6)).isoformat(), end=published.isoformat(),
-        precision="week", text=None,
-    )
+    return DateSpan(start=published.isoformat(), end=published.isoformat(), precision="day", text=None)
 
 
 def _fallback_place(analysis: Analysis, offset: int) -> Optional[Place]:
@@ -92,7 +92,7 @@ def _fits(kind: str, code: Optional[str]) -> bool:
 
 def _owner_event(analysis: Analysis, fig: Figure, events: list[Event]) -> Optional[Event]:
     tok = _figure_token(analysis, fig)
-    if tok is None:
+    if tok is None or fig.cumulative:  # a tally is no incident's toll
         return None
     candidates = [e for e in events if _fits(fig.kind, e.type.cameo)
                   and e.evidence is not None and e.evidence.start == fig.evidence.start]
