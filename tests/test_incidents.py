@@ -106,8 +106,9 @@ def test_mentions_of_one_incident_fold_to_the_most_specific_type_and_place():
 def test_two_tolls_in_two_sentences_are_two_incidents():
     a = violent(figures=[Figure("killed", 5)])
     b = violent(figures=[Figure("killed", 3)], trigger=(80, 90))
-    assert not same_incident(a, b, 1)
-    assert same_incident(a, violent(trigger=(80, 90)), 1)
+    assert not same_incident(a, b, 1, refers_back=True)
+    assert same_incident(a, violent(trigger=(80, 90)), 1, refers_back=True)
+    assert not same_incident(a, violent(trigger=(80, 90)), 1, refers_back=False)
 
 
 def test_places_and_dates_agree_when_one_is_inside_or_unstated():
@@ -121,7 +122,7 @@ def test_target_of_one_event_striking_in_the_other_is_not_the_same_incident():
     tur = Actor(text="Turkish forces", code="TURMIL", country="TUR", sector="MIL")
     strikes = violent(a2=tur)
     operation = violent(a1=tur, trigger=(80, 90))
-    assert swapped_roles(strikes, operation) and not same_incident(strikes, operation, 1)
+    assert swapped_roles(strikes, operation) and not same_incident(strikes, operation, 1, refers_back=True)
 
 
 def test_coordinated_actors_are_kept_as_associated_actors():

@@ -18,7 +18,8 @@ import click
 @click.option("--text", metavar="WORDS", help="Full-text search in the reports and evidence (all words).")
 @click.option("--limit", type=int, default=None, help="At most this many events.")
 @click.option("--series", is_flag=True, help="List the standalone figure series (displacement, refugees...) instead.")
-def query(db, country, admin1, type_, actor, since, until, text, limit, series):
+@click.option("--explain", is_flag=True, help="After the table, why each report joined its fused event: the rules that fired and their values.")
+def query(db, country, admin1, type_, actor, since, until, text, limit, series, explain):
     """Print the fused events matching the filters: date, type, actors, place, killed, sources."""
     from rich.console import Console
     from rich.table import Table
@@ -49,3 +50,18 @@ def query(db, country, admin1, type_, actor, since, until, text, limit, series):
             place_label(e.location), figure_text(killed), str(len({s.document for s in e.sources})), e.id,
         )
     console.print(table)
+    if explain:
+        _explain(console, events)
+
+
+def _explain(console, events) -> None:
+    """Each fused event's rules, one line per rule: which report joined which, and the rule's value.
+    Values come from article text: printed as plain text, never as markup."""
+    from rich.text import Text
+
+    for e in events:
+        console.print(Text(f"{e.id}: {len({s.document for s in e.sources})} report(s)"))
+        if not e.rules:
+            console.print(Text("  single report"))
+        for r in e.rules:
+            console.print(Text(f"  {r.report} joined {r.joined}: {r.rule} = {r.value}"))

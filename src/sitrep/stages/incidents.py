@@ -3,7 +3,8 @@
 A statement about one missile strike ("dozens killed including children, over a hundred injured") is
 often coded as several events: an ASSAULT at the town, a 202 carrying the killed at country level, a 182
 carrying the injured. An analyst codes one event. Violent events (CAMEO 18, 19, 20) told in one sentence,
-or in the next sentence when they carry no toll of their own that could tell them apart, become one
+or in the next sentence when that one refers back to it ("The bomb ...") and they carry no tolls of one
+kind that would tell them apart, become one
 event when nothing in them disagrees:
 
 * :func:`same_incident`: near in the text, both violent, places and dates compatible, perpetrators
@@ -81,9 +82,11 @@ def _tolls(e: Event) -> set[str]:
     return {f.kind for f in e.figures if f.kind in TOLL_KINDS}
 
 
-def same_incident(a: Event, b: Event, sentence_gap: int) -> bool:
-    """Whether ``b`` tells of the incident ``a`` tells of (``sentence_gap``: 0 same sentence, 1 next)."""
-    if not (violent(a) and violent(b)) or sentence_gap > 1:
+def same_incident(a: Event, b: Event, sentence_gap: int, refers_back: bool = False) -> bool:
+    """Whether ``b`` tells of the incident ``a`` tells of (``sentence_gap``: 0 same sentence, 1 next;
+    in the next sentence only when ``b`` refers back to it: "... a truck bomb exploded. The bomb ripped
+    through ...")."""
+    if not (violent(a) and violent(b)) or sentence_gap > 1 or (sentence_gap == 1 and not refers_back):
         return False
     if sentence_gap == 1 and _tolls(a) & _tolls(b):
         return False  # two tolls of one kind in two sentences: two incidents
@@ -155,12 +158,31 @@ def _gap(index: dict[int, int], a: Event, b: Event) -> int:
     return 99 if ia is None or ib is None else abs(ib - ia)
 
 
+DEFINITE = ("the", "this", "that", "these", "those")
+
+
+def refers_back(analysis: Analysis, e: Event) -> bool:
+    """Whether the event is told with a definite noun phrase that refers to one already told: its
+    trigger noun, or its verb's subject, is determined by "the"/"this"/"that" ("The blast ...", "The
+    bomb ripped through ...")."""
+    ev = e.evidence
+    if ev is None or ev.match_start is None:
+        return False
+    span = analysis.doc.char_span(ev.match_start, ev.match_end, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    root = span.root
+    nouns = [root] if root.pos_ in ("NOUN", "PROPN") else [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return any(c.dep_ == "det" and c.lower_ in DEFINITE for n in nouns for c in n.children)
+
+
 def fold_incidents(analysis: Analysis) -> list[Event]:
     """The document's events with the mentions of one incident folded into its first event."""
     index = _sentence_index(analysis)
     kept: list[Event] = []
     for e in analysis.events:
-        host = next((k for k in kept if same_incident(k, e, _gap(index, k, e))), None)
+        back = refers_back(analysis, e)
+        host = next((k for k in kept if same_incident(k, e, _gap(index, k, e), back)), None)
         if host is None:
             kept.append(e)
         else:

@@ -10,7 +10,7 @@ Rules, each a function with its own test; word lists in ``data/tallies/senses.js
 * :func:`verbal_without_speaker`: a verbal event (statement, appeal, demand, disapproval, rejection,
   threat) needs a speaker, and a target or a topic (another event told in its sentence: "condemns
   today's attack");
-* :func:`cooperation_without_counterpart`: an intention, consultation or cooperation needs a second
+* :func:`cooperation_without_counterpart`: an intention, consultation or material cooperation needs a second
   actor: "troops arrived to assist" is no CONSULT or COOPERATE event;
 * :func:`hosts_people`: "Turkey hosts 3.5 million refugees" is no visit: a *host* verb whose object is
   people codes no CONSULT;
