@@ -38,6 +38,7 @@ REWORD = [  # (pattern, replacement): meaning kept, words changed
 ]
 SMALL = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
          "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"]
+MONTHS = "(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 TENS = {"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
 
 
@@ -47,8 +48,13 @@ def renumber(text: str, k: int) -> str:
     text = re.sub(r"(?<=\d),(?=\d{3}\b)", "", text)
     if k % 2 == 1:
         by_value = {v: w for w, v in TENS.items()} | {i: w for i, w in enumerate(SMALL)}
-        return re.sub(r"\b(\d{1,2})\b(?! (?:January|February|March|April|May|June|July|August|September|October|November|December))",
-                      lambda m: by_value.get(int(m.group(1)), m.group(1)), text)
+
+        def spell(m: re.Match) -> str:
+            before, after = text[max(0, m.start() - 12):m.start()], text[m.end():m.end() + 12]
+            if re.search(MONTHS + r" $", before) or re.match(" " + MONTHS, after) or before.endswith(":") or after.startswith(":"):
+                return m.group(0)  # a date or a clock time stays as written
+            return by_value.get(int(m.group(0)), m.group(0))
+        return re.sub(r"(?<![\d,.])\b\d{1,2}\b(?![\d,.:])", spell, text)
     words = {w: i for i, w in enumerate(SMALL)} | TENS
     return re.sub(r"\b(" + "|".join(sorted(words, key=len, reverse=True)) + r")\b",
                   lambda m: str(words[m.group(1)]), text, flags=0)

@@ -226,3 +226,27 @@ def test_a_fused_event_records_the_rules_that_fired():
     assert len(fusion.events) == 1
     rules = {r.rule: r.value for r in fusion.events[0].rules}
     assert rules["family"] == "violence" and "text" in rules and "dates" in rules
+
+
+def test_near_identical_copies_without_any_date_fuse_and_distinct_ones_do_not():
+    text = "At approximately 10:30, two missiles hit near the railway station building in Kramatorsk, witnesses said."
+    other = "Shelling damaged a school and a clinic in the western districts of Kharkiv overnight, officials reported."
+    results = []
+    for i, t in enumerate((text, text.replace("two", "2"), other)):
+        doc = Document(id=f"d{i}", text=t, published=None, source=f"S{i}")
+        e = violent(place=Place(text="Kramatorsk", name="Kramatorsk", country="UKR", precision="town"), date=None, text=t)
+        e.id = f"d{i}#e1"
+        results.append(Result(document=doc, events=[e]))
+    fusion = fuse(Report(r.document.id, r) for r in results)
+    groups = sorted(sorted(s.document for s in fe.sources) for fe in fusion.events)
+    assert groups == [["d0", "d1"], ["d2"]]
+
+
+def test_an_inferred_date_is_compared_as_the_day_before_publication_to_publication():
+    from sitrep.fuse.fuse import _event_date
+
+    doc = Document(id="d", text="x", published="2020-03-07")
+    e = violent(date=DateSpan("2020-03-07", "2020-03-07", "day", None))
+    assert (_event_date(e, doc).start, _event_date(e, doc).end) == ("2020-03-06", "2020-03-07")
+    e.date = DateSpan("2020-03-05", "2020-03-05", "day", "on Thursday")
+    assert _event_date(e, doc).start == "2020-03-05"
