@@ -14,7 +14,7 @@ from typing import Iterable, Optional
 
 from ..errors import SitrepError
 
-ALL = ("petrarch", "petrarch-gsr", "plover", "cameo5", "seed", "geo")
+ALL = ("petrarch", "petrarch-gsr", "plover", "cameo5", "seed", "geo", "reports")
 
 
 def run(names: Iterable[str], shared: Path, limit: Optional[int] = None, log=None) -> dict:

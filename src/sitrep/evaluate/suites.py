@@ -16,6 +16,9 @@ with a ``headline`` (the figures the table prints) and details (per category / p
 - ``cameo5``: ConfliBERT's 5-way CAMEO class: classifier by stratified 5-fold cross-validation, and the
   dictionary coder's CAMEO root mapped to the 5 classes (no training).
 - ``seed``: share of the founding example's ``must`` and ``should`` facts found.
+- ``reports``: the dev set of real reports (``benchmarks/data/reports``, issue 10): must/should recall,
+  tallies, events per annotated incident, fusion pairwise recall and wrong merges, per split
+  (:mod:`sitrep.evaluate.reports`).
 """
 
 from __future__ import annotations
