@@ -98,3 +98,13 @@ def test_a_malformed_line_in_jsonl_names_the_line(files):
 def test_without_the_classifier_acled_types_come_from_the_dictionary_alone(files):
     out = json.loads(run("extract", str(files / "a.txt"), "--published", "2020-03-05", "--no-classifier").stdout)
     assert out["events"] and all(e["coder"] == "dictionary" for e in out["events"])
+
+
+def test_a_text_without_publication_date_gets_one_warning_naming_it_and_no_guessed_dates(files):
+    r = CliRunner().invoke(main, ["extract", str(files / "a.txt")])
+    assert r.exit_code == 0
+    warnings = [line for line in r.stderr.splitlines() if "warning" in line]
+    assert len(warnings) == 1 and "a" in warnings[0] and "no publication date" in warnings[0]
+    out = json.loads(r.stdout)
+    validate_result(out)
+    assert all(e["date"] is None for e in out["events"])  # "on Tuesday" is not resolved without a date

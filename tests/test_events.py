@@ -93,14 +93,14 @@ def test_repeated_mentions_of_one_meeting_are_folded():
     assert len([e for e in r.events if e.type.plover == "CONSULT"]) == 1
 
 
-def test_place_and_date_fall_back_to_the_paragraph_then_the_week_before_publication():
+def test_place_and_date_fall_back_to_the_paragraph_then_the_publication_day():
     r = code("Fighting raged in Saraqib on Monday. Hospitals have been bombed.\n\nMore aid is needed.")
     bombed = next(e for e in r.events if "bombed" in (e.trigger or ""))
     assert bombed.location.name == "Saraqib"
     assert bombed.date.start == "2020-03-02"
     r2 = code("Hospitals have been bombed.")
     e = only_event(r2)
-    assert (e.date.start, e.date.end, e.date.precision, e.date.text) == ("2020-02-28", "2020-03-05", "week", None)
+    assert (e.date.start, e.date.end, e.date.precision, e.date.text) == ("2020-03-05", "2020-03-05", "day", None)
 
 
 @pytest.mark.parametrize("text,kind,a1,a2", [

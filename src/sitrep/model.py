@@ -130,6 +130,10 @@ class Figure:
     location: Optional[Place] = None
     evidence: Optional[Evidence] = None
     event: Optional[str] = None  # id of the event this figure belongs to, if any
+    # a tally: a running total over a period ("since March 2011", "as of 19 May", "from January to June"),
+    # not one incident's toll; ``date`` is the period. Tallies create no event and are never summed
+    # with incident figures (see docs/dates.md and docs/store.md).
+    cumulative: bool = False
 
 
 @dataclass
@@ -155,6 +159,10 @@ class Event:
     confidence: float = 0.5
     trigger: Optional[str] = None  # the words that name the event ("bombings", "held a meeting")
     coder: Optional[str] = None  # what coded it: "dictionary", "classifier", ...
+    # actors acting alongside actor1 / actor2 in the same incident ("Russian and Syrian warplanes"), as
+    # ACLED's assoc_actor_1 / assoc_actor_2
+    assoc_actor1: list[Actor] = field(default_factory=list)
+    assoc_actor2: list[Actor] = field(default_factory=list)
 
 
 @dataclass

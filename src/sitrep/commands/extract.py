@@ -43,6 +43,9 @@ def extract(paths, published, source, fmt, classifier, output):
                 click.echo(f"sitrep: error: {doc}", err=True)
             else:
                 documents.append(doc)
+                if doc.published is None:  # one line per document: relative dates are not guessed
+                    click.echo(f"sitrep: warning: {doc.id}: no publication date (pass --published): "
+                               "relative dates ('today', 'on Tuesday') stay unresolved", err=True)
     good = documents
     results = []
     if good:

@@ -22,7 +22,8 @@ from .common import open_existing, parse_bbox
               help="Only events located inside this box (degrees: west,south,east,north).")
 @click.option("--limit", type=click.IntRange(min=1), default=None, help="At most this many events (1 or more).")
 @click.option("--series", is_flag=True, help="List the standalone figure series (displacement, refugees...) instead.")
-def query(db, country, admin1, type_, actor, since, until, text, bbox, limit, series):
+@click.option("--explain", is_flag=True, help="After the table, why each report joined its fused event: the rules that fired and their values.")
+def query(db, country, admin1, type_, actor, since, until, text, bbox, limit, series, explain):
     """Print the fused events matching the filters: date, type, actors, place, killed, sources."""
     from rich.console import Console
     from rich.table import Table
@@ -55,3 +56,18 @@ def query(db, country, admin1, type_, actor, since, until, text, bbox, limit, se
             place_label(e.location), figure_text(killed), str(len({s.document for s in e.sources})), e.id,
         )
     console.print(table)
+    if explain:
+        _explain(console, events)
+
+
+def _explain(console, events) -> None:
+    """Each fused event's rules, one line per rule: which report joined which, and the rule's value.
+    Values come from article text: printed as plain text, never as markup."""
+    from rich.text import Text
+
+    for e in events:
+        console.print(Text(f"{e.id}: {len({s.document for s in e.sources})} report(s)"))
+        if not e.rules:
+            console.print(Text("  single report"))
+        for r in e.rules:
+            console.print(Text(f"  {r.report} joined {r.joined}: {r.rule} = {r.value}"))

@@ -14,7 +14,7 @@ from typing import Iterable, Optional
 
 from ..errors import SitrepError
 
-ALL = ("petrarch", "petrarch-gsr", "plover", "cameo5", "seed", "geo")
+ALL = ("petrarch", "petrarch-gsr", "plover", "cameo5", "seed", "geo", "reports")
 
 
 def run(names: Iterable[str], shared: Path, limit: Optional[int] = None, log=None) -> dict:
@@ -89,6 +89,11 @@ def format_details(report: dict) -> str:
             for corpus, m in s["corpora"].items():
                 causes = ", ".join(f"{k} {v}" for k, v in m.get("misses_by_cause", {}).items())
                 out.append(f"  {corpus} misses: {causes} (each listed in the --report file)")
+        if name == "reports":
+            from .reports import format_details as reports_details
+
+            out.append("\n" + reports_details(s))
+            continue
         if "summary" in s:
             missed = [f"{f['section']}:{f['id']} ({'; '.join(f['problems'])})" for f in s.get("facts", []) if not f["matched"]]
             out.append(f"\n{name}: missed facts: " + ("; ".join(missed) if missed else "none"))

@@ -18,6 +18,9 @@ with a ``headline`` (the figures the table prints) and details (per category / p
 - ``seed``: share of the founding example's ``must`` and ``should`` facts found, and the extracted events,
   figures and relations that match no expected fact (``precision``; headline: unmatched events per
   expected event, see :func:`sitrep.evaluate.seed.precision`).
+- ``reports``: the dev set of real reports (``benchmarks/data/reports``, issue 10): must/should recall,
+  tallies, events per annotated incident, fusion pairwise recall and wrong merges, per split
+  (:mod:`sitrep.evaluate.reports`).
 """
 
 from __future__ import annotations
@@ -89,16 +92,18 @@ def produced_codings(result: Result) -> list[Coding]:
     Events without any actor (Sitrep records "Hospitals have been bombed" or "the peace talks" as
     events of their own) have no dyad, so they have no PETRARCH form: PETRARCH codes a verb phrase
     only with a source or a target. They are left out, on both sides of the score."""
+    from ..stages.incidents import associated
+
     out: dict[tuple, Coding] = {}
     for e in result.events:
         code = e.type.cameo
         if not code or code.startswith(NULL_CODE):
             continue
-        if not (e.actor1 and e.actor1.code) and not (e.actor2 and e.actor2.code):
-            continue
-        c = Coding((e.actor1.code if e.actor1 and e.actor1.code else NULL_CODE),
-                   (e.actor2.code if e.actor2 and e.actor2.code else NULL_CODE), code)
-        out.setdefault((c.source, c.target, c.event), c)
+        for a1, a2 in associated(e):  # an incident's coordinated actors are dyads of their own
+            if not (a1 and a1.code) and not (a2 and a2.code):
+                continue
+            c = Coding((a1.code if a1 and a1.code else NULL_CODE), (a2.code if a2 and a2.code else NULL_CODE), code)
+            out.setdefault((c.source, c.target, c.event), c)
     return list(out.values())
 
 
@@ -506,6 +511,12 @@ def run_seed(shared: Path, limit: Optional[int] = None) -> dict:
             "facts": outcome_dicts(outcomes), "precision": prec}
 
 
+def run_reports(shared: Path, limit: Optional[int] = None) -> dict:
+    from .reports import run_reports as _run_reports
+
+    return _run_reports(shared, limit)
+
+
 def run_geo(shared: Path, limit: Optional[int] = None) -> dict:
     from .geo import run_geo_eval
 
@@ -528,4 +539,5 @@ SUITES: dict[str, Callable[..., dict]] = {
     "cameo5": run_cameo5,
     "seed": run_seed,
     "geo": run_geo,
+    "reports": run_reports,
 }

@@ -5,9 +5,10 @@ from .model import (
     FigureReport,
     FusedEvent,
     FusedFigure,
+    FusionRule,
     Fusion,
     SeriesPoint,
     SourceReport,
 )
 
-__all__ = ["Report", "fuse", "FigureReport", "FusedEvent", "FusedFigure", "Fusion", "SeriesPoint", "SourceReport"]
+__all__ = ["Report", "fuse", "FigureReport", "FusedEvent", "FusedFigure", "FusionRule", "Fusion", "SeriesPoint", "SourceReport"]

@@ -27,11 +27,21 @@ from .model import (
     FusedEvent,
     FusedFigure,
     Fusion,
+    FusionRule,
     SeriesPoint,
     SourceReport,
     series_key,
 )
-from .rules import DAY_SLACK, SHORT_SPAN_DAYS, compare, family_of, span_days
+from .rules import (
+    DAY_SLACK,
+    SHORT_SPAN_DAYS,
+    compare,
+    compare_actor_pairs,
+    compare_places,
+    compare_texts,
+    family_of,
+    span_days,
+)
 
 
 @dataclass
@@ -68,6 +78,7 @@ class _Cluster:
     members: list[_Member] = field(default_factory=list)
     reasons: list[str] = field(default_factory=list)
     end: dt.date = dt.date.min
+    rules: list[FusionRule] = field(default_factory=list)
 
 
 def fuse(reports: Iterable[Report]) -> Fusion:
@@ -79,13 +90,13 @@ def fuse(reports: Iterable[Report]) -> Fusion:
         ids = {e.id for e in res.events}
         attached: dict[str, list[Figure]] = defaultdict(list)
         for f in res.figures:
-            if f.event and f.event in ids:
+            if f.event and f.event in ids and not f.cumulative:  # a tally is never an incident's toll
                 attached[f.event].append(f)
             else:
                 standalone.append((f, report))
         for e in res.events:
             family = family_of(e.type)
-            figures = _dedupe_figures([*e.figures, *attached.get(e.id, [])])
+            figures = _dedupe_figures([f for f in [*e.figures, *attached.get(e.id, [])] if not f.cumulative])
             members.append(_Member(report, e, family or "", _event_date(e, res.document), figures))
     clusters = _cluster(members)
     events = [_fused_event(c) for c in clusters]
@@ -96,7 +107,9 @@ def fuse(reports: Iterable[Report]) -> Fusion:
 # --- clustering --------------------------------------------------------------------------------------
 
 def _event_date(e: Event, doc: Document) -> Optional[DateSpan]:
-    if e.date is not None:
+    """The span an event is compared on: its date; an inferred date (no words: the publication day)
+    or no date at all is the day before publication to the day of publication."""
+    if e.date is not None and (e.date.text is not None or not doc.published):
         return e.date
     if doc.published:
         pub = doc.published
@@ -104,51 +117,97 @@ def _event_date(e: Event, doc: Document) -> Optional[DateSpan]:
     return None
 
 
+def _sweep(family: str, members: list[_Member]) -> list[_Cluster]:
+    """One family's dated events swept in date order into clusters (complete linkage)."""
+    out: list[_Cluster] = []
+    group = sorted(members, key=lambda m: (m.date.start, m.date.end, m.key))
+    # Open clusters by (country of the place, short or long date span): events of known, different
+    # countries, or of different date grain, can never be compatible, so they are not compared.
+    active: dict[tuple[Optional[str], bool], list[_Cluster]] = defaultdict(list)
+    for m in group:
+        start = dt.date.fromisoformat(m.date.start[:10])
+        country = m.event.location.country if m.event.location else None
+        short = span_days(m.date) <= SHORT_SPAN_DAYS
+        keys = [k for k in active if k[1] == short and (country is None or k[0] in (country, None))]
+        best: Optional[tuple[float, _Cluster, list[str]]] = None
+        for k in keys:
+            active[k] = [c for c in active[k] if c.end + DAY_SLACK >= start]
+            for c in active[k]:
+                scores, why = [], None
+                for other in c.members:
+                    comp = compare(other.event, other.date, m.event, m.date, other.figures, m.figures)
+                    if not comp.ok:
+                        break
+                    scores.append(comp.score)
+                    if why is None or comp.score > why[0]:
+                        why = (comp.score, other, comp.reasons, comp.rules)
+                else:
+                    score = sum(scores) / len(scores)
+                    if best is None or score > best[0]:
+                        reason = f"{m.label()} joined {why[1].label()}: same family '{family}'; " + "; ".join(why[2])
+                        rules = [FusionRule(m.key, why[1].key, "family", family)]
+                        rules += [FusionRule(m.key, why[1].key, k, v) for k, v in why[3].items()]
+                        best = (score, c, [reason], rules)
+        end = dt.date.fromisoformat(m.date.end[:10])
+        if best is None:
+            c = _Cluster([m], [], end)
+            active[(country, short)].append(c)
+            out.append(c)
+        else:
+            c = best[1]
+            c.members.append(m)
+            c.reasons.extend(best[2])
+            c.rules.extend(best[3])
+            c.end = max(c.end, end)
+    return out
+
+
 def _cluster(members: list[_Member]) -> list[_Cluster]:
     out: list[_Cluster] = []
     by_family: dict[str, list[_Member]] = defaultdict(list)
+    undated: list[_Member] = []
     for m in members:
-        if not m.family or m.date is None:
-            out.append(_Cluster([m], ["single report (no event type or date to match on)"]))
+        if not m.family:
+            out.append(_Cluster([m], ["single report (no event type to match on)"]))
+        elif m.date is None:
+            undated.append(m)
         else:
             by_family[m.family].append(m)
+    out.extend(_undated_clusters(undated))
     for family in sorted(by_family):
-        group = sorted(by_family[family], key=lambda m: (m.date.start, m.date.end, m.key))
-        # Open clusters by (country of the place, short or long date span): events of known, different
-        # countries, or of different date grain, can never be compatible, so they are not compared.
-        active: dict[tuple[Optional[str], bool], list[_Cluster]] = defaultdict(list)
-        for m in group:
-            start = dt.date.fromisoformat(m.date.start[:10])
-            country = m.event.location.country if m.event.location else None
-            short = span_days(m.date) <= SHORT_SPAN_DAYS
-            keys = [k for k in active if k[1] == short and (country is None or k[0] in (country, None))]
-            best: Optional[tuple[float, _Cluster, list[str]]] = None
-            for k in keys:
-                active[k] = [c for c in active[k] if c.end + DAY_SLACK >= start]
-                for c in active[k]:
-                    scores, why = [], None
-                    for other in c.members:
-                        comp = compare(other.event, other.date, m.event, m.date)
-                        if not comp.ok:
-                            break
-                        scores.append(comp.score)
-                        if why is None or comp.score > why[0]:
-                            why = (comp.score, other, comp.reasons)
-                    else:
-                        score = sum(scores) / len(scores)
-                        if best is None or score > best[0]:
-                            reason = f"{m.label()} joined {why[1].label()}: same family '{family}'; " + "; ".join(why[2])
-                            best = (score, c, [reason])
-            end = dt.date.fromisoformat(m.date.end[:10])
-            if best is None:
-                c = _Cluster([m], [], end)
-                active[(country, short)].append(c)
-                out.append(c)
-            else:
-                c = best[1]
+        out.extend(_sweep(family, by_family[family]))
+    return out
+
+
+def _copies(a: _Member, b: _Member) -> Optional[list[str]]:
+    """Reasons two undated events are copies of one report (same family, near-identical words, places
+    and actors not contradicting), or None."""
+    if a.family != b.family:
+        return None
+    text = compare_texts(a.event, b.event)
+    if not text.positive:
+        return None
+    place = compare_places(a.event.location, b.event.location)
+    if a.event.location is not None and b.event.location is not None and not place.ok:
+        return None
+    ok, _, actor_reasons = compare_actor_pairs(a.event, b.event)
+    return [text.reason, place.reason, *actor_reasons] if ok else None
+
+
+def _undated_clusters(members: list[_Member]) -> list[_Cluster]:
+    """Events with no date (a report without publication date that names none) fuse only as
+    near-identical copies of one another: "near-identical reports of one incident always fuse"."""
+    out: list[_Cluster] = []
+    for m in sorted(members, key=lambda m: m.key):
+        for c in out:
+            why = [_copies(o, m) for o in c.members]
+            if all(w is not None for w in why):
                 c.members.append(m)
-                c.reasons.extend(best[2])
-                c.end = max(c.end, end)
+                c.reasons.append(f"{m.label()} joined {c.members[0].label()} (undated): same family '{m.family}'; " + "; ".join(why[0]))
+                c.rules.append(FusionRule(m.key, c.members[0].key, "text", why[0][0]))
+                break
+        else:
+            out.append(_Cluster([m], ["single report (undated)"]))
     return out
 
 
@@ -200,7 +259,7 @@ def _fused_event(c: _Cluster) -> FusedEvent:
     return FusedEvent(
         id=fid, family=first.family or "", type=etype or first.event.type, actor1=actor1, actor2=actor2,
         location=location, date=date, figures=figures, sources=sources, reasons=reasons,
-        confidence=round(confidence, 3),
+        confidence=round(confidence, 3), rules=list(c.rules),
     )
 
 

@@ -54,6 +54,17 @@ class FusedFigure:
 
 
 @dataclass
+class FusionRule:
+    """One rule that fired when a report joined a fused event, with its value: ``rule`` is one of
+    ``family``, ``dates``, ``place``, ``actors``, ``figures``, ``text``."""
+
+    report: str  # "document#event" of the report that joined
+    joined: str  # "document#event" of the member it was compared with
+    rule: str
+    value: str
+
+
+@dataclass
 class FusedEvent:
     id: str  # stable: derived from the members, so re-fusing the same reports gives the same id
     family: str
@@ -66,6 +77,7 @@ class FusedEvent:
     sources: list[SourceReport] = field(default_factory=list)
     reasons: list[str] = field(default_factory=list)
     confidence: float = 0.5
+    rules: list[FusionRule] = field(default_factory=list)  # why each report joined, rule by rule
 
     def figure(self, kind: str) -> Optional[FusedFigure]:
         return next((f for f in self.figures if f.kind == kind), None)

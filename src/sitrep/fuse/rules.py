@@ -1,20 +1,33 @@
 """When two reported events can be the same real-world event, and why.
 
 Each test returns a :class:`Check`: whether the two are compatible, whether that is *positive*
-evidence of sameness (the same town, the same actor) rather than mere absence of contradiction, and a
-reason in words. Fusion merges two events only when type family, dates, places and actors are all
-compatible and at least one of place or actors is positive evidence (see :func:`compare`).
+evidence of sameness (the same actor, the same toll, the same words) rather than mere absence of
+contradiction, and a reason in words. A missing actor, place or date is *unknown*, never a wildcard.
+Fusion merges two events (see :func:`compare`) only when
+
+* their type families agree (checked by the caller),
+* their dates overlap within their precision (:func:`compare_dates`),
+* their places are known and agree at the most specific level both give, within a distance that
+  depends on precision (:func:`compare_places`),
+* their actors do not contradict one another (:func:`compare_actor_pairs`),
+* and at least one of: a shared actor, figures within 20% of each other (:func:`compare_figures`), or
+  near-identical evidence text (:func:`compare_texts`).
+
+Near-identical reports of one incident always fuse (same family, overlapping dates, no contradiction),
+even when neither names a place. Every comparison records the rules that fired and their values
+(:attr:`Comparison.rules`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import functools
-from dataclasses import dataclass
-from typing import Optional
+import re
+from dataclasses import dataclass, field
+from typing import Optional, Sequence
 
 from ..geo.distance import distance_km
-from ..model import Actor, DateSpan, Event, EventType, Place
+from ..model import Actor, DateSpan, Event, EventType, Figure, Place
 from ..resources import read_table
 
 # How far apart two places may be and still be where one event happened, by the coarser precision.
@@ -25,6 +38,13 @@ DAY_SLACK = dt.timedelta(days=1)
 SHORT_SPAN_DAYS = 7
 # PLOVER types whose actors may be named in either order ("Putin met Erdogan" / "Erdogan met Putin").
 SYMMETRIC = {"CONSULT", "AGREE", "COOPERATE", "RETREAT"}
+# Two tolls of one kind "agree" when within this share of the larger ("at least 90" / "over 80").
+FIGURE_TOLERANCE = 0.20
+# Word-set overlap (over the shorter sentence, numbers and stop words aside) from which two evidence
+# sentences are near-identical: the same wire copy, lightly edited; sentences shorter than MIN_WORDS
+# content words are never near-identical.
+NEAR_IDENTICAL = 0.7
+MIN_WORDS = 8
 
 
 @dataclass(frozen=True)
@@ -95,8 +115,11 @@ def _label(p: Place) -> str:
 
 
 def compare_places(a: Optional[Place], b: Optional[Place]) -> Check:
+    """Places agree at the most specific level both give: a country with a town of that country
+    agrees (as little evidence); two towns agree within a radius that depends on the coarser
+    precision. An unknown place is not agreement."""
     if a is None or b is None:
-        return Check(True, False, "place unknown in one report")
+        return Check(False, False, "place unknown in one report")
     if a.country and b.country and a.country != b.country:
         return Check(False, False, f"different countries ({a.country} / {b.country})")
     coarse = {a.precision, b.precision}
@@ -172,15 +195,80 @@ def compare_actor_pairs(a: Event, b: Event) -> tuple[bool, int, list[str]]:
     return best
 
 
+# --- figures and words ------------------------------------------------------------------------------
+
+def _toll(figures: Sequence[Figure], kind: str) -> Optional[int]:
+    values = [f.value if f.value is not None else (f.low or f.high) for f in figures
+              if f.kind == kind and not f.cumulative]
+    values = [v for v in values if v]
+    return max(values) if values else None
+
+
+def compare_figures(a: Sequence[Figure], b: Sequence[Figure]) -> Check:
+    """Positive when a toll both give (killed, injured, ...) is within 20% of the larger; a toll far
+    apart is no contradiction (early and late counts of one strike differ), just no evidence."""
+    kinds = sorted({f.kind for f in a} & {f.kind for f in b})
+    for kind in kinds:
+        x, y = _toll(a, kind), _toll(b, kind)
+        if x and y and abs(x - y) <= FIGURE_TOLERANCE * max(x, y):
+            return Check(True, True, f"{kind} {x} / {y} within {FIGURE_TOLERANCE:.0%}")
+    return Check(True, False, "no toll within 20%" if kinds else "no toll in both")
+
+
+_WORD = re.compile(r"[a-z]+")
+_STOP = frozenset("the a an of in on at to and or by for with from was were is are has have had been be that "
+                  "this it its as said says".split())
+
+
+def _words(text: Optional[str]) -> frozenset[str]:
+    return frozenset(w for w in _WORD.findall((text or "").casefold()) if w not in _STOP)
+
+
+def text_similarity(a: Optional[str], b: Optional[str]) -> float:
+    """Overlap of the content words of two sentences, over the shorter one's (numbers aside, so "90"
+    and "ninety" differ by one word; a headline run into the lead does not dilute it). Sentences of
+    fewer than ``MIN_WORDS`` content words score 0: short phrases are shared by many reports."""
+    wa, wb = _words(a), _words(b)
+    if min(len(wa), len(wb)) < MIN_WORDS:
+        return 0.0
+    return len(wa & wb) / min(len(wa), len(wb))
+
+
+def compare_texts(a: Event, b: Event) -> Check:
+    sim = text_similarity(a.evidence.text if a.evidence else None, b.evidence.text if b.evidence else None)
+    return Check(True, sim >= NEAR_IDENTICAL, f"evidence words overlap {sim:.2f}")
+
+
 @dataclass
 class Comparison:
     ok: bool
     score: int
     reasons: list[str]
+    rules: dict[str, str] = field(default_factory=dict)  # rule -> its value, for every rule that fired
 
 
-def compare(a: Event, a_date: DateSpan, b: Event, b_date: DateSpan) -> Comparison:
+def _near_identical(a: Event, a_date: DateSpan, b: Event, b_date: DateSpan) -> Optional[Comparison]:
+    """Near-identical evidence with overlapping dates and no contradiction of place or actors: fuse."""
+    t = compare_texts(a, b)
+    d = compare_dates(a_date, b_date)
+    if not (t.positive and d.ok):
+        return None
+    p = compare_places(a.location, b.location)
+    if a.location is not None and b.location is not None and not p.ok:
+        return None
+    actors_ok, actor_score, actor_reasons = compare_actor_pairs(a, b)
+    if not actors_ok:
+        return None
+    rules = {"text": t.reason, "dates": d.reason, "place": p.reason}
+    return Comparison(True, 3 + actor_score + int(d.positive), [d.reason, t.reason, p.reason, *actor_reasons], rules)
+
+
+def compare(a: Event, a_date: DateSpan, b: Event, b_date: DateSpan,
+            a_figures: Sequence[Figure] = (), b_figures: Sequence[Figure] = ()) -> Comparison:
     """Can ``a`` and ``b`` be one event? Both must be of one family (checked by the caller)."""
+    near = _near_identical(a, a_date, b, b_date)
+    if near is not None:
+        return near
     d = compare_dates(a_date, b_date)
     if not d.ok:
         return Comparison(False, 0, [d.reason])
@@ -190,7 +278,11 @@ def compare(a: Event, a_date: DateSpan, b: Event, b_date: DateSpan) -> Compariso
     actors_ok, actor_score, actor_reasons = compare_actor_pairs(a, b)
     if not actors_ok:
         return Comparison(False, 0, actor_reasons)
-    if not p.positive and actor_score == 0:
-        return Comparison(False, 0, [p.reason, "no shared place or actor to tie the reports"])
-    score = 2 * int(p.positive) + actor_score + int(d.positive)
-    return Comparison(True, score, [d.reason, p.reason, *actor_reasons])
+    f = compare_figures(list(a_figures) or a.figures, list(b_figures) or b.figures)
+    if actor_score == 0 and not f.positive:
+        return Comparison(False, 0, [p.reason, f.reason, "no shared actor, toll or wording to tie the reports"])
+    rules = {"dates": d.reason, "place": p.reason, "figures": f.reason}
+    if actor_score:
+        rules["actors"] = "; ".join(actor_reasons)
+    score = 2 * int(p.positive) + actor_score + int(d.positive) + 2 * int(f.positive)
+    return Comparison(True, score, [d.reason, p.reason, *actor_reasons, f.reason], rules)

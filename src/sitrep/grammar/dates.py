@@ -263,28 +263,32 @@ class Grammar:
         s = text.strip(" ,;:")
         if not s:
             return None
-        if s in self.v.relative_days:
-            if published is None:
-                return None
-            return _day(published + _dt.timedelta(days=self.v.relative_days[s]))
-        if s in self.v.recent:
-            if published is None:
-                return None
-            n, unit = self.v.recent[s]
-            return _range(_shift(published, -n, unit), published)
+        if s in self.v.relative_days or s in self.v.recent:
+            return self._relative(s, published)
         m = self.neutral_re.match(s)
         if m:
             return self.resolve(m.group(1), published, depth + 1)
-        for pattern, handler in self.atoms:
+        span = self._first_match(self.atoms, s, lambda handler, m: handler(m, published))
+        if span is None:
+            span = self._first_match(self.composites, s, lambda handler, m: handler(m, published, depth + 1))
+        return span
+
+    def _relative(self, s: str, published: Optional[Date]) -> Optional[CalendarSpan]:
+        """"today", "yesterday", "in recent weeks": nothing without a publication date (not guessed)."""
+        if published is None:
+            return None
+        if s in self.v.relative_days:
+            return _day(published + _dt.timedelta(days=self.v.relative_days[s]))
+        n, unit = self.v.recent[s]
+        return _range(_shift(published, -n, unit), published)
+
+    @staticmethod
+    def _first_match(rules, s: str, call) -> Optional[CalendarSpan]:
+        """The span of the first rule whose pattern matches all of ``s`` and whose handler resolves it."""
+        for pattern, handler in rules:
             m = pattern.fullmatch(s)
             if m:
-                span = handler(m, published)
-                if span is not None:
-                    return span
-        for pattern, handler in self.composites:
-            m = pattern.fullmatch(s)
-            if m:
-                span = handler(m, published, depth + 1)
+                span = call(handler, m)
                 if span is not None:
                     return span
         return None

@@ -94,6 +94,62 @@ def _plausible(doc, start: int, end: int, text: str, entity_chars: set[int]) -> 
     return True
 
 
+def _entity_tokens(doc) -> tuple[set[int], set[int]]:
+    """Token indices and character offsets spaCy tagged DATE or TIME."""
+    tokens: set[int] = set()
+    chars: set[int] = set()
+    for ent in doc.ents:
+        if ent.label_ in ("DATE", "TIME"):
+            tokens.update(range(ent.start, ent.end))
+            chars.update(range(ent.start_char, ent.end_char))
+    return tokens, chars
+
+
+def _window(doc, sent, tok) -> tuple[int, int]:
+    """The run of words around an anchor that a date expression could be made of."""
+    lo = tok.i
+    while lo > max(sent.start, tok.i - _LEFT) and _can_be_in_date(doc[lo - 1]):
+        lo -= 1
+    hi = tok.i + 1
+    while hi < min(sent.end, tok.i + _RIGHT + 1) and _can_be_in_date(doc[hi]):
+        hi += 1
+    return lo, hi
+
+
+def _ends_badly(last) -> bool:
+    if last.is_punct and last.text not in ("a.m.", "p.m."):
+        return True
+    return last.is_space or last.lower_ in ("'s", "\u2019s")
+
+
+def _longest_at(doc, text: str, tok, lo: int, hi: int, resolve, cache: dict):
+    """The longest words around ``tok`` within ``lo..hi`` that resolve to a date, or None."""
+    best = None
+    for left in range(lo, tok.i + 1):
+        if doc[left].is_punct or doc[left].is_space:
+            continue
+        for right in range(tok.i + 1, hi + 1):
+            last = doc[right - 1]
+            if _ends_badly(last):
+                continue
+            s, e = doc[left].idx, last.idx + len(last.text)
+            if (left, right) not in cache:
+                cache[(left, right)] = resolve(normalise(text[s:e]))
+            span = cache[(left, right)]
+            if span is not None and (best is None or e - s > best[1] - best[0]):
+                best = (s, e, text[s:e], span)
+    return best
+
+
+def _without_overlaps(candidates: list) -> list:
+    """The longest of overlapping candidates, in text order."""
+    chosen: list = []
+    for cand in sorted(set(candidates), key=lambda c: (-(c[1] - c[0]), c[0])):
+        if all(cand[1] <= c[0] or cand[0] >= c[1] for c in chosen):
+            chosen.append(cand)
+    return sorted(chosen, key=lambda c: c[0])
+
+
 def find_dates(doc, published: Optional[_dt.date]) -> list[DateMention]:
     """Every resolvable temporal expression of a parsed document, in text order, without overlaps.
 
@@ -103,61 +159,24 @@ def find_dates(doc, published: Optional[_dt.date]) -> list[DateMention]:
     """
     grammar = default_grammar()
     text = doc.text  # built anew on every access: read it once
-    entity_tokens: set[int] = set()
-    entity_chars: set[int] = set()
-    for ent in doc.ents:
-        if ent.label_ in ("DATE", "TIME"):
-            entity_tokens.update(range(ent.start, ent.end))
-            entity_chars.update(range(ent.start_char, ent.end_char))
+    entity_tokens, entity_chars = _entity_tokens(doc)
     candidates: list[tuple[int, int, str, CalendarSpan]] = []
     cache: dict[tuple[int, int], Optional[CalendarSpan]] = {}
+
+    def resolve(words: str):
+        return grammar.resolve(words, published)
+
     for sent in doc.sents:
         for tok in sent:
             if tok.is_punct or tok.is_space or not _is_anchor(tok, tok.i in entity_tokens):
                 continue
-            # the run of words around the anchor that a date expression could be made of
-            lo = tok.i
-            while lo > max(sent.start, tok.i - _LEFT) and _can_be_in_date(doc[lo - 1]):
-                lo -= 1
-            hi = tok.i + 1
-            while hi < min(sent.end, tok.i + _RIGHT + 1) and _can_be_in_date(doc[hi]):
-                hi += 1
-            best = None
-            for left in range(lo, tok.i + 1):
-                if doc[left].is_punct or doc[left].is_space:
-                    continue
-                for right in range(tok.i + 1, hi + 1):
-                    last = doc[right - 1]
-                    if last.is_punct and last.text not in ("a.m.", "p.m."):
-                        continue
-                    if last.is_space or last.lower_ in ("'s", "\u2019s"):
-                        continue
-                    key = (left, right)
-                    if key not in cache:
-                        s, e = doc[left].idx, last.idx + len(last.text)
-                        cache[key] = grammar.resolve(normalise(text[s:e]), published)
-                    span = cache[key]
-                    if span is None:
-                        continue
-                    s, e = doc[left].idx, last.idx + len(last.text)
-                    if best is None or e - s > best[1] - best[0]:
-                        best = (s, e, text[s:e], span)
+            lo, hi = _window(doc, sent, tok)
+            best = _longest_at(doc, text, tok, lo, hi, resolve, cache)
             if best is not None and _plausible(doc, best[0], best[1], best[2], entity_chars):
                 candidates.append(best)
-    # Keep the longest of overlapping candidates.
-    chosen: list[tuple[int, int, str, CalendarSpan]] = []
-    for cand in sorted(set(candidates), key=lambda c: (-(c[1] - c[0]), c[0])):
-        if all(cand[1] <= c[0] or cand[0] >= c[1] for c in chosen):
-            chosen.append(cand)
-    chosen.sort(key=lambda c: c[0])
     return [
-        DateMention(
-            start=s,
-            end=e,
-            text=words,
-            date=DateSpan(sp.start.isoformat(), sp.end.isoformat(), sp.precision, words),
-        )
-        for s, e, words, sp in chosen
+        DateMention(start=s, end=e, text=words, date=DateSpan(sp.start.isoformat(), sp.end.isoformat(), sp.precision, words))
+        for s, e, words, sp in _without_overlaps(candidates)
     ]
 
 

@@ -260,17 +260,37 @@ def _first_actors(analysis: Analysis, tokens, exclude: set[int], finder=None) ->
     return []
 
 
-def _object_actors(analysis: Analysis, token, exclude: set[int]) -> list[ActorMention]:
-    """Target candidates: direct objects, then prepositional objects (of the verb or of its object)."""
+def _object_candidates(token) -> list:
+    """Direct objects (and a complement's: "intends to follow the agreement"), then prepositional
+    objects of the verb or of its objects."""
     cands = []
     for c in token.children:
         if c.dep_ in OBJECT_DEPS:
             cands.append(c)
-        elif c.dep_ == "xcomp":  # "intends to follow the agreement": the complement's objects
+        elif c.dep_ == "xcomp":
             cands.extend(g for g in c.children if g.dep_ in OBJECT_DEPS)
     for c in list(token.children) + [g for o in cands for g in o.children]:
         if c.dep_ == "prep" and c.lower_ in TARGET_PREPS:
             cands.extend(p for p in c.children if p.dep_ == "pobj")
+    return cands
+
+
+def _complement_subject(analysis: Analysis, token, exclude: set[int]) -> list[ActorMention]:
+    """A verb of saying or judging without an object ("allowed that Mordor isn't ..."): as in PETRARCH,
+    the subject of its complement clause is the target. Only a clause that follows the verb: a report's
+    tag ("..., an official said") has no target."""
+    for c in token.children:
+        if c.dep_ == "ccomp" and c.i > token.i:
+            subjects = [s for s in c.children if s.dep_ in ("nsubj", "nsubjpass") and s.pos_ != "PRON"]
+            found = _first_actors(analysis, subjects, exclude)
+            if found:
+                return found
+    return []
+
+
+def _object_actors(analysis: Analysis, token, exclude: set[int]) -> list[ActorMention]:
+    """Target candidates: direct objects, then prepositional objects (of the verb or of its object)."""
+    cands = _object_candidates(token)
     found = _first_actors(analysis, cands, exclude)
     if found:
         return found
@@ -281,22 +301,11 @@ def _object_actors(analysis: Analysis, token, exclude: set[int]) -> list[ActorMe
         return sorted(found, key=lambda m: m.actor.sector in PEOPLE_SECTORS)
     # last: what the verb is about or away from ("departed from Libya", "warned about the Prince"); as
     # in PETRARCH, the first actor of the verb phrase is its target when nothing else is
-    last = []
-    for c in token.children:
-        if c.dep_ == "prep" and c.lower_ in LAST_TARGET_PREPS:
-            last.extend(p for p in c.children if p.dep_ == "pobj")
-    found = _first_actors(analysis, last, exclude)
+    last = [p for c in token.children if c.dep_ == "prep" and c.lower_ in LAST_TARGET_PREPS
+            for p in c.children if p.dep_ == "pobj"]
+    found = _first_actors(analysis, last, exclude) or _complement_subject(analysis, token, exclude)
     if found:
         return found
-    # a verb of saying or judging without an object ("allowed that Mordor isn't ...", "noted that X
-    # regretted ..."): as in PETRARCH, the subject of its complement clause is the target. Only a clause
-    # that follows the verb: a report's tag ("..., an official said") has no target
-    for c in token.children:
-        if c.dep_ == "ccomp" and c.i > token.i:
-            subjects = [s for s in c.children if s.dep_ in ("nsubj", "nsubjpass") and s.pos_ != "PRON"]
-            found = _first_actors(analysis, subjects, exclude)
-            if found:
-                return found
     # a country the actors stage left as a place ("contribute money to Australia", "departed from
     # Libya", "deplored Libya"), or its capital ("fired shells at Seoul"): named as the verb's object,
     # recipient, counterpart or aim, it is the state (PETRARCH codes it so). The place itself stays what the places stage made it.
@@ -508,13 +517,45 @@ def _outcome_of(talks: Optional[Event], date) -> bool:
 def _event_date(analysis: Analysis, tok):
     from .lookup import date_for_token
 
-    # a date inside the trigger's own phrase ("the ceasefire that will begin at midnight") wins
+    # a date inside the trigger's own phrase ("the ceasefire that will begin at midnight") wins, unless
+    # the clause dates it more finely within that span ("the 2007 bombings occurred on August 14, 2007")
+    clause = date_for_token(analysis, tok)
     if tok.pos_ in ("NOUN", "PROPN"):
         sub = list(tok.subtree)
         inside = mentions_in(sub[0].idx, sub[-1].idx + len(sub[-1]), analysis.dates)
         if inside:
-            return inside[0].date
-    return date_for_token(analysis, tok)
+            if tok.dep_ in ("nsubj", "nsubjpass"):
+                clause = date_for_token(analysis, tok.head)  # "the 2007 bombings occurred on August 14"
+            return finer_date(inside[0].date, clause)
+    return clause
+
+
+def finer_date(outer, inner):
+    """``inner`` when it lies within ``outer`` and is shorter (a day within a year), else ``outer``."""
+    if inner is None or outer is None:
+        return outer
+    within = outer.start[:10] <= inner.start[:10] and inner.end[:10] <= outer.end[:10]
+    shorter = (inner.start[:10], inner.end[:10]) != (outer.start[:10], outer.end[:10])
+    return inner if within and shorter else outer
+
+
+def stated_code(trig: Trigger) -> Optional[str]:
+    """The code a trigger stands for as stated: None for a condition ("if Turkey attacks") or a denied
+    act; a stated future act is an intention or threat (CAMEO 03x/13x); refusing to cooperate is a
+    rejection (120)."""
+    code = trig.code
+    mode = modality(trig.token)
+    if mode == "conditional":
+        return None
+    if mode == "future" and not trig.nominal:
+        if _root(code) not in INTENT_OF:
+            return None
+        code = INTENT_OF[_root(code)]
+    if trig.negated:
+        if _root(code) in COOPERATIVE_ROOTS and not trig.nominal:
+            return "120"
+        return None
+    return code
 
 
 def code_events(analysis: Analysis) -> None:
@@ -524,20 +565,9 @@ def code_events(analysis: Analysis) -> None:
     for sent in analysis.doc.sents:
         for trig in find_triggers(analysis, sent):
             tok = trig.token
-            code = trig.code
-            mode = modality(tok)
-            if mode == "conditional":
+            code = stated_code(trig)
+            if code is None:
                 continue
-            if mode == "future" and not trig.nominal:
-                # "Turkey will attack": a threat or a stated intention, coded as such (CAMEO 03x/13x)
-                if _root(code) not in INTENT_OF:
-                    continue
-                code = INTENT_OF[_root(code)]
-            if trig.negated:
-                if _root(code) in COOPERATIVE_ROOTS and not trig.nominal:
-                    code = "120"  # refusing to cooperate is a rejection
-                else:
-                    continue
             pairs = [(a1, a2) for a1, a2 in role_pairs(analysis, trig) if _keep(trig, a1, a2)]
             if not pairs:
                 continue

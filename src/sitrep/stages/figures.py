@@ -292,6 +292,70 @@ def _complement_readings(verb, lex: FigureLexicon) -> list[_Reading]:
     return out
 
 
+def _weight(rule, strong: int) -> int:
+    return 3 if rule.weak else strong
+
+
+def _argument_readings(a, verb, dep: str, lex: FigureLexicon) -> Optional[list[_Reading]]:
+    """Kinds a verb gives its subject or patient ("killed 16", "16 were killed", "forced to flee", "200
+    are missing", "the toll reached 45"); None when the verb is negated (no figure at all)."""
+    role = "subject" if dep in ACTIVE_SUBJECT_DEPS else "patient"
+    if negated(verb, climb=False, never=False):
+        return None
+    out: list[_Reading] = []
+    rule = _verb_rule(verb, role, lex)
+    if rule is not None:
+        out.append(_Reading(rule.kind, verb, _weight(rule, 0)))
+    for x in verb.children:  # "forced to flee", "forced 10,000 people to flee"
+        if x.dep_ == "xcomp" and (r := _verb_rule(x, "subject", lex)):
+            out.append(_Reading(r.kind, x, _weight(r, 0)))
+    if role == "subject" and verb.lemma_ in COPULAS:
+        out.extend(_complement_readings(verb, lex))
+    if role == "subject" and verb.tag_ in ("VBG", "VBN", "JJ") and (rule := _state(verb, lex)):
+        out.append(_Reading(rule.kind, verb, _weight(rule, 0)))  # "200 people are missing"
+    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i != a.i), None)
+    if role == "patient" and subj is not None and (t := _toll_rule(subj, lex)):
+        out.append(_Reading(t[0].kind, t[1], 0))  # "the toll reached 45"
+    return out
+
+
+def _oblique_readings(a, lex: FigureLexicon) -> tuple[list[_Reading], Optional[object]]:
+    """Kinds from the phrase a number is the object of ("home to", "deaths of", "rose to 45")."""
+    out: list[_Reading] = []
+    governor = None
+    prep = a.head if a.dep_ == "pobj" else None
+    host = prep.head if prep is not None else a.head
+    if prep is not None and (rule := lex.hosts.get((host.lemma_.lower(), prep.lower_))):
+        out.append(_Reading(rule.kind, host, _weight(rule, 0)))  # "home to", "deaths of"
+    if host.pos_ in ("VERB", "AUX") and (prep is None or prep.lower_ in ("to", "at")):
+        governor = host
+        subj = next((c for c in host.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is not None and (t := _toll_rule(subj, lex)):
+            out.append(_Reading(t[0].kind, t[1], 0))  # "the death toll rose to 45"
+    return out, governor
+
+
+def _counted_readings(counted, lex: FigureLexicon) -> list[_Reading]:
+    """Kinds the counted noun carries itself or through its modifiers ("the 16 people killed", "people
+    who fled", "displaced people", "refugees", "deaths")."""
+    out: list[_Reading] = []
+    for c in counted.children:
+        if c.dep_ in ("acl", "relcl"):
+            if c.dep_ == "acl":
+                role = "patient" if c.tag_ == "VBN" else "subject"
+            else:
+                role = "patient" if any(d.dep_ == "nsubjpass" for d in c.children) else "subject"
+            r = _verb_rule(c, role, lex)
+            if r is not None and not negated(c, climb=False, never=False):
+                out.append(_Reading(r.kind, c, _weight(r, 1)))
+        elif c.dep_ in ("amod", "compound") and (rule := _state(c, lex)):
+            out.append(_Reading(rule.kind, c, _weight(rule, 1)))
+    rule = _state(counted, lex)
+    if rule is not None:
+        out.append(_Reading(rule.kind, counted, _weight(rule, 2)))
+    return out
+
+
 def _readings(anchor, counted, lex: FigureLexicon, quantity_tokens: frozenset[int] = frozenset()
               ) -> tuple[list[_Reading], Optional[object]]:
     """Every kind the sentence gives the counted people, and the verb governing them (if any)."""
@@ -308,48 +372,15 @@ def _readings(anchor, counted, lex: FigureLexicon, quantity_tokens: frozenset[in
         dep = "dobj" if a.i > verb.i else "nsubj"
     if dep in ACTIVE_SUBJECT_DEPS or dep in PATIENT_DEPS:
         governor = verb
-        role = "subject" if dep in ACTIVE_SUBJECT_DEPS else "patient"
-        if negated(verb, climb=False, never=False):
+        found = _argument_readings(a, verb, dep, lex)
+        if found is None:
             return [], governor
-        rule = _verb_rule(verb, role, lex)
-        if rule is not None:
-            out.append(_Reading(rule.kind, verb, 3 if rule.weak else 0))
-        for x in verb.children:  # "forced to flee", "forced 10,000 people to flee"
-            if x.dep_ == "xcomp" and (r := _verb_rule(x, "subject", lex)):
-                out.append(_Reading(r.kind, x, 3 if r.weak else 0))
-        if role == "subject" and verb.lemma_ in COPULAS:
-            out.extend(_complement_readings(verb, lex))
-        if role == "subject" and verb.tag_ in ("VBG", "VBN", "JJ") and (rule := _state(verb, lex)):
-            out.append(_Reading(rule.kind, verb, 3 if rule.weak else 0))  # "200 people are missing"
-        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i != a.i), None)
-        if role == "patient" and subj is not None and (t := _toll_rule(subj, lex)):
-            out.append(_Reading(t[0].kind, t[1], 0))  # "the toll reached 45"
+        out.extend(found)
     elif dep in ("pobj", "attr"):
-        prep = a.head if a.dep_ == "pobj" else None
-        host = prep.head if prep is not None else a.head
-        if prep is not None and (rule := lex.hosts.get((host.lemma_.lower(), prep.lower_))):
-            out.append(_Reading(rule.kind, host, 3 if rule.weak else 0))  # "home to", "deaths of"
-        if host.pos_ in ("VERB", "AUX") and (prep is None or prep.lower_ in ("to", "at")):
-            governor = host
-            subj = next((c for c in host.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-            if subj is not None and (t := _toll_rule(subj, lex)):
-                out.append(_Reading(t[0].kind, t[1], 0))  # "the death toll rose to 45"
+        found, governor = _oblique_readings(a, lex)
+        out.extend(found)
     if counted is not None:
-        for c in counted.children:
-            if c.dep_ == "acl":  # "the 16 people killed", "civilians living in Idlib"
-                r = _verb_rule(c, "patient" if c.tag_ == "VBN" else "subject", lex)
-                if r is not None and not negated(c, climb=False, never=False):
-                    out.append(_Reading(r.kind, c, 3 if r.weak else 1))
-            elif c.dep_ == "relcl":  # "people who fled", "people who were killed"
-                role = "patient" if any(d.dep_ == "nsubjpass" for d in c.children) else "subject"
-                r = _verb_rule(c, role, lex)
-                if r is not None and not negated(c, climb=False, never=False):
-                    out.append(_Reading(r.kind, c, 3 if r.weak else 1))
-            elif c.dep_ in ("amod", "compound") and (rule := _state(c, lex)):
-                out.append(_Reading(rule.kind, c, 3 if rule.weak else 1))  # "displaced people"
-        rule = _state(counted, lex)
-        if rule is not None:
-            out.append(_Reading(rule.kind, counted, 3 if rule.weak else 2))  # "refugees", "deaths"
+        out.extend(_counted_readings(counted, lex))
     return out, governor
 
 
@@ -496,6 +527,19 @@ def find_figures(analysis: Analysis) -> list[Figure]:
     return figures
 
 
+def _counted_noun(q: _Quantity, root):
+    """The noun a number counts: the noun it modifies ("16 civilians"), or after "of" for a vague
+    amount ("tens of thousands of people"); None otherwise."""
+    if root.dep_ in MODIFIER_DEPS and root.head.pos_ in NOUNISH and root.head.i >= q.span.end:
+        return root.head
+    counted = None
+    if q.match.vague:
+        for prep in (c for t in q.span for c in t.children):
+            if prep.dep_ == "prep" and prep.lower_ == "of" and prep.i >= q.span.end:
+                counted = next((p for p in prep.children if p.dep_ == "pobj"), None)
+    return counted
+
+
 def _figure_at(analysis: Analysis, sent, i: int, lex: FigureLexicon, used: set[int]) -> Optional[_Found]:
     doc = analysis.doc
     q = _quantity_at(doc, sent, i)
@@ -506,13 +550,7 @@ def _figure_at(analysis: Analysis, sent, i: int, lex: FigureLexicon, used: set[i
         return None
     is_date = any(t.ent_type_ == "DATE" for t in q.span)
     root = q.number.root  # the number, not its approximator ("up to" may hang off the verb)
-    counted = None
-    if root.dep_ in MODIFIER_DEPS and root.head.pos_ in NOUNISH and root.head.i >= q.span.end:
-        counted = root.head
-    elif q.match.vague:  # "tens of thousands of people"
-        for prep in (c for t in q.span for c in t.children):
-            if prep.dep_ == "prep" and prep.lower_ == "of" and prep.i >= q.span.end:
-                counted = next((p for p in prep.children if p.dep_ == "pobj"), None)
+    counted = _counted_noun(q, root)
     anchor = counted if counted is not None and root.dep_ in MODIFIER_DEPS else root
     group = group_of(counted, lex) if counted is not None else None
     unknown_noun = counted is not None and group is None and _state(counted, lex) is None

@@ -6,8 +6,9 @@
   Inside an event a figure takes the event's place and date when it has none of its own.
 * An event or figure without a place in its sentence takes the last place named earlier in the same
   paragraph, else the document's focus (as an analyst reading the report would); without a date, the
-  last date named earlier in the paragraph, else an *inferred* window: the week up to publication
-  (``precision="week"``, ``text=None``), because news reports what happened recently.
+  last date named earlier in the paragraph, else the *inferred* publication day (``precision="day"``,
+  ``text=None`` says it was inferred, not read): a report that names no date tells of what happened that
+  day ("an attack reported the same day"); fusion allows a day's slack for "last night".
 * Civilians of no stated nationality take the country of the event's place ("Civilians (Syria)").
 * Events that repeat one another inside a document ("held a crisis meeting" ... "today's meeting") are
   folded into the first, which keeps the highest confidence.
@@ -48,12 +49,11 @@ def _before_in_paragraph(analysis: Analysis, mentions, offset: int):
 
 
 def inferred_window(published: Optional[_dt.date]) -> Optional[DateSpan]:
+    """The date of an event that names none: the publication day, marked inferred (``text=None``);
+    None without a publication date (nothing is guessed)."""
     if published is None:
         return None
-    return DateSpan(
-        start=(published - _dt.timedelta(days=6)).isoformat(), end=published.isoformat(),
-        precision="week", text=None,
-    )
+    return DateSpan(start=published.isoformat(), end=published.isoformat(), precision="day", text=None)
 
 
 def _fallback_place(analysis: Analysis, offset: int) -> Optional[Place]:
@@ -92,7 +92,7 @@ def _fits(kind: str, code: Optional[str]) -> bool:
 
 def _owner_event(analysis: Analysis, fig: Figure, events: list[Event]) -> Optional[Event]:
     tok = _figure_token(analysis, fig)
-    if tok is None:
+    if tok is None or fig.cumulative:  # a tally is no incident's toll
         return None
     candidates = [e for e in events if _fits(fig.kind, e.type.cameo)
                   and e.evidence is not None and e.evidence.start == fig.evidence.start]
@@ -148,10 +148,11 @@ def _local_civilians(actor: Optional[Actor], event: Event) -> Optional[Actor]:
     return replace(actor, country=event.location.country) if event.location.country else actor
 
 
-def link_stage(analysis: Analysis) -> None:
-    # fold repeated mentions of one event
+def fold_repeated(events: list[Event]) -> list[Event]:
+    """Repeated mentions of one event ("held a crisis meeting" ... "today's meeting") folded into the
+    first, which keeps the highest confidence and the first place given."""
     kept: list[Event] = []
-    for e in analysis.events:
+    for e in events:
         twin = next((k for k in kept if _same_event(k, e)), None)
         if twin is None:
             kept.append(e)
@@ -159,27 +160,43 @@ def link_stage(analysis: Analysis) -> None:
             twin.confidence = max(twin.confidence, e.confidence)
             if twin.location is None:
                 twin.location = e.location
-    analysis.events = kept
+    return kept
 
-    for e in analysis.events:
-        offset = e.evidence.match_start if e.evidence and e.evidence.match_start is not None else 0
-        if e.location is None:
-            e.location = _fallback_place(analysis, offset)
-        if e.date is None:
-            e.date = _fallback_date(analysis, offset)
-        e.actor1, e.actor2 = _local_civilians(e.actor1, e), _local_civilians(e.actor2, e)
 
-    for fig in analysis.figures:
-        owner = _owner_event(analysis, fig, analysis.events)
-        if owner is not None:
-            fig.event = owner.id
-            if fig.location is None:
-                fig.location = owner.location
-            if fig.date is None:
-                fig.date = owner.date
-            owner.figures.append(fig)
-        offset = fig.evidence.match_start if fig.evidence and fig.evidence.match_start is not None else 0
+def _offset(item) -> int:
+    ev = item.evidence
+    return ev.match_start if ev is not None and ev.match_start is not None else 0
+
+
+def fill_event(analysis: Analysis, e: Event) -> None:
+    """Place and date from the paragraph (else focus / publication day); civilians of the place."""
+    if e.location is None:
+        e.location = _fallback_place(analysis, _offset(e))
+    if e.date is None:
+        e.date = _fallback_date(analysis, _offset(e))
+    e.actor1, e.actor2 = _local_civilians(e.actor1, e), _local_civilians(e.actor2, e)
+
+
+def attach_figure(analysis: Analysis, fig: Figure) -> None:
+    """Tie a figure to the event it counts (it takes the event's place and date when it has none),
+    then fill what it still lacks from the paragraph."""
+    owner = _owner_event(analysis, fig, analysis.events)
+    if owner is not None:
+        fig.event = owner.id
         if fig.location is None:
-            fig.location = _fallback_place(analysis, offset)
+            fig.location = owner.location
         if fig.date is None:
-            fig.date = _fallback_date(analysis, offset)
+            fig.date = owner.date
+        owner.figures.append(fig)
+    if fig.location is None:
+        fig.location = _fallback_place(analysis, _offset(fig))
+    if fig.date is None:
+        fig.date = _fallback_date(analysis, _offset(fig))
+
+
+def link_stage(analysis: Analysis) -> None:
+    analysis.events = fold_repeated(analysis.events)
+    for e in analysis.events:
+        fill_event(analysis, e)
+    for fig in analysis.figures:
+        attach_figure(analysis, fig)

@@ -1,0 +1,247 @@
+"""The ``incidents`` stage: one incident, one event (issue 10).
+
+A statement about one missile strike ("dozens killed including children, over a hundred injured") is
+often coded as several events: an ASSAULT at the town, a 202 carrying the killed at country level, a 182
+carrying the injured. An analyst codes one event. Violent events (CAMEO 18, 19, 20) told in one sentence,
+or in the next sentence when that one refers back to it ("The bomb ...") and they carry no tolls of one
+kind that would tell them apart, become one
+event when nothing in them disagrees:
+
+* :func:`same_incident`: near in the text, both violent, places and dates compatible, perpetrators
+  compatible (coded from one trigger, "Russian and Syrian warplanes", they are coordinated actors);
+* :func:`merge_into`: the kept event takes the most specific type (:func:`more_specific_type`) and
+  place, a stated date over an inferred one, every figure, and the other's actors: a missing actor is
+  filled, a different one on the same side is kept as an *associated* actor (``assoc_actor1/2``, as
+  ACLED's ``assoc_actor_1/2``);
+* :func:`refine_place`: a violent event placed only at country level (or not at all) takes the most
+  specific place inside that country named in its sentence, else in the next sentence of its paragraph
+  ("...the Ukrainian city of Kramatorsk", "...of Afghanistan's capital. The blast ripped through ... Kabul");
+* :func:`adopt_orphan_figures`: a killed/injured figure of the sentence that no event took belongs to
+  the sentence's only violent event ("killing 63 civilians ... and wounding 150").
+"""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from ..analysis import Analysis
+from ..model import PLACE_PRECISIONS, Actor, DateSpan, Event, EventType, Place
+
+VIOLENT_ROOTS = ("18", "19", "20")
+TOLL_KINDS = ("killed", "injured", "missing")
+
+
+def violent(e: Event) -> bool:
+    return (e.type.cameo or "")[:2] in VIOLENT_ROOTS
+
+
+def _rank(p: Optional[Place]) -> int:
+    if p is None:
+        return len(PLACE_PRECISIONS) + 1
+    return PLACE_PRECISIONS.index(p.precision) if p.precision in PLACE_PRECISIONS else len(PLACE_PRECISIONS)
+
+
+def places_agree(a: Optional[Place], b: Optional[Place]) -> bool:
+    """Unstated, the same place, or one inside the other as far as the places tell (same country, and
+    the same admin-1 region when both are at least that precise)."""
+    if a is None or b is None:
+        return True
+    if a.country and b.country and a.country != b.country:
+        return False
+    if (a.geonameid is not None and a.geonameid == b.geonameid) or (a.name and a.name == b.name):
+        return True
+    coarse, fine = (a, b) if _rank(a) >= _rank(b) else (b, a)
+    if coarse.precision == "country":
+        return True
+    if coarse.precision in ("admin1", "region") and coarse.admin1 and fine.admin1:
+        return coarse.admin1 == fine.admin1
+    return False
+
+
+def dates_agree(a: Optional[DateSpan], b: Optional[DateSpan]) -> bool:
+    """Unstated or inferred (no words), or overlapping spans."""
+    if a is None or b is None or a.text is None or b.text is None:
+        return True
+    return a.start[:10] <= b.end[:10] and b.start[:10] <= a.end[:10]
+
+
+def _actors_agree(x: Optional[Actor], y: Optional[Actor]) -> bool:
+    if x is None or y is None:
+        return True
+    if x.code and y.code and (x.code.startswith(y.code) or y.code.startswith(x.code)):
+        return True
+    return bool(x.country) and x.country == y.country and (x.sector == y.sector or not (x.sector and y.sector))
+
+
+def _trigger(e: Event) -> tuple:
+    ev = e.evidence
+    return (ev.match_start, ev.match_end) if ev is not None else (None, None)
+
+
+def _tolls(e: Event) -> set[str]:
+    return {f.kind for f in e.figures if f.kind in TOLL_KINDS}
+
+
+def same_incident(a: Event, b: Event, sentence_gap: int, refers_back: bool = False) -> bool:
+    """Whether ``b`` tells of the incident ``a`` tells of (``sentence_gap``: 0 same sentence, 1 next;
+    in the next sentence only when ``b`` refers back to it: "... a truck bomb exploded. The bomb ripped
+    through ...")."""
+    if not (violent(a) and violent(b)) or sentence_gap > 1 or (sentence_gap == 1 and not refers_back):
+        return False
+    if sentence_gap == 1 and _tolls(a) & _tolls(b):
+        return False  # two tolls of one kind in two sentences: two incidents
+    if not (places_agree(a.location, b.location) and dates_agree(a.date, b.date)):
+        return False
+    if _trigger(a) == _trigger(b):
+        return True  # one trigger coded for several actors: coordinated actors of one incident
+    if swapped_roles(a, b):
+        return False  # the target of one strikes in the other: a response, not the same incident
+    return _actors_agree(a.actor1, b.actor1) and _actors_agree(a.actor2, b.actor2)
+
+
+def swapped_roles(a: Event, b: Event) -> bool:
+    """An actor that is the target of one event and the perpetrator of the other ("strikes on Turkish
+    troops ... led Turkey to launch an operation")."""
+    def same(x: Optional[Actor], y: Optional[Actor]) -> bool:
+        return x is not None and y is not None and bool(x.country) and x.country == y.country
+    return same(a.actor2, b.actor1) or same(a.actor1, b.actor2)
+
+
+def more_specific_type(a: EventType, b: EventType) -> EventType:
+    """The more specific of two codes: a longer CAMEO code, else one that is not a root's generic
+    '0' code ("195 air strike" over "190 use force")."""
+    ca, cb = a.cameo or "", b.cameo or ""
+    if len(cb) != len(ca):
+        return b if len(cb) > len(ca) else a
+    return b if ca.endswith("0") and not cb.endswith("0") else a
+
+
+def _add_actor(keep: Event, side: int, other: Optional[Actor]) -> None:
+    if other is None:
+        return
+    mine = keep.actor1 if side == 1 else keep.actor2
+    assoc = keep.assoc_actor1 if side == 1 else keep.assoc_actor2
+    if mine is None:
+        setattr(keep, f"actor{side}", other)
+    elif not _actors_agree(mine, other) and all(not _actors_agree(x, other) for x in assoc):
+        assoc.append(other)
+
+
+def merge_into(keep: Event, other: Event) -> None:
+    """Fold ``other`` into ``keep`` (see the module docstring)."""
+    keep.type = more_specific_type(keep.type, other.type)
+    _add_actor(keep, 1, other.actor1)
+    _add_actor(keep, 2, other.actor2)
+    for x in other.assoc_actor1:
+        _add_actor(keep, 1, x)
+    for x in other.assoc_actor2:
+        _add_actor(keep, 2, x)
+    if _rank(other.location) < _rank(keep.location):
+        keep.location = other.location
+    if keep.date is None or (keep.date.text is None and other.date is not None and other.date.text is not None):
+        keep.date = other.date
+    seen = {(f.kind, f.value, f.evidence.match_start if f.evidence else None) for f in keep.figures}
+    for f in other.figures:
+        if (f.kind, f.value, f.evidence.match_start if f.evidence else None) not in seen:
+            f.event = keep.id
+            keep.figures.append(f)
+    keep.confidence = max(keep.confidence, other.confidence)
+
+
+def _sentence_index(analysis: Analysis) -> dict[int, int]:
+    return {s.start_char: i for i, s in enumerate(analysis.doc.sents)}
+
+
+def _gap(index: dict[int, int], a: Event, b: Event) -> int:
+    ia = index.get(a.evidence.start if a.evidence else -1)
+    ib = index.get(b.evidence.start if b.evidence else -1)
+    return 99 if ia is None or ib is None else abs(ib - ia)
+
+
+DEFINITE = ("the", "this", "that", "these", "those")
+
+
+def refers_back(analysis: Analysis, e: Event) -> bool:
+    """Whether the event is told with a definite noun phrase that refers to one already told: its
+    trigger noun, or its verb's subject, is determined by "the"/"this"/"that" ("The blast ...", "The
+    bomb ripped through ...")."""
+    ev = e.evidence
+    if ev is None or ev.match_start is None:
+        return False
+    span = analysis.doc.char_span(ev.match_start, ev.match_end, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    root = span.root
+    nouns = [root] if root.pos_ in ("NOUN", "PROPN") else [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return any(c.dep_ == "det" and c.lower_ in DEFINITE for n in nouns for c in n.children)
+
+
+def fold_incidents(analysis: Analysis) -> list[Event]:
+    """The document's events with the mentions of one incident folded into its first event."""
+    index = _sentence_index(analysis)
+    kept: list[Event] = []
+    for e in analysis.events:
+        back = refers_back(analysis, e)
+        host = next((k for k in kept if same_incident(k, e, _gap(index, k, e), back)), None)
+        if host is None:
+            kept.append(e)
+        else:
+            merge_into(host, e)
+    return kept
+
+
+def adopt_orphan_figures(analysis: Analysis) -> None:
+    """Tolls no event took go to the only violent event of their sentence (tallies never)."""
+    taken = {id(f) for e in analysis.events for f in e.figures}
+    for f in analysis.figures:
+        if id(f) in taken or f.cumulative or f.kind not in TOLL_KINDS or f.evidence is None:
+            continue
+        hosts = [e for e in analysis.events if violent(e) and e.evidence is not None and e.evidence.start == f.evidence.start]
+        if len(hosts) == 1 and f.kind not in _tolls(hosts[0]):
+            f.event = hosts[0].id
+            hosts[0].figures.append(f)
+
+
+def _sentences_after(analysis: Analysis, e: Event) -> list:
+    sents = list(analysis.doc.sents)
+    start = e.evidence.start if e.evidence else None
+    i = next((k for k, s in enumerate(sents) if s.start_char == start), None)
+    if i is None:
+        return []
+    out = [sents[i]]
+    if i + 1 < len(sents) and "\n\n" not in analysis.document.text[sents[i].end_char:sents[i + 1].start_char]:
+        out.append(sents[i + 1])
+    return out
+
+
+def refine_place(analysis: Analysis, e: Event) -> None:
+    """Give a country-level (or unplaced) violent event the most specific place of its country named in
+    its sentence, else in the next sentence of the same paragraph."""
+    if not violent(e) or (e.location is not None and e.location.precision != "country"):
+        return
+    country = e.location.country if e.location is not None else None
+    for sent in _sentences_after(analysis, e):
+        inside = [m.place for m in analysis.places if sent.start_char <= m.start and m.end <= sent.end_char
+                  and m.place.precision != "country" and (country is None or m.place.country == country)]
+        if inside:
+            e.location = min(inside, key=_rank)
+            return
+
+
+def incidents_stage(analysis: Analysis) -> None:
+    """Pipeline stage: one event per incident, carrying all its figures and actors."""
+    for e in analysis.events:
+        refine_place(analysis, e)
+    analysis.events = fold_incidents(analysis)
+    ids = {e.id for e in analysis.events}
+    for f in analysis.figures:
+        if f.event and f.event not in ids:
+            f.event = next((e.id for e in analysis.events if any(x is f for x in e.figures)), None)
+    adopt_orphan_figures(analysis)
+
+
+def associated(e: Event) -> list[tuple[Optional[Actor], Optional[Actor]]]:
+    """Every (actor1, actor2) dyad an event stands for, associated actors included."""
+    firsts = [e.actor1, *e.assoc_actor1] if e.actor1 is not None else [None]
+    seconds = [e.actor2, *e.assoc_actor2] if e.actor2 is not None else [None]
+    return [(a, b) for a in firsts for b in seconds]

@@ -1,0 +1,173 @@
+"""The ``statements`` stage: statements, word senses, headings and captions (issue 10).
+
+Rules, each a function with its own test; word lists in ``data/tallies/senses.json``:
+
+* :func:`in_heading_or_caption`: a heading (a short first line with no closing punctuation, followed by
+  a blank line) or a photo caption ("(Photo: ...)", "AP Photo") codes no events of its own: the events it
+  names are told again in the text;
+* :func:`trigger_in_date`: words read as a date ("since March 2011") are no trigger ("March" is not a
+  protest march);
+* :func:`verbal_without_speaker`: a verbal event (statement, appeal, demand, disapproval, rejection,
+  threat) needs a speaker, and a target or a topic (another event told in its sentence: "condemns
+  today's attack");
+* :func:`cooperation_without_counterpart`: an intention, consultation or material cooperation needs a second
+  actor: "troops arrived to assist" is no CONSULT or COOPERATE event;
+* :func:`hosts_people`: "Turkey hosts 3.5 million refugees" is no visit: a *host* verb whose object is
+  people codes no CONSULT;
+* :func:`attack_of_statement`: a statement about an attack ("deeply shocked by ... the missile attack",
+  "condemns today's attack in Kabul") yields the attack, with its own place and date, besides the
+  speaker's one disapproval, when no violent event was coded from its sentence.
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import Optional
+
+from ..analysis import Analysis
+from ..model import Event
+from ..nlp.spans import evidence
+from ..resources import read_json
+
+
+@functools.lru_cache(maxsize=1)
+def senses() -> dict:
+    return read_json("tallies", "senses.json")
+
+
+def _root(e: Event) -> str:
+    return (e.type.cameo or "")[:2]
+
+
+def _trigger_span(analysis: Analysis, e: Event):
+    ev = e.evidence
+    if ev is None or ev.match_start is None:
+        return None
+    return analysis.doc.char_span(ev.match_start, ev.match_end, alignment_mode="expand")
+
+
+def heading_end(text: str) -> int:
+    """End offset of the document's heading line, or 0: a first line of at most 16 words that does
+    not end a sentence and is followed by a blank line."""
+    first, sep, _ = text.lstrip().partition("\n\n")
+    if not sep or "\n" in first.strip():
+        return 0
+    line = first.strip()
+    if not line or line[-1] in ".!?\"'”" or len(line.split()) > 16:
+        return 0
+    return text.index(line) + len(line)
+
+
+def _caption_paragraphs(text: str) -> list[tuple[int, int]]:
+    marks = senses()["caption_marks"]
+    out, pos = [], 0
+    for para in text.split("\n\n"):
+        low = para.casefold()
+        if any(m in low for m in marks):
+            out.append((pos, pos + len(para)))
+        pos += len(para) + 2
+    return out
+
+
+def in_heading_or_caption(analysis: Analysis, e: Event) -> bool:
+    """Whether the event's trigger lies wholly in the heading or in a photo caption."""
+    ev = e.evidence
+    if ev is None or ev.match_start is None:
+        return False
+    end = heading_end(analysis.document.text)
+    if ev.match_end <= end:
+        return True
+    return any(a <= ev.match_start and ev.match_end <= b for a, b in _caption_paragraphs(analysis.document.text))
+
+
+def trigger_in_date(analysis: Analysis, e: Event) -> bool:
+    ev = e.evidence
+    if ev is None or ev.match_start is None:
+        return False
+    return any(m.start <= ev.match_start and ev.match_end <= m.end for m in analysis.dates)
+
+
+def _has_topic(analysis: Analysis, e: Event) -> bool:
+    """What the statement is about: an object of its verb ("condemns this attack", "calls for a
+    ceasefire"), or another, non-verbal event told in the same sentence."""
+    span = _trigger_span(analysis, e)
+    if span is not None and any(c.dep_ in ("dobj", "obj", "prep", "ccomp", "xcomp") for t in span for c in t.children):
+        return True
+    verbal = senses()["verbal_roots"]
+    return any(o is not e and o.evidence is not None and e.evidence is not None
+               and o.evidence.start == e.evidence.start and _root(o) not in verbal
+               for o in analysis.events)
+
+
+def verbal_without_speaker(analysis: Analysis, e: Event) -> bool:
+    if _root(e) not in senses()["verbal_roots"]:
+        return False
+    if e.actor1 is None:
+        return True
+    return e.actor2 is None and not _has_topic(analysis, e)
+
+
+def cooperation_without_counterpart(e: Event) -> bool:
+    return _root(e) in senses()["counterpart_roots"] and (e.actor1 is None or e.actor2 is None)
+
+
+def hosts_people(analysis: Analysis, e: Event) -> bool:
+    if _root(e) != "04":
+        return False
+    span = _trigger_span(analysis, e)
+    if span is None:
+        return False
+    s = senses()
+    verbs = [t for t in span if t.lower_ in s["host_verbs"]]
+    objects = [c for v in verbs for c in v.children if c.dep_ in ("dobj", "obj")]
+    return any(o.lemma_.casefold() in s["host_objects"] or o.lower_ in s["host_objects"] for o in objects)
+
+
+def _violent_in_sentence(analysis: Analysis, e: Event) -> bool:
+    return any((o.type.cameo or "")[:2] in ("18", "19", "20") and o.evidence is not None and e.evidence is not None
+               and o.evidence.start == e.evidence.start for o in analysis.events)
+
+
+def attack_of_statement(analysis: Analysis, e: Event) -> Optional[Event]:
+    """The attack a disapproval is about, as an event of its own (or None)."""
+    from .lookup import date_for_token, place_for_token
+
+    if _root(e) != "11" or _violent_in_sentence(analysis, e):
+        return None
+    span = _trigger_span(analysis, e)
+    if span is None:
+        return None
+    nouns = senses()["attack_nouns"]
+    sent = span.root.sent
+    noun = next((t for t in sent if t.lower_ in nouns and t.pos_ in ("NOUN", "PROPN") and t.i > span.root.i), None)
+    if noun is None:
+        return None
+    code = nouns[noun.lower_]
+    return Event(
+        id=f"{e.id}a", type=analysis.lexicons.vocab.event_type(code, None, None),
+        location=place_for_token(analysis, noun), date=date_for_token(analysis, noun),
+        evidence=evidence(analysis.doc, noun.idx, noun.idx + len(noun)), confidence=e.confidence,
+        trigger=noun.text, coder="statement",
+    )
+
+
+def drop_reason(analysis: Analysis, e: Event) -> str | None:
+    """The rule that removes ``e``, or None to keep it."""
+    if in_heading_or_caption(analysis, e):
+        return "heading or caption"
+    if trigger_in_date(analysis, e):
+        return "trigger is a date"
+    if verbal_without_speaker(analysis, e):
+        return "verbal event without speaker, target or topic"
+    if cooperation_without_counterpart(e):
+        return "cooperation without counterpart"
+    if hosts_people(analysis, e):
+        return "hosts people, not a visit"
+    return None
+
+
+def statements_stage(analysis: Analysis) -> None:
+    """Pipeline stage: drop events that statements, senses, headings and captions do not support."""
+    kept = [e for e in analysis.events if drop_reason(analysis, e) is None]
+    added = [a for e in kept if (a := attack_of_statement(analysis, e)) is not None]
+    analysis.events = kept + added

@@ -1,0 +1,145 @@
+"""The ``tallies`` stage: figures over a period are tallies, not incidents (issue 10).
+
+"Violence in Syria has killed more than 162,400 people since March 2011", "From January to June 2018,
+conflict killed 55 aid workers", "1,611 Civilian Deaths Resulting from the Conflict" are running totals:
+each is kept as a figure with ``cumulative=True`` and its period as ``date``; it creates no event (the
+event a killing verb would otherwise code is dropped) and the ``link`` stage never attaches it to an
+incident, so fusion and exports never add it to an incident's toll. The store keeps tallies in the
+figure series, one point per source and "as of" date.
+
+Rules (each a function with its own test):
+
+* :func:`tally_cue`: a cue phrase of ``data/tallies/cues.json`` ("since", "as of", "a total of", "so
+  far", "documented", ...) in the figure's clause;
+* :func:`period_date`: a date in the clause spanning more than a week ("since March 2011", "from January
+  to June 2018") makes a tally when its precision is ``range`` or the clause's verb is perfect ("has
+  killed"): a year-precision date on a simple past ("in 2018 a strike killed 5") stays an incident;
+* :func:`carrier_events`: the events whose trigger is the verb that counts a tally.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import functools
+from typing import Optional
+
+from ..analysis import Analysis
+from ..model import DateSpan, Event, Figure
+from ..resources import read_json
+
+
+@functools.lru_cache(maxsize=1)
+def _cues() -> tuple[tuple[tuple[str, ...], ...], int]:
+    data = read_json("tallies", "cues.json")
+    phrases = tuple(tuple(p.split()) for p in data["phrases"])
+    return phrases, int(data["min_period_days"])
+
+
+def figure_token(analysis: Analysis, fig: Figure):
+    """The token a figure's number stands on (from its evidence offsets), or None."""
+    ev = fig.evidence
+    if ev is None or ev.match_start is None:
+        return None
+    span = analysis.doc.char_span(ev.match_start, ev.match_end, alignment_mode="expand")
+    return span.root if span is not None and len(span) else None
+
+
+def clause_of(token):
+    """The figure's clause: the subtree of the nearest verb above it, else its whole sentence (a headline
+    line such as "2,899 Civilian Deaths Resulting from the Conflict" has no verb)."""
+    t = token
+    for _ in range(8):
+        if t.pos_ in ("VERB", "AUX"):
+            return t, list(t.subtree)
+        if t.head.i == t.i:
+            break
+        t = t.head
+    return None, list(token.sent)
+
+
+def tally_cue(words: list[str]) -> Optional[str]:
+    """The first cue phrase found in ``words`` (lower-cased tokens of the clause), or None."""
+    phrases, _ = _cues()
+    for i in range(len(words)):
+        for p in phrases:
+            if tuple(words[i:i + len(p)]) == p:
+                return " ".join(p)
+    return None
+
+
+def _days(d: DateSpan) -> int:
+    return (_dt.date.fromisoformat(d.end[:10]) - _dt.date.fromisoformat(d.start[:10])).days + 1
+
+
+def perfect_verb(verb) -> bool:
+    """'has killed', 'have displaced', 'had reached': an auxiliary *have* on the verb."""
+    return verb is not None and any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
+
+
+def period_date(analysis: Analysis, tokens, verb) -> Optional[DateSpan]:
+    """The longest date in the clause that spans a period (more than a week, as a range or with a
+    perfect verb), or None."""
+    _, min_days = _cues()
+    lo, hi = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+    spans = [m.date for m in analysis.dates if lo <= m.start and m.end <= hi and _days(m.date) >= min_days]
+    spans = [d for d in spans if d.precision == "range" or perfect_verb(verb)]
+    return max(spans, key=_days) if spans else None
+
+
+def as_of_date(analysis: Analysis, tokens) -> Optional[DateSpan]:
+    """The date right after "as of" in the clause ("as of May 19"), or None."""
+    words = [t.lower_ for t in tokens]
+    for i in range(len(words) - 1):
+        if words[i:i + 2] == ["as", "of"]:
+            after = tokens[i + 2].idx if i + 2 < len(tokens) else None
+            for m in analysis.dates:
+                if after is not None and m.start == after:
+                    return m.date
+    return None
+
+
+def read_tally(analysis: Analysis, fig: Figure) -> Optional[tuple[str, Optional[DateSpan]]]:
+    """Whether ``fig`` is a tally: (the rule that says so, its period) or None."""
+    tok = figure_token(analysis, fig)
+    if tok is None:
+        return None
+    verb, tokens = clause_of(tok)
+    period = period_date(analysis, tokens, verb)
+    cue = tally_cue([t.lower_ for t in tokens])
+    if cue is None and period is None:
+        return None
+    return (f"cue '{cue}'" if cue else "period"), (period or as_of_date(analysis, tokens))
+
+
+def carrier_events(analysis: Analysis, fig: Figure, events: list[Event]) -> list[Event]:
+    """Events coded from the verb (or noun) that counts the tally: "has killed" in "violence has killed
+    162,400 people since March 2011" is no incident."""
+    tok = figure_token(analysis, fig)
+    if tok is None:
+        return []
+    verb, _ = clause_of(tok)
+    heads = {tok.i, tok.head.i} | ({verb.i} if verb is not None else set())
+    out = []
+    for e in events:
+        ev = e.evidence
+        if ev is None or ev.match_start is None or ev.start != fig.evidence.start:
+            continue
+        span = analysis.doc.char_span(ev.match_start, ev.match_end, alignment_mode="expand")
+        if span is not None and {t.i for t in span} & heads:
+            out.append(e)
+    return out
+
+
+def tallies_stage(analysis: Analysis) -> None:
+    """Pipeline stage: flag tallies, give them their period, and drop the events they would create."""
+    drop: set[int] = set()
+    for fig in analysis.figures:
+        found = read_tally(analysis, fig)
+        if found is None:
+            continue
+        fig.cumulative = True
+        if found[1] is not None:
+            fig.date = found[1]
+        drop.update(id(e) for e in carrier_events(analysis, fig, analysis.events))
+    if drop:
+        analysis.events = [e for e in analysis.events if id(e) not in drop]
