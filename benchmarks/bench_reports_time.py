@@ -20,7 +20,7 @@ if seed.exists():
     docs.append(Document(id="seed", text=seed.read_text(), published="2020-03-05"))
 p = Pipeline(stages=DEFAULT_STAGES)
 list(p.pipe(docs[:3]))  # warm up
-from sitrep.nlp.load import load_nlp
+from sitrep.nlp.load import load_nlp  # noqa: E402  (after the warm-up, as a script)
 try:
     nlp = load_nlp()
 except Exception:

@@ -13,7 +13,7 @@ from sitrep.store.schema import SCHEMA_VERSION
 
 
 @pytest.fixture
-def store(db_target):
+def store(db_target):  # noqa: F811  (a pytest fixture)
     with Store(db_target) as s:
         yield s
 
@@ -25,7 +25,7 @@ def filled(store):
     return store
 
 
-def test_a_new_database_is_created_and_migrated_to_the_current_schema(store, db_target):
+def test_a_new_database_is_created_and_migrated_to_the_current_schema(store, db_target):  # noqa: F811
     assert store.schema_version == SCHEMA_VERSION
     assert store.counts() == {"documents": 0, "events": 0, "figures": 0, "fused_events": 0, "series": 0}
     with Store(db_target) as again:  # reopening migrates nothing and loses nothing

@@ -196,7 +196,7 @@ def split_scores(items: list[Item]) -> dict:
 
 def run_reports(shared: Path, limit: Optional[int] = None, folder: Optional[Path] = None, pipeline=None) -> dict:
     from ..fuse import Report, fuse
-    from .suites import _pipeline, subset
+    from .common import _pipeline, subset
 
     items = subset(load_items(folder), limit)
     extract_items(items, pipeline or _pipeline())

@@ -31,6 +31,7 @@ from typing import Callable, Optional
 
 from ..errors import SitrepError
 from ..model import Document, Result
+from .common import _pipeline, subset
 from .metrics import classification_report, share
 from .readers import (
     NULL_CODE,
@@ -59,25 +60,6 @@ def _need(shared: Path, rel: Path) -> Path:
     if not p.exists():
         raise SitrepError(f"{p}: gold file not found (is --shared the folder holding gold/?)")
     return p
-
-
-def subset(items: list, limit: Optional[int]) -> list:
-    """An evenly spaced subset of ``limit`` items (every k-th), so a fast run keeps the suite's mix of
-    categories and labels (the gold files are sorted by category or type)."""
-    if not limit or limit >= len(items):
-        return list(items)
-    step = len(items) / limit
-    return [items[int(i * step)] for i in range(limit)]
-
-
-def _pipeline(lexicons=None, classify: bool = True, classifier=None):
-    """The pipeline users get (``DEFAULT_STAGES``), or without the ``classify`` stage: the dictionary
-    coder alone (same CAMEO codes and actors; suites scoring only those skip the classifier's cost)."""
-    from ..pipeline import Pipeline
-    from ..stages import DEFAULT_STAGES, DICTIONARY_STAGES
-
-    return Pipeline(stages=DEFAULT_STAGES if classify else DICTIONARY_STAGES, lexicons=lexicons,
-                    classifier=classifier)
 
 
 def _run(pipeline, docs: list[Document]) -> list[Result]:
