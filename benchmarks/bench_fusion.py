@@ -51,7 +51,12 @@ def renumber(text: str, k: int) -> str:
 
         def spell(m: re.Match) -> str:
             before, after = text[max(0, m.start() - 12):m.start()], text[m.end():m.end() + 12]
-            if re.search(MONTHS + r" $", before) or re.match(" " + MONTHS, after) or before.endswith(":") or after.startswith(":"):
+            if (
+                re.search(MONTHS + r" $", before)
+                or re.match(" " + MONTHS, after)
+                or before.endswith(":")
+                or after.startswith(":")
+            ):
                 return m.group(0)  # a date or a clock time stays as written
             return by_value.get(int(m.group(0)), m.group(0))
         return re.sub(r"(?<![\d,.])\b\d{1,2}\b(?![\d,.:])", spell, text)

@@ -24,7 +24,6 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
 from fusefix import ASSAULT, CIVILIANS, CONSULT, RUSMIL, SYRMIL, TURMIL, day, displaced, event, result  # noqa: E402
-
 from sitrep.store import Store  # noqa: E402
 
 TOWNS = [("Idlib", 35.93, 36.63), ("Saraqib", 35.86, 36.80), ("Ariha", 35.81, 36.61), ("Aleppo", 36.20, 37.16),
@@ -33,8 +32,15 @@ TOWNS = [("Idlib", 35.93, 36.63), ("Saraqib", 35.86, 36.80), ("Ariha", 35.81, 36
 
 def synthetic(i: int, rng: random.Random):
     town, lat, lon = rng.choice(TOWNS)
-    place = dict(name=town, country="SYR", admin1=town, lat=lat, lon=lon, geonameid=1000 + TOWNS.index((town, lat, lon)),
-                 precision="town")
+    place = dict(
+        name=town,
+        country="SYR",
+        admin1=town,
+        lat=lat,
+        lon=lon,
+        geonameid=1000 + TOWNS.index((town, lat, lon)),
+        precision="town",
+    )
     when = f"2020-{rng.randint(1, 6):02d}-{rng.randint(1, 28):02d}"
     a1, a2 = rng.choice([(RUSMIL, CIVILIANS), (TURMIL, SYRMIL), (SYRMIL, CIVILIANS)])
     etype = ASSAULT if rng.random() < 0.85 else CONSULT

@@ -23,8 +23,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
 from hypothesis import HealthCheck, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
-from readers_fuzz import (SUFFIXES, check_any_bytes, check_jsonl_keeps_every_good_record, file_bytes,  # noqa: E402
-                          garbage_lines, good_records)
+
+from readers_fuzz import (  # noqa: E402
+    SUFFIXES,
+    check_any_bytes,
+    check_jsonl_keeps_every_good_record,
+    file_bytes,
+    garbage_lines,
+    good_records,
+)
 
 
 def _settings(n: int) -> settings:

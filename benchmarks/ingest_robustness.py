@@ -31,9 +31,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
 from pg import new_database, running_server, start_server, stop_server  # noqa: E402
-from test_ingest_robust import alive, descendants, sitrep_cmd, stored, wait_for, write_corpus  # noqa: E402
-
 from sitrep.store import Store  # noqa: E402
+from test_ingest_robust import alive, descendants, sitrep_cmd, stored, wait_for, write_corpus  # noqa: E402
 
 
 def ingest_cmd(corpus: Path, db: str, workers: int) -> list[str]:

@@ -7,9 +7,15 @@ from typing import Optional
 from sitrep.model import Actor, DateSpan, Document, Event, EventType, Evidence, Figure, Place, Result
 
 IDLIB = dict(name="Idlib", country="SYR", admin1="Idlib", lat=35.9306, lon=36.6339, geonameid=169389, precision="town")
-MAARAT_MISRIN = dict(name="Maarat Misrin", country="SYR", admin1="Idlib", lat=35.9950, lon=36.6630, geonameid=172408, precision="town")
-ATARIB = dict(name="Al-Atarib", country="SYR", admin1="Aleppo", lat=36.1389, lon=36.8303, geonameid=174170, precision="town")
-MOSCOW = dict(name="Moscow", country="RUS", admin1="Moscow", lat=55.7522, lon=37.6156, geonameid=524901, precision="town")
+MAARAT_MISRIN = dict(
+    name="Maarat Misrin", country="SYR", admin1="Idlib", lat=35.9950, lon=36.6630, geonameid=172408, precision="town"
+)
+ATARIB = dict(
+    name="Al-Atarib", country="SYR", admin1="Aleppo", lat=36.1389, lon=36.8303, geonameid=174170, precision="town"
+)
+MOSCOW = dict(
+    name="Moscow", country="RUS", admin1="Moscow", lat=55.7522, lon=37.6156, geonameid=524901, precision="town"
+)
 
 RUSMIL = dict(text="Russian warplanes", name="Russia", country="RUS", sector="MIL", code="RUSMIL")
 TURMIL = dict(text="Turkish drones", name="Turkey", country="TUR", sector="MIL", code="TURMIL")
@@ -79,31 +85,109 @@ def displaced(value: int, as_of: str, since: str = "2019-12-01", approximate: bo
 def strike_reports() -> list[Result]:
     """Three reports of one Russian strike on Idlib (15, 16, 19 killed) and distinct events beside them."""
     return [
-        result("levant", "2020-03-05", "Levant Wire", [
-            event("e1", ASSAULT, RUSMIL, CIVILIANS, IDLIB, day("2020-03-05"),
-                  "Russian air strikes killed 15 civilians in Idlib on Thursday morning.", killed=15),
-            event("e2", CONSULT, PUTIN, ERDOGAN, MOSCOW, day("2020-03-05"),
-                  "Putin and Erdogan met in Moscow.")],
-            figures=[displaced(950_000, "2020-03-05")], url="https://levant.example/1"),
-        result("gulf", "2020-03-06", "Gulf Herald", [
-            # a day-after report whose date resolver put the strike on the publication day
-            event("e1", ASSAULT, RUSMIL, CIVILIANS, MAARAT_MISRIN, day("2020-03-06"),
-                  "Russian warplanes bombed Maarat Misrin, killing 19 civilians.", killed=19),
-            event("e2", CONSULT, ERDOGAN, PUTIN, MOSCOW, day("2020-03-05"),
-                  "Erdogan held talks with Putin in Moscow on Thursday.")],
-            figures=[displaced(960_000, "2020-03-05")], url="https://gulf.example/2"),
-        result("wire", "2020-03-05", "Northern Wire", [
-            event("e1", ASSAULT, dict(RUSMIL, code="RUS", sector=None, text="Russian bombings"), CIVILIANS, IDLIB,
-                  day("2020-03-05"), "At least 16 civilians, including a child, were killed in Russian bombings in Idlib.",
-                  killed=16, killed_range=(16, 18))],
-            figures=[displaced(1_000_000, "2020-03-05")], url="https://wire.example/3"),
+        result(
+            "levant",
+            "2020-03-05",
+            "Levant Wire",
+            [
+                event(
+                    "e1",
+                    ASSAULT,
+                    RUSMIL,
+                    CIVILIANS,
+                    IDLIB,
+                    day("2020-03-05"),
+                    "Russian air strikes killed 15 civilians in Idlib on Thursday morning.",
+                    killed=15,
+                ),
+                event("e2", CONSULT, PUTIN, ERDOGAN, MOSCOW, day("2020-03-05"), "Putin and Erdogan met in Moscow."),
+            ],
+            figures=[displaced(950_000, "2020-03-05")],
+            url="https://levant.example/1",
+        ),
+        result(
+            "gulf",
+            "2020-03-06",
+            "Gulf Herald",
+            [
+                # a day-after report whose date resolver put the strike on the publication day
+                event(
+                    "e1",
+                    ASSAULT,
+                    RUSMIL,
+                    CIVILIANS,
+                    MAARAT_MISRIN,
+                    day("2020-03-06"),
+                    "Russian warplanes bombed Maarat Misrin, killing 19 civilians.",
+                    killed=19,
+                ),
+                event(
+                    "e2",
+                    CONSULT,
+                    ERDOGAN,
+                    PUTIN,
+                    MOSCOW,
+                    day("2020-03-05"),
+                    "Erdogan held talks with Putin in Moscow on Thursday.",
+                ),
+            ],
+            figures=[displaced(960_000, "2020-03-05")],
+            url="https://gulf.example/2",
+        ),
+        result(
+            "wire",
+            "2020-03-05",
+            "Northern Wire",
+            [
+                event(
+                    "e1",
+                    ASSAULT,
+                    dict(RUSMIL, code="RUS", sector=None, text="Russian bombings"),
+                    CIVILIANS,
+                    IDLIB,
+                    day("2020-03-05"),
+                    "At least 16 civilians, including a child, were killed in Russian bombings in Idlib.",
+                    killed=16,
+                    killed_range=(16, 18),
+                )
+            ],
+            figures=[displaced(1_000_000, "2020-03-05")],
+            url="https://wire.example/3",
+        ),
         # distinct: Turkish drones on Syrian forces, same province, the day before
-        result("desk", "2020-03-04", "Syria Desk", [
-            event("e1", ASSAULT, TURMIL, SYRMIL, dict(IDLIB, name="Saraqib", lat=35.8624, lon=36.8044, geonameid=170017),
-                  day("2020-03-04"), "Turkish drones struck Syrian government forces near Saraqib, killing nine soldiers.",
-                  killed=9)]),
+        result(
+            "desk",
+            "2020-03-04",
+            "Syria Desk",
+            [
+                event(
+                    "e1",
+                    ASSAULT,
+                    TURMIL,
+                    SYRMIL,
+                    dict(IDLIB, name="Saraqib", lat=35.8624, lon=36.8044, geonameid=170017),
+                    day("2020-03-04"),
+                    "Turkish drones struck Syrian government forces near Saraqib, killing nine soldiers.",
+                    killed=9,
+                )
+            ],
+        ),
         # distinct: Russian strikes in Aleppo province, three days earlier
-        result("aleppo", "2020-03-02", "Aleppo Monitor", [
-            event("e1", ASSAULT, RUSMIL, CIVILIANS, ATARIB, day("2020-03-02"),
-                  "Russian air strikes killed seven civilians in al-Atarib.", killed=7)]),
+        result(
+            "aleppo",
+            "2020-03-02",
+            "Aleppo Monitor",
+            [
+                event(
+                    "e1",
+                    ASSAULT,
+                    RUSMIL,
+                    CIVILIANS,
+                    ATARIB,
+                    day("2020-03-02"),
+                    "Russian air strikes killed seven civilians in al-Atarib.",
+                    killed=7,
+                )
+            ],
+        ),
     ]

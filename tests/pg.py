@@ -87,7 +87,9 @@ def running_server():
     try:
         yield url
     finally:
-        subprocess.run(_as_postgres([pg_ctl, "-D", str(data), "-m", "immediate", "stop"]), capture_output=True, timeout=60)
+        subprocess.run(
+            _as_postgres([pg_ctl, "-D", str(data), "-m", "immediate", "stop"]), capture_output=True, timeout=60
+        )
         shutil.rmtree(base, ignore_errors=True)
 
 

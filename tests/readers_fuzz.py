@@ -126,5 +126,9 @@ def check_jsonl_keeps_every_good_record(records: list[dict], garbage: list[bytes
     good_in_file = [json.loads(line)["text"] for line, kind in zip(mixed, kinds) if kind == "good"]
     assert [d.text for d in docs] == good_in_file  # every good record, once, in order
     bad_lines = {n for n, kind in enumerate(kinds, 1) if kind == "bad"}
-    named = {int(e[len(str(path)) + 1:].split(":", 1)[0]) for e in errors if e[len(str(path)) + 1:].split(":", 1)[0].isdigit()}
+    named = {
+        int(e[len(str(path)) + 1 :].split(":", 1)[0])
+        for e in errors
+        if e[len(str(path)) + 1 :].split(":", 1)[0].isdigit()
+    }
     assert named == bad_lines, (errors, bad_lines)  # each bad line named by its number, nothing else

@@ -31,8 +31,9 @@ def test_sitrep_train_reproduces_the_shipped_weights(shared_dir, tmp_path):
     """`sitrep train` (the function behind the command) retrains both heads from ../shared to the shipped
     weights: same labels and TF-IDF vocabulary, weights equal up to float noise, the same cross-validated
     scores in model.json, and the same predictions."""
-    from sitrep.classify import Classifier
     from sitrep.classify.train import train
+
+    from sitrep.classify import Classifier
 
     meta = train(shared_dir, tmp_path, log=lambda _: None)
     shipped_dir = data_path("classifier")

@@ -74,8 +74,12 @@ def test_meeting_reported_with_actors_in_either_order_fuses():
 def test_same_type_and_day_but_far_apart_places_stay_apart():
     far = dict(IDLIB, name="Deir ez-Zor", admin1="Deir ez-Zor", lat=35.336, lon=40.141, geonameid=170794)
     results = [
-        result("a", "2020-03-05", "A", [event("e1", ASSAULT, RUSMIL, CIVILIANS, IDLIB, day("2020-03-05"), "x", killed=3)]),
-        result("b", "2020-03-05", "B", [event("e1", ASSAULT, RUSMIL, CIVILIANS, far, day("2020-03-05"), "y", killed=3)]),
+        result(
+            "a", "2020-03-05", "A", [event("e1", ASSAULT, RUSMIL, CIVILIANS, IDLIB, day("2020-03-05"), "x", killed=3)]
+        ),
+        result(
+            "b", "2020-03-05", "B", [event("e1", ASSAULT, RUSMIL, CIVILIANS, far, day("2020-03-05"), "y", killed=3)]
+        ),
     ]
     assert len(_fuse(results).events) == 2
 
@@ -111,7 +115,9 @@ def test_nothing_but_type_date_and_country_is_not_enough_to_fuse():
 def test_event_without_a_date_uses_the_publication_day():
     results = [
         result("a", "2020-03-05", "A", [event("e1", ASSAULT, RUSMIL, CIVILIANS, IDLIB, None, "x", killed=10)]),
-        result("b", "2020-03-06", "B", [event("e1", ASSAULT, RUSMIL, CIVILIANS, IDLIB, day("2020-03-05"), "y", killed=12)]),
+        result(
+            "b", "2020-03-06", "B", [event("e1", ASSAULT, RUSMIL, CIVILIANS, IDLIB, day("2020-03-05"), "y", killed=12)]
+        ),
     ]
     (fused,) = _fuse(results).events
     assert fused.date.start == "2020-03-05" and fused.date.precision == "day"

@@ -3,7 +3,6 @@ test_eval_regression.py (checked on the full `sitrep eval all` report)."""
 
 from __future__ import annotations
 
-
 import pytest
 from click.testing import CliRunner
 

@@ -149,12 +149,16 @@ def test_hosting_refugees_is_no_visit():
 
 
 def test_a_photo_caption_codes_no_events():
-    r = code("Aid reached the camp on Monday.\n\nA man loads his belongings onto a truck in Idlib (AP Photo/Ghaith Alsayed).")
+    r = code(
+        "Aid reached the camp on Monday.\n\nA man loads his belongings onto a truck in Idlib (AP Photo/Ghaith Alsayed)."
+    )
     assert not [e for e in r.events if "truck" in (e.evidence.text if e.evidence else "")]
 
 
 def test_a_heading_is_a_short_first_line_before_a_blank_line():
-    assert heading_end("Deadly Truck Bomb Rocks Kabul\n\nA massive truck bomb exploded.") == len("Deadly Truck Bomb Rocks Kabul")
+    assert heading_end("Deadly Truck Bomb Rocks Kabul\n\nA massive truck bomb exploded.") == len(
+        "Deadly Truck Bomb Rocks Kabul"
+    )
     assert heading_end("A massive truck bomb exploded in Kabul.\n\nMore follows.") == 0
 
 
@@ -199,23 +203,40 @@ def test_tolls_within_twenty_percent_are_evidence():
 
 
 def test_near_identical_wording_ignores_numbers_and_headlines():
-    a = "A massive truck bomb exploded Wednesday morning in the diplomatic section of Afghanistan's capital, killing at least 50 people"
-    b = "Deadly Truck Bomb Rocks Kabul ISLAMABAD A massive truck bomb exploded Wednesday morning in the diplomatic section of Afghanistan's capital, killing at least ninety people"
+    a = (
+        "A massive truck bomb exploded Wednesday morning in the diplomatic section of Afghanistan's capital, "
+        "killing at least 50 people"
+    )
+    b = (
+        "Deadly Truck Bomb Rocks Kabul ISLAMABAD A massive truck bomb exploded Wednesday morning in the "
+        "diplomatic section of Afghanistan's capital, killing at least ninety people"
+    )
     assert text_similarity(a, b) >= 0.7
     assert text_similarity("An airstrike hit Idlib", "An airstrike hit Idlib") == 0.0  # too short to tell
 
 
 def test_same_place_and_day_alone_do_not_fuse_but_a_matching_toll_does():
     a = violent(place=KABUL, figures=[Figure("killed", 90)], text="A truck bomb killed 90 people in Kabul.")
-    b = violent(place=KABUL, figures=[Figure("killed", 150)], text="Over 150 died when a tanker exploded near the German embassy.")
+    b = violent(
+        place=KABUL,
+        figures=[Figure("killed", 150)],
+        text="Over 150 died when a tanker exploded near the German embassy.",
+    )
     assert not compare(a, DAY, b, DAY).ok
-    c = violent(place=KABUL, figures=[Figure("killed", 80)], text="Officials said 80 were dead after the blast near the German embassy.")
+    c = violent(
+        place=KABUL,
+        figures=[Figure("killed", 80)],
+        text="Officials said 80 were dead after the blast near the German embassy.",
+    )
     comp = compare(a, DAY, c, DAY)
     assert comp.ok and "figures" in comp.rules and "within 20%" in comp.rules["figures"]
 
 
 def test_a_fused_event_records_the_rules_that_fired():
-    text = "A massive truck bomb exploded Wednesday morning in the diplomatic section of the capital, killing at least 90 people."
+    text = (
+        "A massive truck bomb exploded Wednesday morning in the diplomatic section of the capital, "
+        "killing at least 90 people."
+    )
     results = []
     for i, n in enumerate((90, 88)):
         doc = Document(id=f"d{i}", text=text, published="2017-05-31", source=f"S{i}")
@@ -234,7 +255,9 @@ def test_near_identical_copies_without_any_date_fuse_and_distinct_ones_do_not():
     results = []
     for i, t in enumerate((text, text.replace("two", "2"), other)):
         doc = Document(id=f"d{i}", text=t, published=None, source=f"S{i}")
-        e = violent(place=Place(text="Kramatorsk", name="Kramatorsk", country="UKR", precision="town"), date=None, text=t)
+        e = violent(
+            place=Place(text="Kramatorsk", name="Kramatorsk", country="UKR", precision="town"), date=None, text=t
+        )
         e.id = f"d{i}#e1"
         results.append(Result(document=doc, events=[e]))
     fusion = fuse(Report(r.document.id, r) for r in results)

@@ -35,7 +35,9 @@ def crisis(tmp_path_factory):
 
 
 def _idlib_strike(store):
-    strikes = store.query(QueryFilters(type="ASSAULT", actor="RUS", admin1="Idlib", since="2020-03-05", until="2020-03-05"))
+    strikes = store.query(
+        QueryFilters(type="ASSAULT", actor="RUS", admin1="Idlib", since="2020-03-05", until="2020-03-05")
+    )
     assert strikes, "no fused Russian strike on Idlib on 2020-03-05"
     return max(strikes, key=lambda e: len({s.document for s in e.sources}))
 
@@ -125,7 +127,10 @@ def test_directories_are_read_recursively_and_feeds_give_dated_documents():
     assert FIXTURES / "feeds" / "syria-desk.xml" in files
     assert not any(p.suffix == ".md" for p in files)
     entries = list(read_documents(FIXTURES / "feeds" / "syria-desk.xml"))
-    assert [(d.published.isoformat(), d.source) for d in entries] == [("2020-03-05", "Syria Desk"), ("2020-03-04", "Syria Desk")]
+    assert [(d.published.isoformat(), d.source) for d in entries] == [
+        ("2020-03-05", "Syria Desk"),
+        ("2020-03-04", "Syria Desk"),
+    ]
     assert entries[1].url == "https://syria-desk.example/2020/03/04/saraqib-drones"
     assert "<p>" not in entries[0].text and "\n\n" in entries[0].text
 
@@ -151,7 +156,8 @@ def _write_bad_inputs(d: Path) -> dict[str, Path]:
         for _ in range(50 * 2**20 // len(line) + 1):
             fh.write(line)
     files["jsonl"].write_text(
-        '{"text": "Syrian government forces shelled Ariha on Friday, killing two civilians.", "published": "2020-03-06"}\n'
+        '{"text": "Syrian government forces shelled Ariha on Friday, killing two civilians.", '
+        '"published": "2020-03-06"}\n'
         "{not json}\n"
         '{"title": "no text here"}\n'
         '{"text": "A record with a bad date.", "published": "last Friday"}\n'
@@ -267,7 +273,10 @@ def test_a_killed_ingest_resumes_without_loss_or_duplicates(tmp_path):
         assert counts["documents"] == n
         assert store.execute("SELECT count(DISTINCT url) FROM documents")[0][0] == n
         assert store.execute("SELECT sum(n_events) FROM documents")[0][0] == counts["events"]
-        assert store.execute("SELECT count(DISTINCT document_id || '#' || event_key) FROM events")[0][0] == counts["events"]
+        assert (
+            store.execute("SELECT count(DISTINCT document_id || '#' || event_key) FROM events")[0][0]
+            == counts["events"]
+        )
         # every stored event sits in exactly one fused event
         members = store.execute("SELECT document_id, event_key, count(*) FROM fused_members GROUP BY 1, 2")
         assert len(members) == counts["events"] and all(m[2] == 1 for m in members)

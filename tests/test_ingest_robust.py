@@ -206,7 +206,9 @@ def test_an_interrupted_ingest_says_what_it_stored_and_leaves_fused_data(tmp_pat
     with Store(db, create=False) as store:
         n = store.counts()["documents"]
         assert 8 <= n < N
-        assert line.startswith(f"sitrep: error: interrupted: {n} new documents stored by this run ({n} in the database), ")
+        assert line.startswith(
+            f"sitrep: error: interrupted: {n} new documents stored by this run ({n} in the database), "
+        )
         assert "run the same command again to ingest the rest" in line
         # the first committed batch was fused as soon as it was stored: queryable before any re-run
         assert store.counts()["fused_events"] > 0 and store.fusion_lag() < n

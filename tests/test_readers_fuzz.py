@@ -14,8 +14,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from readers_fuzz import (SUFFIXES, check_any_bytes, check_jsonl_keeps_every_good_record, file_bytes,
-                          garbage_lines, good_records)
+from readers_fuzz import (
+    SUFFIXES,
+    check_any_bytes,
+    check_jsonl_keeps_every_good_record,
+    file_bytes,
+    garbage_lines,
+    good_records,
+)
 
 settings.register_profile("ci", max_examples=60, deadline=None, database=None,
                           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])

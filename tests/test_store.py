@@ -134,5 +134,7 @@ def test_postgres_stores_locations_as_postgis_points(pg_server):  # noqa: F811
             "SELECT ST_AsText(geom) FROM fused_events WHERE place_name = 'Al-Atarib'")[0:1]
         assert point[0] == "POINT(36.8303 36.1389)"
         near = s.execute(
-            "SELECT count(*) FROM events WHERE ST_DWithin(geom::geography, ST_MakePoint(36.6339, 35.9306)::geography, 10000)")
+            "SELECT count(*) FROM events "
+            "WHERE ST_DWithin(geom::geography, ST_MakePoint(36.6339, 35.9306)::geography, 10000)"
+        )
         assert near[0][0] == 3  # the three reports of the Idlib strike; Saraqib is 17 km away

@@ -70,9 +70,11 @@ def test_a_version_1_postgres_database_with_64_character_keys_is_migrated(pg_ser
         store.add_results(strike_reports())
     with Store(url) as store:
         assert store.schema_version == SCHEMA_VERSION == 3
-        bounded = store.execute("SELECT table_name, column_name FROM information_schema.columns WHERE table_name IN "
-                                "('meta', 'documents', 'events', 'figures', 'fused_events', 'fused_members', 'series') AND "
-                                "table_schema = 'public' AND data_type = 'character varying'")
+        bounded = store.execute(
+            "SELECT table_name, column_name FROM information_schema.columns WHERE table_name IN "
+            "('meta', 'documents', 'events', 'figures', 'fused_events', 'fused_members', 'series') AND "
+            "table_schema = 'public' AND data_type = 'character varying'"
+        )
         assert {t for t, _ in bounded} <= {"meta", "documents", "fused_events"}  # fixed-size hashes only
         assert store.add_results(_long_key_reports()) == 2
         assert store.counts()["documents"] == 7
@@ -152,7 +154,9 @@ def test_an_ordinary_owner_role_gets_a_working_store_and_the_postgis_commands_to
         store.refuse()
         assert len(store.query(QueryFilters(bbox=(36.3, 35.7, 36.9, 36.05)))) == 2
     if not postgis_available(pg_server):
-        pytest.skip("the PostGIS extension is not installed on the test server: apt-get install postgresql-15-postgis-3")
+        pytest.skip(
+            "the PostGIS extension is not installed on the test server: apt-get install postgresql-15-postgis-3"
+        )
     import psycopg
 
     with psycopg.connect(superuser_url(pg_server, url), autocommit=True) as conn:

@@ -159,7 +159,9 @@ def test_uncoded_stage_adds_low_confidence_classifier_events():
     res = _run(stages, FixedClassifier(SHELLING))
     added = [e for e in res.events if e.coder == CLASSIFIER]
     coded = {e.evidence.start for e in plain.events}
-    assert [e.evidence.text for e in added] == ["The winter has been unusually cold in the north of the country this year."]
+    assert [e.evidence.text for e in added] == [
+        "The winter has been unusually cold in the north of the country this year."
+    ]
     for e in added:
         assert e.type.cameo is None and e.actor1 is None and e.actor2 is None
         assert e.evidence.start not in coded

@@ -86,8 +86,10 @@ def _advice(message: str, target: str) -> Optional[str]:
     if "password authentication failed" in message or "no password supplied" in message:
         return f"check the password in the URL (set it with `sudo -u postgres psql -c '\\password {p['role']}'`)"
     if "permission denied for schema" in message:
-        return (f"let the role create tables: `sudo -u postgres psql -d {database} -c "
-                f"'ALTER DATABASE {p['database']} OWNER TO {p['role']}; GRANT CREATE ON SCHEMA public TO {p['role']};'`")
+        return (
+            f"let the role create tables: `sudo -u postgres psql -d {database} -c "
+            f"'ALTER DATABASE {p['database']} OWNER TO {p['role']}; GRANT CREATE ON SCHEMA public TO {p['role']};'`"
+        )
     if "Connection refused" in message or "could not connect" in message or "No such file or directory" in message:
         return ("is the server running and listening there? start it (Debian: `sudo pg_ctlcluster 15 main start` "
                 "or `sudo systemctl start postgresql`) and check host and port in the URL")

@@ -12,7 +12,12 @@ DEFAULT_SHARED = Path(__file__).resolve().parents[4] / "shared"
 
 @click.command("eval")
 @click.argument("suites", nargs=-1, required=True)
-@click.option("--limit", type=int, default=None, help="Score N evenly spaced items of each suite (a fast check; classifier cross-validation runs only without it).")
+@click.option(
+    "--limit",
+    type=int,
+    default=None,
+    help="Score N evenly spaced items of each suite (a fast check; classifier cross-validation runs only without it).",
+)
 @click.option("--report", "report_path", type=click.Path(dir_okay=False), default=None,
               help="Write the full JSON report (per label, per category, errors) to FILE.")
 @click.option("--shared", "shared", type=click.Path(file_okay=False), default=None,

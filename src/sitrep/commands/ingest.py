@@ -45,11 +45,11 @@ def ingest(inputs, db, workers, published, source, classifier, progress):
     Reports already stored (same URL or same text) are skipped, so re-running after an interruption
     resumes where it stopped. Bad inputs are reported one line each; the rest still ingest.
     """
-    from .common import one_line
     from ..ingest.runner import default_workers
     from ..ingest.runner import ingest as run_ingest
     from ..model import parse_published
     from ..stages import DEFAULT_STAGES, DICTIONARY_STAGES
+    from .common import one_line
 
     try:
         parse_published(published)

@@ -11,9 +11,13 @@ from .common import open_existing, parse_bbox
 
 @click.command()
 @click.option("--db", required=True, metavar="PATH|URL", help="SQLite file or postgresql:// URL.")
-@click.option("--country", metavar="COUNTRY", help="Country of the event's location: name (Syria), ISO alpha-2 or alpha-3.")
+@click.option(
+    "--country", metavar="COUNTRY", help="Country of the event's location: name (Syria), ISO alpha-2 or alpha-3."
+)
 @click.option("--admin1", metavar="NAME", help="First-level region (case-insensitive substring).")
-@click.option("--type", "type_", metavar="TYPE", help="PLOVER type (ASSAULT), CAMEO code prefix (19) or ACLED (sub-)event type.")
+@click.option(
+    "--type", "type_", metavar="TYPE", help="PLOVER type (ASSAULT), CAMEO code prefix (19) or ACLED (sub-)event type."
+)
 @click.option("--actor", metavar="CODE", help="Actor: CAMEO code prefix (RUS, SYRGOV), ISO3 country or name.")
 @click.option("--since", metavar="YYYY-MM-DD", help="Events ending on or after this date.")
 @click.option("--until", metavar="YYYY-MM-DD", help="Events starting on or before this date.")
@@ -22,7 +26,11 @@ from .common import open_existing, parse_bbox
               help="Only events located inside this box (degrees: west,south,east,north).")
 @click.option("--limit", type=click.IntRange(min=1), default=None, help="At most this many events (1 or more).")
 @click.option("--series", is_flag=True, help="List the standalone figure series (displacement, refugees...) instead.")
-@click.option("--explain", is_flag=True, help="After the table, why each report joined its fused event: the rules that fired and their values.")
+@click.option(
+    "--explain",
+    is_flag=True,
+    help="After the table, why each report joined its fused event: the rules that fired and their values.",
+)
 def query(db, country, admin1, type_, actor, since, until, text, bbox, limit, series, explain):
     """Print the fused events matching the filters: date, type, actors, place, killed, sources."""
     from rich.console import Console
@@ -50,7 +58,11 @@ def query(db, country, admin1, type_, actor, since, until, text, bbox, limit, se
                   title=f"{len(events)} fused events")
     for e in events:
         killed = e.figure("killed")
-        date = e.date.start if e.date and e.date.start == e.date.end else (f"{e.date.start}..{e.date.end}" if e.date else "")
+        date = (
+            e.date.start
+            if e.date and e.date.start == e.date.end
+            else (f"{e.date.start}..{e.date.end}" if e.date else "")
+        )
         table.add_row(
             date, e.type.plover or e.type.cameo or "", actor_label(e.actor1), actor_label(e.actor2),
             place_label(e.location), figure_text(killed), str(len({s.document for s in e.sources})), e.id,

@@ -7,7 +7,8 @@ Reads ``<shared>/gold/geo/*.dev.jsonl`` (LGL, TR-News, GeoWebNews: one document 
   that carry a GeoNames id; *strict* needs identical offsets, *overlap* any shared character.
   Demonyms are counted as toponyms because the corpora annotate them ("Russian" -> Russia).
 * **resolution on gold spans** — each gold span resolved with the rest of the document's gold toponyms as
-  context (GeoWebNews's spans typed as expressions, non-toponyms, homonyms or languages are left out): exact GeoNames id, accuracy within 161 km (100 miles), mean and median error in km over the
+  context (GeoWebNews's spans typed as expressions, non-toponyms, homonyms or languages are left out):
+  exact GeoNames id, accuracy within 161 km (100 miles), mean and median error in km over the
   spans answered, and coverage (share answered). An unanswered span counts as wrong for accuracy.
 """
 

@@ -108,8 +108,16 @@ def score_tallies(result: Result, expected: dict) -> list[dict]:
         found = any(not p for p in problems)
         kinds = t["kind"] if isinstance(t["kind"], list) else [t["kind"]]
         as_event = any(f.kind in kinds and f.value == t["value"] for f in in_events)
-        out.append({"id": t["id"], "level": t.get("level", "must"), "what": t.get("what", ""), "found": found,
-                    "in_event": as_event, "problems": [] if found else (min(problems, key=len) if problems else ["no standalone figure"])})
+        out.append(
+            {
+                "id": t["id"],
+                "level": t.get("level", "must"),
+                "what": t.get("what", ""),
+                "found": found,
+                "in_event": as_event,
+                "problems": [] if found else (min(problems, key=len) if problems else ["no standalone figure"]),
+            }
+        )
     return out
 
 
@@ -201,9 +209,15 @@ def run_reports(shared: Path, limit: Optional[int] = None, folder: Optional[Path
     items = subset(load_items(folder), limit)
     extract_items(items, pipeline or _pipeline())
     fusion = fuse(Report(it.id, it.result) for it in items)
-    out = {"suite": "reports", "records": len(items),
-           "splits": {sp: split_scores([i for i in items if i.split == sp]) for sp in SPLITS if any(i.split == sp for i in items)},
-           "all": split_scores(items), "fusion": fusion_scores(items, fusion)}
+    out = {
+        "suite": "reports",
+        "records": len(items),
+        "splits": {
+            sp: split_scores([i for i in items if i.split == sp]) for sp in SPLITS if any(i.split == sp for i in items)
+        },
+        "all": split_scores(items),
+        "fusion": fusion_scores(items, fusion),
+    }
     out["headline"], out["headline_n"] = _headline(out)
     out["facts"] = [dict(document=it.id, split=it.split, **o) for it in items for o in outcome_dicts(it.outcomes)]
     out["tallies"] = [dict(document=it.id, **t) for it in items for t in score_tallies(it.result, it.expected)]

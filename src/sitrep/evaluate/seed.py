@@ -125,7 +125,9 @@ def event_problems(exp: dict, e: Event) -> list[str]:
                              ("actor1_sector", e.actor1, "sector"), ("actor2_sector", e.actor2, "sector")):
         if key in exp and getattr(actor, attr, None) != exp[key]:
             p.append(f"{key} {getattr(actor, attr, None)} != {exp[key]}")
-    if "actor2_code_prefix" in exp and not ((e.actor2.code if e.actor2 else None) or "").startswith(exp["actor2_code_prefix"]):
+    if "actor2_code_prefix" in exp and not ((e.actor2.code if e.actor2 else None) or "").startswith(
+        exp["actor2_code_prefix"]
+    ):
         p.append(f"actor2 code {e.actor2.code if e.actor2 else None} lacks prefix {exp['actor2_code_prefix']}")
     if "actor_countries" in exp:
         have = {_country(e.actor1), _country(e.actor2)}
@@ -136,7 +138,9 @@ def event_problems(exp: dict, e: Event) -> list[str]:
     for fexp in exp.get("figures", []):
         if not any(not figure_problems(fexp, f, e) for f in e.figures):
             best = _closest([figure_problems(fexp, f, e) for f in e.figures])
-            p.append(f"figure {fexp.get('kind')} {fexp.get('value')}: " + ("; ".join(best) if best else "none attached"))
+            p.append(
+                f"figure {fexp.get('kind')} {fexp.get('value')}: " + ("; ".join(best) if best else "none attached")
+            )
     return p
 
 

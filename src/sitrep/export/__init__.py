@@ -91,7 +91,9 @@ def write_geojson(events: list[FusedEvent], series: list[SeriesPoint], out: Text
 
 
 def write_cameo(events: list[FusedEvent], series: list[SeriesPoint], out: TextIO) -> None:
-    writer = csv.DictWriter(out, fieldnames=list(R.columns("gdelt_v1_columns.txt")), delimiter="\t", lineterminator="\n")
+    writer = csv.DictWriter(
+        out, fieldnames=list(R.columns("gdelt_v1_columns.txt")), delimiter="\t", lineterminator="\n"
+    )
     writer.writeheader()
     for e in events:
         writer.writerow(R.gdelt_row(e))

@@ -151,7 +151,9 @@ def _time_precision(e: FusedEvent) -> str:
 def _geo_precision(p: Optional[Place]) -> str:
     if p is None:
         return ""
-    return {"point": "1", "town": "1", "admin2": "2", "region": "2", "admin1": "3", "country": "3"}.get(p.precision or "", "2")
+    return {"point": "1", "town": "1", "admin2": "2", "region": "2", "admin1": "3", "country": "3"}.get(
+        p.precision or "", "2"
+    )
 
 
 def acled_row(e: FusedEvent) -> dict[str, object]:
@@ -177,7 +179,9 @@ def acled_row(e: FusedEvent) -> dict[str, object]:
         "assoc_actor_2": "",
         "inter2": i2,
         "interaction": interaction,
-        "civilian_targeting": "Civilian targeting" if e.actor2 and e.actor2.sector == "CVL" and e.family == "violence" else "",
+        "civilian_targeting": "Civilian targeting"
+        if e.actor2 and e.actor2.sector == "CVL" and e.family == "violence"
+        else "",
         "iso": country_numeric(iso3),
         "country": country_name(iso3),
         "admin1": (loc.admin1 or "") if loc else "",

@@ -5,10 +5,20 @@ from .model import (
     FigureReport,
     FusedEvent,
     FusedFigure,
-    FusionRule,
     Fusion,
+    FusionRule,
     SeriesPoint,
     SourceReport,
 )
 
-__all__ = ["Report", "fuse", "FigureReport", "FusedEvent", "FusedFigure", "FusionRule", "Fusion", "SeriesPoint", "SourceReport"]
+__all__ = [
+    "Report",
+    "fuse",
+    "FigureReport",
+    "FusedEvent",
+    "FusedFigure",
+    "FusionRule",
+    "Fusion",
+    "SeriesPoint",
+    "SourceReport",
+]

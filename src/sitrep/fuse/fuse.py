@@ -203,7 +203,10 @@ def _undated_clusters(members: list[_Member]) -> list[_Cluster]:
             why = [_copies(o, m) for o in c.members]
             if all(w is not None for w in why):
                 c.members.append(m)
-                c.reasons.append(f"{m.label()} joined {c.members[0].label()} (undated): same family '{m.family}'; " + "; ".join(why[0]))
+                c.reasons.append(
+                    f"{m.label()} joined {c.members[0].label()} (undated): same family '{m.family}'; "
+                    + "; ".join(why[0])
+                )
                 c.rules.append(FusionRule(m.key, c.members[0].key, "text", why[0][0]))
                 break
         else:
@@ -248,10 +251,18 @@ def _fused_event(c: _Cluster) -> FusedEvent:
     confidence = min(0.99, max(m.event.confidence for m in ms) + 0.1 * (n_docs - 1))
     sources = [
         SourceReport(
-            document=m.report.key, event=m.event.id, source=m.doc.source, url=m.doc.url, title=m.doc.title,
-            published=m.doc.published.isoformat() if m.doc.published else None, evidence=m.event.evidence, type=m.event.type,
+            document=m.report.key,
+            event=m.event.id,
+            source=m.doc.source,
+            url=m.doc.url,
+            title=m.doc.title,
+            published=m.doc.published.isoformat() if m.doc.published else None,
+            evidence=m.event.evidence,
+            type=m.event.type,
         )
-        for m in sorted(ms, key=lambda m: (m.doc.published or dt.date.min, m.doc.source or "", m.report.key, m.event.id))
+        for m in sorted(
+            ms, key=lambda m: (m.doc.published or dt.date.min, m.doc.source or "", m.report.key, m.event.id)
+        )
     ]
     reasons = c.reasons or ["single report"]
     figures = _fuse_figures([(f, m.report) for m in ms for f in m.figures])
@@ -281,7 +292,9 @@ def _point(f: Figure) -> Optional[int]:
     return f.low if f.low is not None else f.high
 
 
-def _summarise(figs: list[tuple[Figure, Report]]) -> tuple[Optional[int], Optional[int], Optional[int], list[FigureReport]]:
+def _summarise(
+    figs: list[tuple[Figure, Report]],
+) -> tuple[Optional[int], Optional[int], Optional[int], list[FigureReport]]:
     """low/best/high over documents: one number per document (its largest) and every report kept."""
     per_doc: dict[str, tuple[Figure, Report]] = {}
     for f, r in figs:
@@ -328,11 +341,13 @@ def _series(standalone: list[tuple[Figure, Report]]) -> list[SeriesPoint]:
             continue
         groups[(series_key(f.kind, f.location), span.end[:10])].append((f, r))
     points = []
-    for (key, as_of), figs in sorted(groups.items()):
+    for (_key, as_of), figs in sorted(groups.items()):
         low, best, high, reports = _summarise(figs)
         spans = [f.date for f, _ in figs if f.date is not None]
         date = min(spans, key=lambda d: (span_days(d), d.start)) if spans else DateSpan(as_of, as_of, "day", None)
         places = [f.location for f, _ in figs if f.location is not None]
         place = min(places, key=_precision_rank) if places else None
-        points.append(SeriesPoint(kind=figs[0][0].kind, place=place, date=date, low=low, best=best, high=high, reports=reports))
+        points.append(
+            SeriesPoint(kind=figs[0][0].kind, place=place, date=date, low=low, best=best, high=high, reports=reports)
+        )
     return points

@@ -223,7 +223,9 @@ def _jsonl_documents(path: Path, defaults: dict) -> Iterator[Document | InputErr
             if lineno == 1 and binary_kind(raw):
                 raise InputError(path, f"binary file ({binary_kind(raw)}), not a supported format; {SUPPORTED}")
             if len(raw) > MAX_BYTES:
-                yield InputError(where, f"line is {len(raw) / 1e6:.0f} MB, larger than the {MAX_BYTES // 2**20} MiB limit")
+                yield InputError(
+                    where, f"line is {len(raw) / 1e6:.0f} MB, larger than the {MAX_BYTES // 2**20} MiB limit"
+                )
                 continue
             try:
                 line = raw.decode("utf-8-sig" if lineno == 1 else "utf-8").rstrip("\r\n")

@@ -197,7 +197,11 @@ class _Run:
         out: list[Document] = []
         for d in docs:
             h = hashes[id(d)]
-            if h in known_hashes or h in self.seen_hashes or (d.url and (d.url in known_urls or d.url in self.seen_urls)):
+            if (
+                h in known_hashes
+                or h in self.seen_hashes
+                or (d.url and (d.url in known_urls or d.url in self.seen_urls))
+            ):
                 self.stats.duplicates += 1
                 continue
             self.seen_hashes.add(h)

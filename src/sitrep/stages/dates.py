@@ -175,7 +175,9 @@ def find_dates(doc, published: Optional[_dt.date]) -> list[DateMention]:
             if best is not None and _plausible(doc, best[0], best[1], best[2], entity_chars):
                 candidates.append(best)
     return [
-        DateMention(start=s, end=e, text=words, date=DateSpan(sp.start.isoformat(), sp.end.isoformat(), sp.precision, words))
+        DateMention(
+            start=s, end=e, text=words, date=DateSpan(sp.start.isoformat(), sp.end.isoformat(), sp.precision, words)
+        )
         for s, e, words, sp in _without_overlaps(candidates)
     ]
 

@@ -308,7 +308,8 @@ def _object_actors(analysis: Analysis, token, exclude: set[int]) -> list[ActorMe
         return found
     # a country the actors stage left as a place ("contribute money to Australia", "departed from
     # Libya", "deplored Libya"), or its capital ("fired shells at Seoul"): named as the verb's object,
-    # recipient, counterpart or aim, it is the state (PETRARCH codes it so). The place itself stays what the places stage made it.
+    # recipient, counterpart or aim, it is the state (PETRARCH codes it so). The place itself stays what
+    # the places stage made it.
     for p in [c for c in cands if c.dep_ in ("pobj", "dobj")] + last:
         found = _country_actor(analysis, p)
         if found is not None:

@@ -196,7 +196,9 @@ def adopt_orphan_figures(analysis: Analysis) -> None:
     for f in analysis.figures:
         if id(f) in taken or f.cumulative or f.kind not in TOLL_KINDS or f.evidence is None:
             continue
-        hosts = [e for e in analysis.events if violent(e) and e.evidence is not None and e.evidence.start == f.evidence.start]
+        hosts = [
+            e for e in analysis.events if violent(e) and e.evidence is not None and e.evidence.start == f.evidence.start
+        ]
         if len(hosts) == 1 and f.kind not in _tolls(hosts[0]):
             f.event = hosts[0].id
             hosts[0].figures.append(f)

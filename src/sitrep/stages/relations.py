@@ -48,7 +48,11 @@ def _phrase_actors(analysis: Analysis, token) -> list[ActorMention]:
     found = mentions_in(kept[0].idx, kept[-1].idx + len(kept[-1]), analysis.actors)
     doc = analysis.doc
     return sorted(
-        (m for m in found if all(t.i not in blocked for t in doc.char_span(m.start, m.end, alignment_mode="expand") or [])),
+        (
+            m
+            for m in found
+            if all(t.i not in blocked for t in doc.char_span(m.start, m.end, alignment_mode="expand") or [])
+        ),
         key=lambda m: m.start,
     )
 

@@ -186,7 +186,8 @@ SQLITE_FTS = [
     """CREATE TRIGGER documents_fts_ai AFTER INSERT ON documents BEGIN
          INSERT INTO documents_fts(rowid, title, text) VALUES (new.id, new.title, new.text); END""",
     """CREATE TRIGGER documents_fts_ad AFTER DELETE ON documents BEGIN
-         INSERT INTO documents_fts(documents_fts, rowid, title, text) VALUES ('delete', old.id, old.title, old.text); END""",
+         INSERT INTO documents_fts(documents_fts, rowid, title, text) """
+    """VALUES ('delete', old.id, old.title, old.text); END""",
     "CREATE VIRTUAL TABLE evidence_fts USING fts5(evidence, content='events', content_rowid='id')",
     """CREATE TRIGGER evidence_fts_ai AFTER INSERT ON events BEGIN
          INSERT INTO evidence_fts(rowid, evidence) VALUES (new.id, new.evidence); END""",

@@ -347,17 +347,27 @@ class Store:
                 killed = fe.figure("killed")
                 fid = conn.execute(
                     S.fused_events.insert().values(
-                        fkey=fe.id, family=fe.family, plover=fe.type.plover, cameo=fe.type.cameo,
-                        acled_event_type=fe.type.acled_event_type, acled_sub_event_type=fe.type.acled_sub_event_type,
-                        **_actor_values("actor1", fe.actor1), **_actor_values("actor2", fe.actor2),
+                        fkey=fe.id,
+                        family=fe.family,
+                        plover=fe.type.plover,
+                        cameo=fe.type.cameo,
+                        acled_event_type=fe.type.acled_event_type,
+                        acled_sub_event_type=fe.type.acled_sub_event_type,
+                        **_actor_values("actor1", fe.actor1),
+                        **_actor_values("actor2", fe.actor2),
                         **_place_values(fe.location),
-                        date_start=fe.date.start[:10] if fe.date else None, date_end=fe.date.end[:10] if fe.date else None,
+                        date_start=fe.date.start[:10] if fe.date else None,
+                        date_end=fe.date.end[:10] if fe.date else None,
                         killed_best=killed.best if killed else None,
                         n_sources=len({s.document for s in fe.sources}),
                         data=json.dumps(to_dict(fe), ensure_ascii=False, separators=(",", ":")),
                     )
                 ).inserted_primary_key[0]
-                rows = [{"fused_id": fid, "document_id": ids[s.document], "event_key": s.event} for s in fe.sources if s.document in ids]
+                rows = [
+                    {"fused_id": fid, "document_id": ids[s.document], "event_key": s.event}
+                    for s in fe.sources
+                    if s.document in ids
+                ]
                 if rows:
                     conn.execute(S.fused_members.insert(), rows)
             if fusion.series:
@@ -504,7 +514,11 @@ class Store:
             by_evidence = (
                 select(m.fused_id)
                 .join(S.events, and_(S.events.c.document_id == m.document_id, S.events.c.event_key == m.event_key))
-                .where(text("to_tsvector('english', coalesce(events.evidence, '')) @@ plainto_tsquery('english', :q2)").bindparams(q2=q))
+                .where(
+                    text(
+                        "to_tsvector('english', coalesce(events.evidence, '')) @@ plainto_tsquery('english', :q2)"
+                    ).bindparams(q2=q)
+                )
             )
         return by_doc.union(by_evidence)
 
