@@ -19,7 +19,7 @@ import hashlib
 import statistics
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from typing import Iterable, Optional
+from typing import Any, Iterable, Optional
 
 from ..model import PLACE_PRECISIONS, DateSpan, Document, Event, Figure, Place, Result
 from .model import (
@@ -117,25 +117,33 @@ def _event_date(e: Event, doc: Document) -> Optional[DateSpan]:
     return None
 
 
+def _date_of(m: _Member) -> DateSpan:
+    """The date of a member :func:`_cluster` sent to :func:`_sweep` (only dated ones are)."""
+    assert m.date is not None
+    return m.date
+
+
 def _sweep(family: str, members: list[_Member]) -> list[_Cluster]:
     """One family's dated events swept in date order into clusters (complete linkage)."""
     out: list[_Cluster] = []
-    group = sorted(members, key=lambda m: (m.date.start, m.date.end, m.key))
+    group = sorted(members, key=lambda m: (_date_of(m).start, _date_of(m).end, m.key))
     # Open clusters by (country of the place, short or long date span): events of known, different
     # countries, or of different date grain, can never be compatible, so they are not compared.
     active: dict[tuple[Optional[str], bool], list[_Cluster]] = defaultdict(list)
     for m in group:
-        start = dt.date.fromisoformat(m.date.start[:10])
+        mdate = _date_of(m)
+        start = dt.date.fromisoformat(mdate.start[:10])
         country = m.event.location.country if m.event.location else None
-        short = span_days(m.date) <= SHORT_SPAN_DAYS
+        short = span_days(mdate) <= SHORT_SPAN_DAYS
         keys = [k for k in active if k[1] == short and (country is None or k[0] in (country, None))]
-        best: Optional[tuple[float, _Cluster, list[str]]] = None
+        best: Optional[tuple[float, _Cluster, list[str], list[FusionRule]]] = None
         for k in keys:
             active[k] = [c for c in active[k] if c.end + DAY_SLACK >= start]
             for c in active[k]:
-                scores, why = [], None
+                scores: list[float] = []
+                why: Optional[tuple[float, _Member, list[str], dict[str, str]]] = None
                 for other in c.members:
-                    comp = compare(other.event, other.date, m.event, m.date, other.figures, m.figures)
+                    comp = compare(other.event, _date_of(other), m.event, mdate, other.figures, m.figures)
                     if not comp.ok:
                         break
                     scores.append(comp.score)
@@ -143,12 +151,13 @@ def _sweep(family: str, members: list[_Member]) -> list[_Cluster]:
                         why = (comp.score, other, comp.reasons, comp.rules)
                 else:
                     score = sum(scores) / len(scores)
+                    assert why is not None  # a cluster has members, each compared
                     if best is None or score > best[0]:
                         reason = f"{m.label()} joined {why[1].label()}: same family '{family}'; " + "; ".join(why[2])
                         rules = [FusionRule(m.key, why[1].key, "family", family)]
                         rules += [FusionRule(m.key, why[1].key, k, v) for k, v in why[3].items()]
                         best = (score, c, [reason], rules)
-        end = dt.date.fromisoformat(m.date.end[:10])
+        end = dt.date.fromisoformat(mdate.end[:10])
         if best is None:
             c = _Cluster([m], [], end)
             active[(country, short)].append(c)
@@ -202,6 +211,7 @@ def _undated_clusters(members: list[_Member]) -> list[_Cluster]:
         for c in out:
             why = [_copies(o, m) for o in c.members]
             if all(w is not None for w in why):
+                assert why[0] is not None
                 c.members.append(m)
                 c.reasons.append(
                     f"{m.label()} joined {c.members[0].label()} (undated): same family '{m.family}'; "
@@ -222,7 +232,7 @@ def _precision_rank(p: Optional[Place]) -> int:
     return PLACE_PRECISIONS.index(p.precision) if p.precision in PLACE_PRECISIONS else len(PLACE_PRECISIONS)
 
 
-def _most_common(values: list, key) -> Optional[object]:
+def _most_common(values: list, key) -> Optional[Any]:
     present = [v for v in values if v is not None]
     if not present:
         return None
@@ -292,6 +302,13 @@ def _point(f: Figure) -> Optional[int]:
     return f.low if f.low is not None else f.high
 
 
+def _known_point(f: Figure) -> int:
+    """The point of a figure :func:`_summarise` kept (it keeps only figures with one)."""
+    v = _point(f)
+    assert v is not None
+    return v
+
+
 def _summarise(
     figs: list[tuple[Figure, Report]],
 ) -> tuple[Optional[int], Optional[int], Optional[int], list[FigureReport]]:
@@ -302,7 +319,7 @@ def _summarise(
         if v is None:
             continue
         cur = per_doc.get(r.key)
-        if cur is None or v > _point(cur[0]):
+        if cur is None or v > _known_point(cur[0]):
             per_doc[r.key] = (f, r)
     reports = [
         FigureReport(
@@ -313,9 +330,9 @@ def _summarise(
     ]
     if not per_doc:
         return None, None, None, reports
-    points = [_point(f) for f, _ in per_doc.values()]
-    lows = [f.low if f.low is not None else _point(f) for f, _ in per_doc.values()]
-    highs = [f.high if f.high is not None else _point(f) for f, _ in per_doc.values()]
+    points = [_known_point(f) for f, _ in per_doc.values()]
+    lows = [f.low if f.low is not None else _known_point(f) for f, _ in per_doc.values()]
+    highs = [f.high if f.high is not None else _known_point(f) for f, _ in per_doc.values()]
     return min(lows), statistics.median_low(points), max(highs), reports
 
 

@@ -200,8 +200,8 @@ def compare_actor_pairs(a: Event, b: Event) -> tuple[bool, int, list[str]]:
 def _toll(figures: Sequence[Figure], kind: str) -> Optional[int]:
     values = [f.value if f.value is not None else (f.low or f.high) for f in figures
               if f.kind == kind and not f.cumulative]
-    values = [v for v in values if v]
-    return max(values) if values else None
+    present = [v for v in values if v]
+    return max(present) if present else None
 
 
 def compare_figures(a: Sequence[Figure], b: Sequence[Figure]) -> Check:

@@ -27,7 +27,7 @@ stage fills in what the clause lacks and attaches figures.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Optional
+from typing import Any, Optional
 
 from ..analysis import Analysis
 from ..mentions import ActorMention
@@ -53,7 +53,7 @@ AGREEMENT_ROOTS = {"03", "05", "08"}
 
 @dataclass
 class Trigger:
-    token: object  # spaCy Token
+    token: Any  # spaCy Token
     code: str
     pattern: Optional[str]
     nominal: bool
@@ -180,7 +180,7 @@ def _actors_in(analysis: Analysis, token, exclude_tokens=()) -> list[ActorMentio
 
 def _head_actor(analysis: Analysis, token) -> list[ActorMention]:
     """Actors of a noun phrase, without descending into its clauses (relative clauses, participles)."""
-    blocked = set()
+    blocked: set[int] = set()
     for t in token.subtree:
         if t.i != token.i and t.dep_ in ("relcl", "acl", "advcl", "ccomp"):
             blocked.update(x.i for x in t.subtree)
@@ -311,9 +311,9 @@ def _object_actors(analysis: Analysis, token, exclude: set[int]) -> list[ActorMe
     # recipient, counterpart or aim, it is the state (PETRARCH codes it so). The place itself stays what
     # the places stage made it.
     for p in [c for c in cands if c.dep_ in ("pobj", "dobj")] + last:
-        found = _country_actor(analysis, p)
-        if found is not None:
-            return [found]
+        country = _country_actor(analysis, p)
+        if country is not None:
+            return [country]
     return []
 
 
@@ -429,6 +429,7 @@ def _coordinated(analysis: Analysis, mentions: list[ActorMention]) -> list[Actor
     if first is None:
         return mentions[:1]
     span = doc.char_span(mentions[0].start, mentions[0].end, alignment_mode="expand")
+    assert span is not None  # root(mentions[0]) found it
     above = {tk.i for tk in span} | {a.i for a in first.ancestors}
     group = [mentions[0]]
     for m in mentions[1:]:
@@ -465,6 +466,7 @@ def role_pairs(analysis: Analysis, trig: Trigger) -> list[tuple[Optional[Actor],
     sources, targets, mutual = _role_mentions(analysis, trig)
     srcs = _distinct(_coordinated(analysis, sources))
     targets = _coordinated(analysis, targets)
+    pairs: list[tuple[Optional[ActorMention], Optional[ActorMention]]]
     if mutual and len(srcs) > 1 and trig.compound:
         # the pattern's % slot: "A and B renewed ties" is coded both ways (A->B and B->A)
         pairs = [(a, b) for a in srcs for b in srcs if a is not b]
@@ -473,7 +475,8 @@ def role_pairs(analysis: Analysis, trig: Trigger) -> list[tuple[Optional[Actor],
         pairs = [(srcs[0], b) for b in srcs[1:]]
     else:
         pairs = []
-        for a in srcs or [None]:
+        heads: list[Optional[ActorMention]] = list(srcs) or [None]
+        for a in heads:
             tgts = _distinct([m for m in targets if a is None or not _same_actor(m, a)])
             pairs += [(a, b) for b in tgts] or [(a, None)]
     return [(a.actor if a else None, b.actor if b else None) for a, b in pairs]

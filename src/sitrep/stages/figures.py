@@ -30,7 +30,7 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
-from typing import Optional, Sequence
+from typing import Any, Optional, Sequence
 
 from ..analysis import Analysis
 from ..grammar.numbers import QuantityMatch, match_quantity, number_words
@@ -146,8 +146,8 @@ def _state(token, lex: FigureLexicon) -> Optional[KindRule]:
 @dataclass
 class _Quantity:
     match: QuantityMatch
-    span: "object"  # spacy Span of the quantity's words (approximator included)
-    number: "object"  # the part of ``span`` from the number on
+    span: Any  # spacy Span of the quantity's words (approximator included)
+    number: Any  # the part of ``span`` from the number on
     start: int  # character offsets in the document
     end: int
 
@@ -225,7 +225,7 @@ def _is_year(q: _Quantity) -> bool:
 @dataclass
 class _Reading:
     kind: str
-    trigger: "object"  # the token that names the kind
+    trigger: Any  # the token that names the kind
     priority: int  # 0: verb/toll/host, 1: modifier of the counted noun, 2: the counted noun, 3: weak
 
 
@@ -256,7 +256,7 @@ def _bare_participle(verb) -> bool:
     return verb.tag_ == "VBN" and not any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
 
 
-def _toll_rule(subject, lex: FigureLexicon) -> Optional[tuple[KindRule, object]]:
+def _toll_rule(subject, lex: FigureLexicon) -> Optional[tuple[KindRule, Any]]:
     """"the death toll" -> killed; "the number of refugees" -> refugees."""
     for form in _forms(subject):
         if form in lex.tolls:
@@ -319,7 +319,7 @@ def _argument_readings(a, verb, dep: str, lex: FigureLexicon) -> Optional[list[_
     return out
 
 
-def _oblique_readings(a, lex: FigureLexicon) -> tuple[list[_Reading], Optional[object]]:
+def _oblique_readings(a, lex: FigureLexicon) -> tuple[list[_Reading], Optional[Any]]:
     """Kinds from the phrase a number is the object of ("home to", "deaths of", "rose to 45")."""
     out: list[_Reading] = []
     governor = None
@@ -357,7 +357,7 @@ def _counted_readings(counted, lex: FigureLexicon) -> list[_Reading]:
 
 
 def _readings(anchor, counted, lex: FigureLexicon, quantity_tokens: frozenset[int] = frozenset()
-              ) -> tuple[list[_Reading], Optional[object]]:
+              ) -> tuple[list[_Reading], Optional[Any]]:
     """Every kind the sentence gives the counted people, and the verb governing them (if any)."""
     out: list[_Reading] = []
     a = anchor
@@ -394,7 +394,7 @@ def _ancestors(token) -> set[int]:
     return out
 
 
-def _in_sentence(doc, token, mentions: Sequence) -> Optional[object]:
+def _in_sentence(doc, token, mentions: Sequence) -> Optional[Any]:
     """The closest mention of ``token``'s sentence in its clause or a clause governing it ("On Monday,
     officials said 16 people were killed"), not in a clause below or beside it."""
     allowed = _ancestors(clause_head(token))
@@ -405,7 +405,7 @@ def _in_sentence(doc, token, mentions: Sequence) -> Optional[object]:
     return None
 
 
-def _carried_over(doc, sent, mentions: Sequence, paragraph_start: int) -> Optional[object]:
+def _carried_over(doc, sent, mentions: Sequence, paragraph_start: int) -> Optional[Any]:
     """The most prominent mention (nearest the root) of the closest preceding sentence of the same
     paragraph that has one."""
     # (spaCy may run a heading into the paragraph's first sentence: only the paragraph's part counts)
@@ -438,7 +438,7 @@ def _place_for(analysis: Analysis, token) -> Optional[Place]:
     return m.place if m is not None else None
 
 
-def _mention_for(analysis: Analysis, token, mentions: Sequence) -> Optional[object]:
+def _mention_for(analysis: Analysis, token, mentions: Sequence) -> Optional[Any]:
     """The mention of ``token``'s clause (or a governing one), else one carried over from the
     paragraph's preceding sentences."""
     m = _in_sentence(analysis.doc, token, mentions)
@@ -469,7 +469,7 @@ def _actor_for(analysis: Analysis, counted, q: _Quantity):
 
 def _parts(head, governor, lex: FigureLexicon) -> tuple[list[FigurePart], set[int]]:
     """Subgroups named after the counted people: "including a child", "among them two women"."""
-    nouns = []
+    nouns: list[Any] = []
     owners = [head] + ([governor] if governor is not None else [])
     for owner in owners:
         for c in owner.children:
@@ -481,7 +481,8 @@ def _parts(head, governor, lex: FigureLexicon) -> tuple[list[FigurePart], set[in
     for n in nouns:
         expanded.append(n)
         expanded.extend(t for t in n.subtree if t.dep_ == "conj" and t.pos_ in ("NOUN", "PROPN"))
-    parts, used = [], set()
+    parts: list[FigurePart] = []
+    used: set[int] = set()
     for n in expanded:
         value = None
         nums = [c for c in n.lefts if c.dep_ in ("nummod", "det")]
@@ -503,9 +504,9 @@ def _parts(head, governor, lex: FigureLexicon) -> tuple[list[FigurePart], set[in
 @dataclass
 class _Found:
     figure: Figure
-    governor: Optional[object]
-    trigger: object
-    counted: Optional[object]
+    governor: Optional[Any]
+    trigger: Any
+    counted: Optional[Any]
 
 
 def find_figures(analysis: Analysis) -> list[Figure]:
