@@ -32,7 +32,7 @@ ACC_KM = 161.0
 
 def load_corpus(path: Path, limit: Optional[int] = None) -> list[dict]:
     """The documents of one ``*.dev.jsonl`` file (the first ``limit`` when given)."""
-    docs = []
+    docs: list[dict] = []
     try:
         with open(path, encoding="utf-8") as fh:
             for n, line in enumerate(fh, start=1):
@@ -80,8 +80,12 @@ def _miss(doc: int, t: Toponym, gold: dict, answer, km: Optional[float], gaz: Ga
     within 161 km existed), "no candidate near" (the gazetteer holds only other places of that name) or
     "no candidate"."""
     cands = candidates_of(t, gaz)
-    if any(c.entry.lat is not None and distance_km(c.entry.lat, c.entry.lon, gold["lat"], gold["lon"]) <= ACC_KM
-           for c in cands):
+    if any(
+        c.entry.lat is not None
+        and c.entry.lon is not None
+        and distance_km(c.entry.lat, c.entry.lon, gold["lat"], gold["lon"]) <= ACC_KM
+        for c in cands
+    ):
         why = "wrong pick"
     else:
         why = "no candidate near" if cands else "no candidate"
@@ -116,7 +120,7 @@ def eval_corpus(docs: list[dict], nlp=None, gaz: Optional[Gazetteer] = None, rec
             n += 1
             e = r.entry
             km = None
-            if e is not None and e.lat is not None:
+            if e is not None and e.lat is not None and e.lon is not None:
                 answered += 1
                 exact += e.geonameid == g["geonameid"]
                 km = distance_km(e.lat, e.lon, g["lat"], g["lon"])

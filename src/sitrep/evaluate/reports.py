@@ -54,6 +54,12 @@ class Item:
     outcomes: list = field(default_factory=list)
 
 
+def extracted(item: Item) -> Result:
+    """The item's result: :func:`extract_items` sets it before anything is scored."""
+    assert item.result is not None
+    return item.result
+
+
 def reports_dir(path: Optional[Path] = None) -> Path:
     return Path(path or os.environ.get("SITREP_REPORTS") or DEFAULT_DIR)
 
@@ -135,7 +141,7 @@ def incident_events(item: Item) -> dict[str, list[Event]]:
     out: dict[str, list[Event]] = {}
     for inc in item.expected.get("incidents", []):
         exps = [{k: v for k, v in facts[i].items() if k in INCIDENT_KEYS} for i in inc["events"] if i in facts]
-        out[inc["id"]] = [e for e in item.result.events if any(not event_problems(x, e) for x in exps)]
+        out[inc["id"]] = [e for e in extracted(item).events if any(not event_problems(x, e) for x in exps)]
     return out
 
 
@@ -190,8 +196,8 @@ def split_scores(items: list[Item]) -> dict:
     """Recall, tallies and granularity over ``items``."""
     outcomes = [o for it in items for o in it.outcomes]
     s = summary(outcomes)
-    tallies = [t for it in items for t in score_tallies(it.result, it.expected)]
-    events = sum(len(it.result.events) for it in items)
+    tallies = [t for it in items for t in score_tallies(extracted(it), it.expected)]
+    events = sum(len(extracted(it).events) for it in items)
     expected_events = sum(expected_incident_events(it) for it in items)
     return {
         "reports": len(items), "must": s["must"], "should": s["should"],

@@ -81,6 +81,7 @@ def _place_checks(exp: dict, place: Optional[Place], problems: list[str]) -> Non
     if "location_contains" in exp and not _contains(place, exp["location_contains"]):
         problems.append(f"location {place.name if place else None!r} lacks {exp['location_contains']!r}")
     if "location_not_contains" in exp and _contains(place, exp["location_not_contains"]):
+        assert place is not None  # _contains is False without a place
         problems.append(f"location {place.name!r} should not be {exp['location_not_contains']!r}")
     if "location_country" in exp and _country(place) != exp["location_country"]:
         problems.append(f"location_country {_country(place)} != {exp['location_country']}")

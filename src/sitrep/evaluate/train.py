@@ -72,7 +72,7 @@ def _need(shared: Path, rel: Path) -> Path:
 def plover_codebook_texts(shared: Path) -> list[tuple[str, str]]:
     """(PLOVER type, definition text) from the structured codebook: each event definition once, each mode definition."""
     out: list[tuple[str, str]] = []
-    seen: set[str] = set()
+    seen: set[tuple[str, str]] = set()
     with open(_need(shared, PLOVER_CODEBOOK), encoding="utf-8", newline="") as f:
         for row in csv.DictReader(f):
             ev = plover_2021(row.get("event") or "")

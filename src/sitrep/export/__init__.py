@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import csv
 import json
-from typing import Callable, Iterable, TextIO
+from typing import Any, Callable, Iterable, TextIO
 
 from ..fuse.model import FusedEvent, SeriesPoint
 from ..model import to_dict
@@ -109,7 +109,7 @@ def plover_record(e: FusedEvent) -> dict:
     """A fused event as a PLOVER record (field names of the PLOVER gold-standard records)."""
     loc = e.location
     first = next((s for s in e.sources if s.evidence), e.sources[0] if e.sources else None)
-    record = {
+    record: dict[str, Any] = {
         "id": e.id,
         "date": e.date.start[:10] if e.date else None,
         "event": e.type.plover,

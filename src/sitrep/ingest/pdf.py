@@ -12,7 +12,7 @@ import datetime as dt
 import io
 import logging
 import re
-from typing import Optional
+from typing import Any, Optional
 
 from ..errors import InputError
 from ..model import Document
@@ -44,7 +44,7 @@ def _page_texts(raw: bytes, where: str) -> tuple[list[str], dict]:
         if reader.is_encrypted and not reader.decrypt(""):
             raise InputError(where, "encrypted PDF (it needs a password); decrypt it first")
         texts = [(page.extract_text() or "") for page in reader.pages]
-        info = reader.metadata or {}
+        info: Any = reader.metadata or {}
         meta = {"title": _clean(info.get("/Title")), "date": _pdf_date(info.get("/CreationDate"))}
     except InputError:
         raise

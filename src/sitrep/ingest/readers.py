@@ -44,9 +44,9 @@ def _size_within(path: Path, limit: int) -> int:
     try:
         size = path.stat().st_size
     except OSError as exc:
-        raise InputError(path, f"cannot read: {exc.strerror or exc}") from None
+        raise InputError(str(path), f"cannot read: {exc.strerror or exc}") from None
     if size > limit:
-        raise InputError(path, f"file is {size / 2**20:,.0f} MiB, larger than the {limit / 2**20:,.0f} MiB limit")
+        raise InputError(str(path), f"file is {size / 2**20:,.0f} MiB, larger than the {limit / 2**20:,.0f} MiB limit")
     return size
 
 
@@ -55,7 +55,7 @@ def _read_bytes(path: Path) -> bytes:
     try:
         return path.read_bytes()
     except OSError as exc:
-        raise InputError(path, f"cannot read: {exc.strerror or exc}") from None
+        raise InputError(str(path), f"cannot read: {exc.strerror or exc}") from None
 
 
 def binary_kind(raw: bytes) -> Optional[str]:
@@ -70,13 +70,13 @@ def _read_text(path: Path, raw: Optional[bytes] = None) -> str:
     raw = _read_bytes(path) if raw is None else raw
     kind = binary_kind(raw)
     if kind:
-        raise InputError(path, f"binary file ({kind}), not a supported format; {SUPPORTED}")
+        raise InputError(str(path), f"binary file ({kind}), not a supported format; {SUPPORTED}")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise InputError(path, f"not valid UTF-8 (byte {exc.start})") from None
+        raise InputError(str(path), f"not valid UTF-8 (byte {exc.start})") from None
     if not text.strip():
-        raise InputError(path, "empty file")
+        raise InputError(str(path), "empty file")
     return text
 
 
@@ -108,15 +108,15 @@ def read_path(
     Corpora (``.jsonl``, feeds) go through :func:`read_documents`."""
     path = Path(path)
     if not path.exists():
-        raise InputError(path, "no such file")
+        raise InputError(str(path), "no such file")
     if path.is_dir():
-        raise InputError(path, "is a directory")
+        raise InputError(str(path), "is a directory")
     defaults = {"published": published, "source": source}
     suffix = path.suffix.lower()
     raw = _read_bytes(path)
     if suffix == ".pdf" or looks_like_pdf(raw):
         if not looks_like_pdf(raw):
-            raise InputError(path, "not a PDF (no %PDF- header)")
+            raise InputError(str(path), "not a PDF (no %PDF- header)")
         yield pdf_to_document(raw, str(path), path.name, defaults)
         return
     text = _read_text(path, raw)
@@ -135,7 +135,7 @@ def _json_documents(text: str, path: Path, defaults: dict) -> Iterator[Document]
     except json.JSONDecodeError as exc:
         raise InputError(f"{path}:{exc.lineno}", f"malformed JSON at column {exc.colno}: {exc.msg}") from None
     except RecursionError:
-        raise InputError(path, "malformed JSON: nested too deeply") from None
+        raise InputError(str(path), "malformed JSON: nested too deeply") from None
     records = record if isinstance(record, list) else [record]
     for i, r in enumerate(records):
         yield record_to_document(r, str(path) if len(records) == 1 else f"{path}[{i}]", defaults)
@@ -175,7 +175,7 @@ def iter_input_files(inputs: Iterable[str | Path]) -> Iterator[Path | InputError
     for raw in inputs:
         path = Path(raw)
         if not path.exists():
-            yield InputError(path, "no such file or directory")
+            yield InputError(str(path), "no such file or directory")
         elif path.is_dir():
             for child in sorted(path.rglob("*")):
                 rel = child.relative_to(path)
@@ -215,13 +215,13 @@ def _jsonl_documents(path: Path, defaults: dict) -> Iterator[Document | InputErr
     """Stream a JSONL corpus line by line (it may be far larger than one report)."""
     size = _size_within(path, MAX_CORPUS_BYTES)
     if size == 0:
-        raise InputError(path, "empty file")
+        raise InputError(str(path), "empty file")
     seen_any = False
     with path.open("rb") as fh:
         for lineno, raw in enumerate(fh, 1):
             where = f"{path}:{lineno}"
             if lineno == 1 and binary_kind(raw):
-                raise InputError(path, f"binary file ({binary_kind(raw)}), not a supported format; {SUPPORTED}")
+                raise InputError(str(path), f"binary file ({binary_kind(raw)}), not a supported format; {SUPPORTED}")
             if len(raw) > MAX_BYTES:
                 yield InputError(
                     where, f"line is {len(raw) / 1e6:.0f} MB, larger than the {MAX_BYTES // 2**20} MiB limit"
@@ -248,7 +248,7 @@ def _jsonl_documents(path: Path, defaults: dict) -> Iterator[Document | InputErr
             except InputError as exc:
                 yield exc
     if not seen_any:
-        raise InputError(path, "empty file")
+        raise InputError(str(path), "empty file")
 
 
 def feed_documents(text: str, where: str, defaults: dict) -> Iterator[Document | InputError]:

@@ -89,6 +89,7 @@ def _plausible(doc, start: int, end: int, text: str, entity_chars: set[int]) -> 
         tok = span[0] if span is not None and len(span) == 1 else None
         nxt = doc[tok.i + 1] if tok is not None and tok.i + 1 < len(doc) else None
         if nxt is not None and nxt.tag_ in ("NNS", "NNPS"):
+            assert tok is not None  # nxt is only set with tok
             if tok.i == 0 or doc[tok.i - 1].tag_ not in ("DT", "PRP$", "POS"):
                 return False
     return True

@@ -166,7 +166,7 @@ def refers_back(analysis: Analysis, e: Event) -> bool:
     trigger noun, or its verb's subject, is determined by "the"/"this"/"that" ("The blast ...", "The
     bomb ripped through ...")."""
     ev = e.evidence
-    if ev is None or ev.match_start is None:
+    if ev is None or ev.match_start is None or ev.match_end is None:
         return False
     span = analysis.doc.char_span(ev.match_start, ev.match_end, alignment_mode="expand")
     if span is None or not len(span):

@@ -72,7 +72,7 @@ def _fallback_date(analysis: Analysis, offset: int) -> Optional[DateSpan]:
 
 def _figure_token(analysis: Analysis, fig: Figure):
     ev = fig.evidence
-    if ev is None or ev.match_start is None:
+    if ev is None or ev.match_start is None or ev.match_end is None:
         return None
     span = analysis.doc.char_span(ev.match_start, ev.match_end, alignment_mode="expand")
     return span.root if span is not None and len(span) else None
@@ -80,20 +80,23 @@ def _figure_token(analysis: Analysis, fig: Figure):
 
 def _event_tokens(analysis: Analysis, event: Event) -> set[int]:
     ev = event.evidence
-    if ev is None or ev.match_start is None:
+    if ev is None or ev.match_start is None or ev.match_end is None:
         return set()
     span = analysis.doc.char_span(ev.match_start, ev.match_end, alignment_mode="expand")
     return {t.i for t in span} if span is not None else set()
 
 
 def _fits(kind: str, code: Optional[str]) -> bool:
-    return bool(code) and any(code.startswith(p) for p in FIGURE_EVENT_FAMILIES.get(kind, ()))
+    if not code:
+        return False
+    return any(code.startswith(p) for p in FIGURE_EVENT_FAMILIES.get(kind, ()))
 
 
 def _owner_event(analysis: Analysis, fig: Figure, events: list[Event]) -> Optional[Event]:
     tok = _figure_token(analysis, fig)
     if tok is None or fig.cumulative:  # a tally is no incident's toll
         return None
+    assert fig.evidence is not None  # _figure_token found its token through it
     candidates = [e for e in events if _fits(fig.kind, e.type.cameo)
                   and e.evidence is not None and e.evidence.start == fig.evidence.start]
     if not candidates:

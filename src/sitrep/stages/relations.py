@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
-from typing import Iterable
+from typing import Any, Iterable
 
 from ..analysis import Analysis
 from ..mentions import ActorMention
@@ -107,7 +107,7 @@ def _same(a: Actor, b: Actor) -> bool:
 
 def find_relations(analysis: Analysis, sent) -> list[tuple[str, Actor, Actor, int, int]]:
     table = triggers()
-    found = []
+    found: list[tuple[str, ActorMention, ActorMention, Any]] = []
     for tok in sent:
         lemma = tok.lemma_.lower()
         if tok.pos_ == "VERB" and (lemma, "verb") in table:
@@ -133,15 +133,15 @@ def find_relations(analysis: Analysis, sent) -> list[tuple[str, Actor, Actor, in
                 if owners:
                     found.append((trig.kind, owners[0], members[0], tok))
         elif lemma == "side" and tok.pos_ == "NOUN" and tok.head.lower_ in ("on",):
-            trig = table.get(("side", "side"))
+            side = table.get(("side", "side"))
             owners = [a for c in tok.children if c.dep_ == "poss" for a in _phrase_actors(analysis, c)]
             owners += [a for p in _pobjs(tok, ("of",)) for a in _phrase_actors(analysis, p)]
             clause = tok.head.head
             while clause.pos_ not in ("VERB", "AUX") and clause.head.i != clause.i:
                 clause = clause.head
             subj = _subject(analysis, clause)
-            if trig and owners and subj:
-                found.append((trig.kind, subj[0], owners[0], tok))
+            if side and owners and subj:
+                found.append((side.kind, subj[0], owners[0], tok))
     return [
         (kind, a.actor, b.actor, tok.idx, tok.idx + len(tok))
         for kind, a, b, tok in found

@@ -41,7 +41,7 @@ def _root(e: Event) -> str:
 
 def _trigger_span(analysis: Analysis, e: Event):
     ev = e.evidence
-    if ev is None or ev.match_start is None:
+    if ev is None or ev.match_start is None or ev.match_end is None:
         return None
     return analysis.doc.char_span(ev.match_start, ev.match_end, alignment_mode="expand")
 
@@ -72,7 +72,7 @@ def _caption_paragraphs(text: str) -> list[tuple[int, int]]:
 def in_heading_or_caption(analysis: Analysis, e: Event) -> bool:
     """Whether the event's trigger lies wholly in the heading or in a photo caption."""
     ev = e.evidence
-    if ev is None or ev.match_start is None:
+    if ev is None or ev.match_start is None or ev.match_end is None:
         return False
     end = heading_end(analysis.document.text)
     if ev.match_end <= end:
@@ -82,7 +82,7 @@ def in_heading_or_caption(analysis: Analysis, e: Event) -> bool:
 
 def trigger_in_date(analysis: Analysis, e: Event) -> bool:
     ev = e.evidence
-    if ev is None or ev.match_start is None:
+    if ev is None or ev.match_start is None or ev.match_end is None:
         return False
     return any(m.start <= ev.match_start and ev.match_end <= m.end for m in analysis.dates)
 

@@ -38,7 +38,7 @@ def _cues() -> tuple[tuple[tuple[str, ...], ...], int]:
 def figure_token(analysis: Analysis, fig: Figure):
     """The token a figure's number stands on (from its evidence offsets), or None."""
     ev = fig.evidence
-    if ev is None or ev.match_start is None:
+    if ev is None or ev.match_start is None or ev.match_end is None:
         return None
     span = analysis.doc.char_span(ev.match_start, ev.match_end, alignment_mode="expand")
     return span.root if span is not None and len(span) else None
@@ -117,12 +117,13 @@ def carrier_events(analysis: Analysis, fig: Figure, events: list[Event]) -> list
     tok = figure_token(analysis, fig)
     if tok is None:
         return []
+    assert fig.evidence is not None  # figure_token found its token through it
     verb, _ = clause_of(tok)
     heads = {tok.i, tok.head.i} | ({verb.i} if verb is not None else set())
     out = []
     for e in events:
         ev = e.evidence
-        if ev is None or ev.match_start is None or ev.start != fig.evidence.start:
+        if ev is None or ev.match_start is None or ev.match_end is None or ev.start != fig.evidence.start:
             continue
         span = analysis.doc.char_span(ev.match_start, ev.match_end, alignment_mode="expand")
         if span is not None and {t.i for t in span} & heads:

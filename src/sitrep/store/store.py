@@ -16,7 +16,7 @@ import time
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Iterator, Optional
+from typing import Any, Iterable, Iterator, Optional
 
 from sqlalchemy import (
     Integer,
@@ -118,6 +118,14 @@ def _connection_lost(exc: BaseException) -> bool:
     if isinstance(exc, DBAPIError) and exc.connection_invalidated:
         return True
     return isinstance(exc, OperationalError)
+
+
+def _inserted_id(result: Any) -> Any:
+    """The primary key of a one-row INSERT (SQLAlchemy types ``inserted_primary_key`` as Optional; a
+    one-row insert always has one)."""
+    pk = result.inserted_primary_key
+    assert pk is not None
+    return pk[0]
 
 
 class Store:
@@ -308,7 +316,7 @@ class Store:
             return 0
         data = to_dict(result)
         data["document"].pop("text")  # stored once, in documents.text
-        doc_id = conn.execute(
+        doc_id = _inserted_id(conn.execute(
             S.documents.insert().values(
                 doc_key=doc_key(h), doc_id=doc.id, content_hash=h, url=doc.url or None,
                 published=doc.published.isoformat() if doc.published else None,
@@ -317,7 +325,7 @@ class Store:
                 n_events=len(result.events), n_figures=len(result.figures),
                 ingested_at=dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
             )
-        ).inserted_primary_key[0]
+        ))
         if result.events:
             conn.execute(S.events.insert(), [_event_row(doc_id, e) for e in result.events])
         figs = _all_figures(result)
@@ -345,7 +353,7 @@ class Store:
             conn.execute(delete(S.series))
             for fe in fusion.events:
                 killed = fe.figure("killed")
-                fid = conn.execute(
+                fid = _inserted_id(conn.execute(
                     S.fused_events.insert().values(
                         fkey=fe.id,
                         family=fe.family,
@@ -362,7 +370,7 @@ class Store:
                         n_sources=len({s.document for s in fe.sources}),
                         data=json.dumps(to_dict(fe), ensure_ascii=False, separators=(",", ":")),
                     )
-                ).inserted_primary_key[0]
+                ))
                 rows = [
                     {"fused_id": fid, "document_id": ids[s.document], "event_key": s.event}
                     for s in fe.sources
