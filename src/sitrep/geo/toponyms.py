@@ -3,7 +3,7 @@ for their government (:func:`is_metonymic`). See :mod:`sitrep.geo` for the whole
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Optional
 
 from .gazetteer import (
@@ -114,6 +114,29 @@ def _split_commas(span) -> list:
     return [p for p in (_trim(p) for p in parts) if p is not None]
 
 
+@dataclass
+class _Found:
+    """The toponyms found so far, the tokens they cover and which toponym contains which."""
+
+    toponyms: list = field(default_factory=list)
+    taken: set = field(default_factory=set)
+    containers: dict = field(default_factory=dict)  # id(toponym) -> the toponym containing it
+
+    def add(self, t: Toponym, tokens) -> None:
+        self.toponyms.append(t)
+        self.taken.update(range(tokens.start, tokens.end))
+
+    def free(self, span) -> bool:
+        return not any(i in self.taken for i in range(span.start, span.end))
+
+
+# Entity labels under which the tagger may have put a place name it misread.
+_SLIP_LABELS = ("PERSON", "ORG", "NORP", "LANGUAGE", "PRODUCT")
+# Entity types of untagged-looking proper nouns that are never taken as places without support.
+_OTHER_TYPES = ("PERSON", "ORG", "NORP", "WORK_OF_ART", "PRODUCT", "EVENT", "LAW", "LANGUAGE",
+                "DATE", "TIME", "MONEY", "QUANTITY", "PERCENT", "CARDINAL", "ORDINAL")
+
+
 def find_toponyms(doc, gaz: Optional[Gazetteer] = None, demonyms: bool = False) -> list[Toponym]:
     """Place names in a parsed document, in text order.
 
@@ -121,84 +144,109 @@ def find_toponyms(doc, gaz: Optional[Gazetteer] = None, demonyms: bool = False) 
     ``kind="demonym"`` (the evaluation corpora annotate them; the pipeline uses them as context only).
     """
     gaz = gaz or default_gazetteer()
-    found: list[Toponym] = []
-    taken: set[int] = set()
-    containers: dict[int, Toponym] = {}  # id(toponym) -> the toponym containing it
-
-    def add(t: Toponym, tokens) -> None:
-        found.append(t)
-        taken.update(range(tokens.start, tokens.end))
-
+    found = _Found()
     for ent in doc.ents:
-        if ent.label_ in PLACE_LABELS:
-            span = _trim(ent)
-            if span is None:
-                continue
-            parts = _split_commas(span)
-            previous: Optional[Toponym] = None
-            for part in parts:
-                part = _widen(_drop_direction(part, gaz))
-                if ent.label_ == "FAC" and not gaz.candidates(part.text):
-                    continue
-                if not any(c.isalpha() for c in part.text):
-                    continue
-                t = _toponym(part)
-                if previous is not None:
-                    containers[id(previous)] = t  # "Alexandria, Va.": the first part sits in the next
-                add(t, part)
-                previous = t
-        elif ent.label_ == "NORP" and gaz.demonym(ent.text) is not None:
-            span = _trim(ent)
-            if span is not None and demonyms:
-                add(Toponym(span.start_char, span.end_char, span.text, kind="demonym"), span)
-        elif ent.label_ == "ORG" and len(ent) > 1 and ent[-1].lower_ in ORG_WORDS:
-            # "Alexandria Police Department", "Fargo City Council": the place that names the body
-            for k in range(len(ent) - 1, 0, -1):
-                head = ent[:k]
-                if all(t.pos_ == "PROPN" for t in head) and _strong_place(gaz, head.text, 10_000):
-                    add(_toponym(head), head)
-                    break
-        elif ent.label_ in ("PERSON", "ORG", "NORP", "LANGUAGE", "PRODUCT"):
-            # a tagger slip ("Maarat al-Numan" as PERSON, "Aleppo" as NORP) in a place's position
-            span = _trim(ent)
-            if span is not None and _locative(span.root) and _strong_place(gaz, span.text):
-                add(_toponym(_widen(span)), span)
-
+        _entity_toponyms(ent, gaz, found, demonyms)
     # "Alexandria, Va." written as two entities (or a place and an untagged abbreviation)
-    for t in found:
-        if id(t) not in containers and t.kind == "name":
-            nxt = _next_after_comma(doc, t, found)
+    for t in found.toponyms:
+        if id(t) not in found.containers and t.kind == "name":
+            nxt = _next_after_comma(doc, t, found.toponyms)
             if nxt is not None:
-                containers[id(t)] = nxt
-
+                found.containers[id(t)] = nxt
     # proper nouns in a place's position that spaCy tagged otherwise (or not at all)
     for tok in doc:
-        if tok.i in taken:
-            continue
-        if tok.pos_ != "PROPN" or not tok.text[:1].isupper():
-            continue
-        named_level = tok.dep_ == "compound" and tok.head.lower_ in _LEVEL_WORDS  # "Idlib province"
-        if not (named_level or _locative(tok) or _names_a_country(gaz, tok)):
-            continue
-        span = _proper_noun_span(tok)
-        if span is None or any(i in taken for i in range(span.start, span.end)):
-            continue
-        if tok.ent_type_ in ("PERSON", "ORG", "NORP", "WORK_OF_ART", "PRODUCT", "EVENT", "LAW", "LANGUAGE",
-                             "DATE", "TIME", "MONEY", "QUANTITY", "PERCENT", "CARDINAL", "ORDINAL"):
-            if tok.ent_type_ not in ("PERSON", "ORG") or not _strong_place(gaz, span.text):
-                continue
-        elif not gaz.candidates(span.text, loose=False):
-            continue
-        add(_toponym(_widen(span)), span)
+        if tok.i not in found.taken:
+            span = untagged_place(tok, gaz, found)
+            if span is not None:
+                found.add(_toponym(_widen(span)), span)
+    return _finish(doc, found)
 
-    found.sort(key=lambda t: t.start)
-    index = {id(t): i for i, t in enumerate(found)}
-    for t in found:
-        if id(t) in containers:
-            t.within = index.get(id(containers[id(t)]))
-    for t in found:
+
+def _finish(doc, found: _Found) -> list[Toponym]:
+    """Sort the toponyms, point each to its container by index and mark direction phrases."""
+    out = sorted(found.toponyms, key=lambda t: t.start)
+    index = {id(t): i for i, t in enumerate(out)}
+    for t in out:
+        if id(t) in found.containers:
+            t.within = index.get(id(found.containers[id(t)]))
+    for t in out:
         _mark_direction(doc, t)
-    return found
+    return out
+
+
+def _entity_toponyms(ent, gaz: Gazetteer, found: _Found, demonyms: bool) -> None:
+    """The toponyms one named entity gives, by its label."""
+    if ent.label_ in PLACE_LABELS:
+        _place_entity(ent, gaz, found)
+    elif ent.label_ == "NORP" and gaz.demonym(ent.text) is not None:
+        span = _trim(ent)
+        if span is not None and demonyms:
+            found.add(Toponym(span.start_char, span.end_char, span.text, kind="demonym"), span)
+    elif ent.label_ == "ORG" and len(ent) > 1 and ent[-1].lower_ in ORG_WORDS:
+        head = place_naming_org(ent, gaz)
+        if head is not None:
+            found.add(_toponym(head), head)
+    elif ent.label_ in _SLIP_LABELS:
+        span = tagger_slip(ent, gaz)
+        if span is not None:
+            found.add(_toponym(_widen(span)), span)
+
+
+def _place_entity(ent, gaz: Gazetteer, found: _Found) -> None:
+    """A GPE/LOC/FAC entity, split at commas ("Alexandria, Va."): each part a toponym, the first
+    contained in the next; FAC only when the gazetteer knows the name."""
+    span = _trim(ent)
+    if span is None:
+        return
+    previous: Optional[Toponym] = None
+    for part in _split_commas(span):
+        part = _widen(_drop_direction(part, gaz))
+        if ent.label_ == "FAC" and not gaz.candidates(part.text):
+            continue
+        if not any(c.isalpha() for c in part.text):
+            continue
+        t = _toponym(part)
+        if previous is not None:
+            found.containers[id(previous)] = t  # "Alexandria, Va.": the first part sits in the next
+        found.add(t, part)
+        previous = t
+
+
+def place_naming_org(ent, gaz: Gazetteer):
+    """The place that names a body ("Alexandria Police Department", "Fargo City Council"), or None."""
+    for k in range(len(ent) - 1, 0, -1):
+        head = ent[:k]
+        if all(t.pos_ == "PROPN" for t in head) and _strong_place(gaz, head.text, 10_000):
+            return head
+    return None
+
+
+def tagger_slip(ent, gaz: Gazetteer):
+    """A sizeable place the tagger labelled otherwise ("Maarat al-Numan" as PERSON, "Aleppo" as NORP),
+    taken when it stands in a place's position; else None."""
+    span = _trim(ent)
+    if span is not None and _locative(span.root) and _strong_place(gaz, span.text):
+        return span
+    return None
+
+
+def untagged_place(tok, gaz: Gazetteer, found: _Found):
+    """The proper-noun run ending at ``tok`` when it sits in a place's position ("Idlib province", object
+    of a locative preposition, a whole country name) and names a place; else None."""
+    if tok.pos_ != "PROPN" or not tok.text[:1].isupper():
+        return None
+    named_level = tok.dep_ == "compound" and tok.head.lower_ in _LEVEL_WORDS  # "Idlib province"
+    if not (named_level or _locative(tok) or _names_a_country(gaz, tok)):
+        return None
+    span = _proper_noun_span(tok)
+    if span is None or not found.free(span):
+        return None
+    if tok.ent_type_ in _OTHER_TYPES:
+        if tok.ent_type_ not in ("PERSON", "ORG") or not _strong_place(gaz, span.text):
+            return None
+    elif not gaz.candidates(span.text, loose=False):
+        return None
+    return span
 
 
 def _next_after_comma(doc, t: Toponym, found: list[Toponym]) -> Optional[Toponym]:
