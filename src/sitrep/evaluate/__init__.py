@@ -86,6 +86,12 @@ def format_details(report: dict) -> str:
             for corpus, m in s["corpora"].items():
                 causes = ", ".join(f"{k} {v}" for k, v in m.get("misses_by_cause", {}).items())
                 out.append(f"  {corpus} misses: {causes} (each listed in the --report file)")
+            if name == "geo-e2e":
+                from .geo import format_end_to_end
+
+                out.append("\ngeo end to end: a gold span is right when found with the same words and resolved "
+                           "within 161 km (held_out: every 5th document, never tuned on)")
+                out.append(format_end_to_end(s["corpora"]))
         if "summary" in s:
             missed = [f"{f['section']}:{f['id']} ({'; '.join(f['problems'])})" for f in s.get("facts", []) if not f["matched"]]
             out.append(f"\n{name}: missed facts: " + ("; ".join(missed) if missed else "none"))

@@ -66,7 +66,7 @@ _DOUBLE = re.compile(r"([a-z])\1+")
 # Arabic definite articles as transliterated (al-Numan, an-Nabk, ash-Sham, ez-Zor); dropped when a
 # name follows them.
 ARTICLES = frozenset(
-    "al el ul il ad ed an en ar er as es ash esh at et az ez ath adh ud um".split()
+    "al el ul il ad ed ag an en ar er as es ash esh at et az ez ath adh ud um".split()  # ag: "Ag Geneina"
 )
 # Words that name an administrative level around a proper name ("Idlib Governorate",
 # "Province of Idlib"): the name is indexed and looked up without them.
@@ -99,8 +99,8 @@ def normalize(text: str, strip_admin: bool = False) -> str:
     True
     """
     words = fold(text).split()
-    if words and words[0] == "the" and len(words) > 1:
-        words = words[1:]
+    if len(words) > 1:  # "the Gambia"; "Democratic Republic of the Congo" = "Democratic Republic of Congo"
+        words = [w for w in words if w != "the"] or words
     if strip_admin:
         words = _strip_level_words(words, ADMIN_WORDS)
     out = [w for i, w in enumerate(words) if not (w in ARTICLES and i + 1 < len(words))]
@@ -697,6 +697,8 @@ def lookup_keys(text: str) -> set[str]:
     if len(words) > 1 and (words[-1] in CITY_WORDS or (words[0] in CITY_WORDS and words[1] == "of")):
         keys.add(normalize(" ".join(_strip_level_words(words, CITY_WORDS))))
     keys.discard("")
+    # "Laas Caanood" = "Laascaanood", "Abu-Dhabi" = "Abudhabi": the words written together
+    keys.update({_DOUBLE.sub(r"\1", k.replace(" ", "")) for k in keys if " " in k})
     return keys
 
 

@@ -16,6 +16,7 @@ from .gazetteer import (
     Gazetteer,
     default_gazetteer,
     fold,
+    lookup_keys,
     normalize,
 )
 from .toponyms import DIRECTIONS, Toponym
@@ -260,6 +261,7 @@ def resolve_toponyms(toponyms: Sequence[Toponym], gaz: Optional[Gazetteer] = Non
     gaz = gaz or default_gazetteer()
     w = weights
     cands = [candidates_of(t, gaz) for t in toponyms]
+    add_focus_lookalikes(toponyms, cands, gaz)
     base = [[_prior(t, c, w, _seats(cs, w.seat_share)) for c in cs] for t, cs in zip(toponyms, cands)]
     _apply_containers(toponyms, cands, base, w)
     # names: repeats of one name share a belief
@@ -276,6 +278,23 @@ def resolve_toponyms(toponyms: Sequence[Toponym], gaz: Optional[Gazetteer] = Non
         scores = ctx.round(base, scores)
     out = [_pick(cands[i], s) for i, s in enumerate(scores)]
     return _drop_unsupported_lookalikes(out, cands, group_of, w)
+
+
+def add_focus_lookalikes(toponyms: Sequence[Toponym], cands: list[list[Candidate]], gaz: Gazetteer) -> None:
+    """A name whose candidates all lie outside the countries the text names also gets the look-alikes
+    (same skeleton key, similar spelling) inside them: "Sarman" in a report on Idlib, Syria is Sarmin
+    (Syria), not Sarmanovo (Tatarstan, alternate name "Sarman"). The resolver then weighs them all."""
+    named = {c.entry.country for t, cs in zip(toponyms, cands) for c in cs
+             if (t.kind == "demonym" or (c.entry.feature == "country" and c.match in ("name", "alt", "abbr")))
+             and c.entry.country}
+    if not named:
+        return
+    for t, cs in zip(toponyms, cands):
+        if t.kind != "name" or not cs or any(c.entry.country in named for c in cs):
+            continue
+        have = {c.entry.geonameid for c in cs}
+        cs.extend(c for c in gaz._lookalikes(lookup_keys(t.text))
+                  if c.entry.country in named and c.entry.geonameid not in have and c.entry.feature != "country")
 
 
 def _pick(cands: list[Candidate], scores: list[float]) -> Resolution:
