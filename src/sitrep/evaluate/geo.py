@@ -139,26 +139,33 @@ def eval_corpus(docs: list[dict], nlp=None, gaz: Optional[Gazetteer] = None, rec
         "misses": misses,
     }
     if recognition:
-        from ..nlp.load import load_nlp
+        out.update(_recognition(docs, nlp, gaz, weights or WEIGHTS))
+    return out
 
-        nlp = nlp or load_nlp()
-        tp_strict = tp_overlap = n_pred = n_gold = 0
-        e2e = EndToEnd()
-        for number, (d, parsed) in enumerate(zip(docs, nlp.pipe((d["text"] for d in docs), batch_size=16))):
-            gold = {(t["start"], t["end"]) for t in d["toponyms"] if t.get("geonameid")}
-            found = find_toponyms(parsed, gaz, demonyms=True)
-            e2e.add(number, d, found, resolve_toponyms(found, gaz, weights or WEIGHTS))
-            pred = {(t.start, t.end) for t in found}
-            n_pred += len(pred)
-            n_gold += len(gold)
-            tp_strict += len(gold & pred)
-            tp_overlap += sum(1 for g in gold if any(p[0] < g[1] and g[0] < p[1] for p in pred))
-        out["recognition"] = {
-            "strict": _prf(tp_strict, n_pred, n_gold),
-            "overlap": _prf(tp_overlap, n_pred, n_gold),
-            "predicted": n_pred,
-        }
-        out["end_to_end"] = e2e.metrics()
+
+def _recognition(docs: list[dict], nlp, gaz: Gazetteer, weights: Weights) -> dict:
+    """Recognition scores (strict and overlapping spans) and the end-to-end figures of one corpus."""
+    from ..nlp.load import load_nlp
+
+    out: dict = {}
+    nlp = nlp or load_nlp()
+    tp_strict = tp_overlap = n_pred = n_gold = 0
+    e2e = EndToEnd()
+    for number, (d, parsed) in enumerate(zip(docs, nlp.pipe((d["text"] for d in docs), batch_size=16))):
+        gold = {(t["start"], t["end"]) for t in d["toponyms"] if t.get("geonameid")}
+        found = find_toponyms(parsed, gaz, demonyms=True)
+        e2e.add(number, d, found, resolve_toponyms(found, gaz, weights))
+        pred = {(t.start, t.end) for t in found}
+        n_pred += len(pred)
+        n_gold += len(gold)
+        tp_strict += len(gold & pred)
+        tp_overlap += sum(1 for g in gold if any(p[0] < g[1] and g[0] < p[1] for p in pred))
+    out["recognition"] = {
+        "strict": _prf(tp_strict, n_pred, n_gold),
+        "overlap": _prf(tp_overlap, n_pred, n_gold),
+        "predicted": n_pred,
+    }
+    out["end_to_end"] = e2e.metrics()
     return out
 
 
