@@ -84,6 +84,7 @@ ADMIN2_WORDS = frozenset(
 CITY_WORDS = frozenset("city town village township twp".split())
 
 
+@functools.lru_cache(maxsize=131072)  # a pure function of a string, called for every candidate pair
 def fold(text: str) -> str:
     """Lower-case ASCII letters and digits: diacritics and apostrophe-like marks removed."""
     s = unicodedata.normalize("NFKD", text.lower().translate(_FOLD))
@@ -92,6 +93,7 @@ def fold(text: str) -> str:
     return _NON_ALNUM.sub(" ", s).strip()
 
 
+@functools.lru_cache(maxsize=131072)
 def normalize(text: str, strip_admin: bool = False) -> str:
     """The lookup key of a place name.
 

@@ -104,19 +104,19 @@ def _seats(cands: list, share: float) -> set[int]:
     "New York" is New York City, but "Montana" is the state, though Montana City lies in it.
     """
     pops = {c.entry.geonameid: c.entry.population for c in cands if c.entry.feature in ("admin1", "admin2")}
-    cities = [c for c in cands if c.entry.feature == "city"]
+    cities = [(c, normalize(c.entry.name)) for c in cands if c.entry.feature == "city"]
     out = set()
     for c in cands:
         e = c.entry
         if e.feature not in ("admin1", "admin2"):
             continue
         key = normalize(e.name, strip_admin=True)
-        for cx in cities:
+        for cx, x_key in cities:
             x = cx.entry
             if cx.match != "name" and x.population < share * pops.get(e.geonameid, 0):
                 continue
             inside = x.admin1_id == e.geonameid if e.feature == "admin1" else x.admin2_id == e.geonameid
-            same_name = x.country == e.country and normalize(x.name) == key
+            same_name = x.country == e.country and x_key == key
             # the region around a same-named town, or a state named like the national capital
             if inside or (same_name and (x.admin2_id is None or x.capital)):
                 out.add(e.geonameid)
