@@ -29,7 +29,7 @@ def main() -> None:
     args = ap.parse_args()
 
     from sitrep.evaluate import geo
-    from sitrep.geo import toponyms as places
+    from sitrep.geo import resolver as places
     from sitrep.geo.gazetteer import default_gazetteer
 
     gaz = default_gazetteer()
@@ -60,6 +60,8 @@ def main() -> None:
         ("seats need a share of the region's people", dict(seat_share=0.0), None),
         ("look-alikes need support from the text", dict(loose_support=0), None),
         ("names inside longer names", {}, lambda: patched(places, "embedded_candidates", lambda text, g: [])),
+        ("look-alikes in the countries the text names", {},
+         lambda: patched(places, "add_focus_lookalikes", lambda tops, cands, g: None)),
         ("airports", {}, lambda: without_feature("airport")),
         ("seas", {}, lambda: without_feature("sea")),
         ("GeoWebNews common nouns left out of the context", {}, lambda: patched(geo, "NOT_TOPONYMS", frozenset())),

@@ -99,3 +99,35 @@ def test_common_nouns_marked_in_geowebnews_are_not_context(gaz):
     ]}
     tops, spans = gold_toponyms(doc, gaz)
     assert [t.text for t in tops] == ["Cambridge", "UK"]
+
+
+def test_end_to_end_counts_every_gold_span_and_says_why_it_was_missed(gaz, nlp):
+    """End to end a gold span is right only when found with the same words and resolved within 161 km."""
+    from sitrep.evaluate.geo import EndToEnd, eval_corpus, held_out
+
+    text = "Shelling hit Idlib and the Democratic Republic of Congo on Monday, near Zyxwqville."
+    doc = {"text": text, "toponyms": [
+        {"start": 13, "end": 18, "phrase": "Idlib", "geonameid": 169389, "lat": 35.93, "lon": 36.63},
+        # gold marks only "Congo": found as the longer name, it counts as "other words"
+        {"start": 50, "end": 55, "phrase": "Congo", "geonameid": 203312, "lat": -2.5, "lon": 23.5},
+        # found (after "near") but no gazetteer entry: "no answer"
+        {"start": 72, "end": 82, "phrase": "Zyxwqville", "geonameid": 1, "lat": 0.0, "lon": 0.0},
+        # a span no rule finds (a weekday): "not found"
+        {"start": 59, "end": 65, "phrase": "Monday", "geonameid": 2, "lat": 0.0, "lon": 0.0},
+    ]}
+    m = eval_corpus([doc], nlp=nlp, gaz=gaz)
+    e2e = m["end_to_end"]["all"]
+    assert e2e["gold"] == 4 and e2e["acc_161km"] == 0.25
+    assert e2e["misses_by_cause"] == {"no answer": 1, "not found": 1, "other words": 1}
+    assert m["end_to_end"]["tuned"]["gold"] == 4 and m["end_to_end"]["held_out"]["gold"] == 0
+    assert [held_out(n) for n in range(6)] == [False, False, False, False, True, False]
+    assert set(EndToEnd.PARTS) <= set(m["end_to_end"])
+
+
+def test_eval_geo_end_to_end_option(gaz, shared_dir):
+    from sitrep.cli import main
+
+    out = CliRunner().invoke(main, ["eval", "geo", "--end-to-end", "--limit", "2", "--shared", str(shared_dir)])
+    assert out.exit_code == 0, out.output
+    assert "geo end to end" in out.output and "held_out" in out.output
+    assert "geo-e2e" in out.output and "lgl_e2e_all_acc161" in out.output

@@ -6,12 +6,13 @@ Stages read what earlier stages left here and add their own findings; the engine
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as _dt
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Optional, Protocol, Sequence
 
 from .mentions import ActorMention, DateMention, PlaceMention
-from .model import Actor, Document, Event, Figure, Place, Relation, Result
+from .model import Actor, Document, Event, Figure, Mention, Place, Relation, Result
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -55,10 +56,13 @@ class Analysis:
         for m in self.actors:
             a = m.actor
             actors.setdefault((a.code, a.name, a.country, a.sector), a)
-        places: dict[tuple, Place] = {}
+        places: dict[tuple, Place] = {}  # one entry per place, listing every mention of it
         for pm in self.places:
             p = pm.place
-            places.setdefault((p.geonameid, p.name, p.country), p)
+            key = (p.geonameid, p.name, p.country)
+            if key not in places:
+                places[key] = dataclasses.replace(p, mention=None, mentions=[])
+            places[key].mentions.append(Mention(pm.text, pm.start, pm.end))
         return Result(
             document=self.document,
             events=self.events,

@@ -95,6 +95,15 @@ class Actor:
 
 
 @dataclass
+class Mention:
+    """Words of ``Document.text`` that name something: ``text == Document.text[start:end]``."""
+
+    text: str
+    start: int
+    end: int
+
+
+@dataclass
 class Place:
     text: str
     name: Optional[str] = None
@@ -105,6 +114,8 @@ class Place:
     lon: Optional[float] = None
     feature: Optional[str] = None  # one of PLACE_FEATURES
     precision: Optional[str] = None  # one of PLACE_PRECISIONS
+    mention: Optional[Mention] = None  # on an event's or figure's location: the words it was read from
+    mentions: list[Mention] = field(default_factory=list)  # in Result.places: every mention of the place
 
 
 @dataclass

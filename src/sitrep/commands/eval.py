@@ -23,7 +23,9 @@ DEFAULT_SHARED = Path(__file__).resolve().parents[4] / "shared"
 @click.option("--shared", "shared", type=click.Path(file_okay=False), default=None,
               help="Folder holding gold/ and seed/ (default: ../shared beside the repository, or $SITREP_SHARED).")
 @click.option("--details/--no-details", default=True, show_default=True, help="Print per-category / per-label detail.")
-def eval_(suites, limit, report_path, shared, details):
+@click.option("--end-to-end", "end_to_end", is_flag=True,
+              help="geo: score recognition and resolution together (the geo-e2e suite).")
+def eval_(suites, limit, report_path, shared, details, end_to_end):
     """Run SUITES (petrarch, petrarch-gsr, plover, cameo5, seed, geo, or all) offline and print one table."""
     import os
 
@@ -35,6 +37,8 @@ def eval_(suites, limit, report_path, shared, details):
         raise InputError(str(root), "gold data folder not found (pass --shared DIR)")
     if limit is not None and limit < 1:
         raise click.BadParameter("must be at least 1", param_hint="--limit")
+    if end_to_end:
+        suites = tuple("geo-e2e" if s == "geo" else s for s in suites)
     report = run(suites, root, limit, log=lambda m: click.echo(m, err=True))
     click.echo(format_table(report))
     if details:

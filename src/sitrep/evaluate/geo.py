@@ -144,23 +144,96 @@ def eval_corpus(docs: list[dict], nlp=None, gaz: Optional[Gazetteer] = None, rec
         "misses": misses,
     }
     if recognition:
-        from ..nlp.load import load_nlp
-
-        nlp = nlp or load_nlp()
-        tp_strict = tp_overlap = n_pred = n_gold = 0
-        for d, parsed in zip(docs, nlp.pipe((d["text"] for d in docs), batch_size=16)):
-            gold = {(t["start"], t["end"]) for t in d["toponyms"] if t.get("geonameid")}
-            pred = {(t.start, t.end) for t in find_toponyms(parsed, gaz, demonyms=True)}
-            n_pred += len(pred)
-            n_gold += len(gold)
-            tp_strict += len(gold & pred)
-            tp_overlap += sum(1 for g in gold if any(p[0] < g[1] and g[0] < p[1] for p in pred))
-        out["recognition"] = {
-            "strict": _prf(tp_strict, n_pred, n_gold),
-            "overlap": _prf(tp_overlap, n_pred, n_gold),
-            "predicted": n_pred,
-        }
+        out.update(_recognition(docs, nlp, gaz, weights or WEIGHTS))
     return out
+
+
+def _recognition(docs: list[dict], nlp, gaz: Gazetteer, weights: Weights) -> dict:
+    """Recognition scores (strict and overlapping spans) and the end-to-end figures of one corpus."""
+    from ..nlp.load import load_nlp
+
+    out: dict = {}
+    nlp = nlp or load_nlp()
+    tp_strict = tp_overlap = n_pred = n_gold = 0
+    e2e = EndToEnd()
+    for number, (d, parsed) in enumerate(zip(docs, nlp.pipe((d["text"] for d in docs), batch_size=16))):
+        gold = {(t["start"], t["end"]) for t in d["toponyms"] if t.get("geonameid")}
+        found = find_toponyms(parsed, gaz, demonyms=True)
+        e2e.add(number, d, found, resolve_toponyms(found, gaz, weights))
+        pred = {(t.start, t.end) for t in found}
+        n_pred += len(pred)
+        n_gold += len(gold)
+        tp_strict += len(gold & pred)
+        tp_overlap += sum(1 for g in gold if any(p[0] < g[1] and g[0] < p[1] for p in pred))
+    out["recognition"] = {
+        "strict": _prf(tp_strict, n_pred, n_gold),
+        "overlap": _prf(tp_overlap, n_pred, n_gold),
+        "predicted": n_pred,
+    }
+    out["end_to_end"] = e2e.metrics()
+    return out
+
+
+# Every HOLDOUT-th document of each corpus (the 5th, 10th, ...) is never looked at while tuning.
+HOLDOUT = 5
+
+
+def held_out(number: int) -> bool:
+    """Is document ``number`` (0-based, in file order) in the part never tuned on?"""
+    return number % HOLDOUT == HOLDOUT - 1
+
+
+class EndToEnd:
+    """Recognition and resolution together: each gold span with a GeoNames id is right when a found toponym
+    has the same offsets and resolves within 161 km; a span not found, found with other words or resolved
+    wrong counts as wrong. Kept for all documents and for the tuned and held-out parts apart."""
+
+    PARTS = ("all", "tuned", "held_out")
+
+    def __init__(self) -> None:
+        self.counts = {p: Counter() for p in self.PARTS}
+        self.misses: list[dict] = []
+
+    def add(self, number: int, doc: dict, found: list, resolved: list) -> None:
+        parts = ("all", "held_out" if held_out(number) else "tuned")
+        by_span = {(t.start, t.end): (t, r) for t, r in zip(found, resolved)}
+        gold = [g for g in doc["toponyms"] if g.get("geonameid")]
+        for c in parts:
+            self.counts[c]["predicted"] += len(found)
+            self.counts[c]["gold"] += len(gold)
+        for g in gold:
+            why = _e2e_outcome(g, by_span, found)
+            for c in parts:
+                self.counts[c][why] += 1
+            if why != "right":
+                self.misses.append({"doc": number, "held_out": held_out(number), "text": g.get("phrase"),
+                                    "start": g["start"], "type": g.get("type"), "why": why})
+
+    def metrics(self) -> dict:
+        out = {}
+        for part, c in self.counts.items():
+            found = c["gold"] - c["not found"] - c["other words"]
+            out[part] = {"gold": c["gold"], **_prf(found, c["predicted"], c["gold"]),
+                         "acc_161km": round(c["right"] / c["gold"], 4) if c["gold"] else 0.0,
+                         "misses_by_cause": {k: v for k, v in sorted(c.items()) if k in E2E_CAUSES}}
+        out["misses"] = self.misses
+        return out
+
+
+E2E_CAUSES = ("not found", "other words", "no answer", "wrong pick")
+
+
+def _e2e_outcome(g: dict, by_span: dict, found: list) -> str:
+    """"right", or why not: "not found" (no toponym overlaps the span), "other words" (one overlaps with
+    other offsets), "no answer" (found, not resolved) or "wrong pick" (resolved more than 161 km away)."""
+    hit = by_span.get((g["start"], g["end"]))
+    if hit is None:
+        overlaps = any(t.start < g["end"] and g["start"] < t.end for t in found)
+        return "other words" if overlaps else "not found"
+    e = hit[1].entry
+    if e is None or e.lat is None:
+        return "no answer"
+    return "right" if distance_km(e.lat, e.lon, g["lat"], g["lon"]) <= ACC_KM else "wrong pick"
 
 
 def run_geo_eval(shared_dir, limit: Optional[int] = None, recognition: bool = True) -> dict:
@@ -203,3 +276,20 @@ def format_table(results: dict) -> str:
 def print_geo_eval(results: dict) -> None:
     """Print :func:`format_table` of ``run_geo_eval`` results."""
     print(format_table(results))
+
+
+def format_end_to_end(results: dict) -> str:
+    """The end-to-end figures, one row per corpus and part (all documents, tuned part, held-out part)."""
+    head = (f"{'corpus':<9} {'part':<9} {'gold':>5} | {'rec P':>6} {'rec R':>6} {'rec F1':>6} | {'@161km':>6} | "
+            "misses by cause")
+    lines = [head, "-" * len(head)]
+    for name, m in results.items():
+        e2e = m.get("end_to_end")
+        if not e2e:
+            continue
+        for part in EndToEnd.PARTS:
+            r = e2e[part]
+            causes = ", ".join(f"{k} {v}" for k, v in r["misses_by_cause"].items())
+            lines.append(f"{name:<9} {part:<9} {r['gold']:>5} | {r['precision']:>6.1%} {r['recall']:>6.1%} "
+                         f"{r['f1']:>6.1%} | {r['acc_161km']:>6.1%} | {causes}")
+    return "\n".join(lines)

@@ -514,6 +514,19 @@ def run_geo(shared: Path, limit: Optional[int] = None) -> dict:
             "headline": headline, "headline_n": counts}
 
 
+def run_geo_e2e(shared: Path, limit: Optional[int] = None) -> dict:
+    """``sitrep eval geo --end-to-end``: recognition and resolution together (see evaluate.geo.EndToEnd)."""
+    out = run_geo(shared, limit)
+    out["suite"] = "geo-e2e"
+    for name, m in out["corpora"].items():
+        e2e = m["end_to_end"]
+        for part in ("all", "held_out"):
+            out["headline"][f"{name}_e2e_{part}_acc161"] = e2e[part]["acc_161km"]
+            out["headline"][f"{name}_e2e_{part}_f1"] = e2e[part]["f1"]
+            out["headline_n"][f"{name}_e2e_{part}_acc161"] = out["headline_n"][f"{name}_e2e_{part}_f1"] = e2e[part]["gold"]
+    return out
+
+
 SUITES: dict[str, Callable[..., dict]] = {
     "petrarch": run_petrarch,
     "petrarch-gsr": run_petrarch_gsr,
@@ -522,4 +535,5 @@ SUITES: dict[str, Callable[..., dict]] = {
     "seed": run_seed,
     "geo": run_geo,
     "reports": run_reports,
+    "geo-e2e": run_geo_e2e,
 }

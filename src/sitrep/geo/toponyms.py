@@ -3,7 +3,7 @@ for their government (:func:`is_metonymic`). See :mod:`sitrep.geo` for the whole
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Optional
 
 from .gazetteer import (
@@ -114,6 +114,29 @@ def _split_commas(span) -> list:
     return [p for p in (_trim(p) for p in parts) if p is not None]
 
 
+@dataclass
+class _Found:
+    """The toponyms found so far, the tokens they cover and which toponym contains which."""
+
+    toponyms: list = field(default_factory=list)
+    taken: set = field(default_factory=set)
+    containers: dict = field(default_factory=dict)  # id(toponym) -> the toponym containing it
+
+    def add(self, t: Toponym, tokens) -> None:
+        self.toponyms.append(t)
+        self.taken.update(range(tokens.start, tokens.end))
+
+    def free(self, span) -> bool:
+        return not any(i in self.taken for i in range(span.start, span.end))
+
+
+# Entity labels under which the tagger may have put a place name it misread.
+_SLIP_LABELS = ("PERSON", "ORG", "NORP", "LANGUAGE", "PRODUCT")
+# Entity types of untagged-looking proper nouns that are never taken as places without support.
+_OTHER_TYPES = ("PERSON", "ORG", "NORP", "WORK_OF_ART", "PRODUCT", "EVENT", "LAW", "LANGUAGE",
+                "DATE", "TIME", "MONEY", "QUANTITY", "PERCENT", "CARDINAL", "ORDINAL")
+
+
 def find_toponyms(doc, gaz: Optional[Gazetteer] = None, demonyms: bool = False) -> list[Toponym]:
     """Place names in a parsed document, in text order.
 
@@ -121,84 +144,262 @@ def find_toponyms(doc, gaz: Optional[Gazetteer] = None, demonyms: bool = False) 
     ``kind="demonym"`` (the evaluation corpora annotate them; the pipeline uses them as context only).
     """
     gaz = gaz or default_gazetteer()
-    found: list[Toponym] = []
-    taken: set[int] = set()
-    containers: dict[int, Toponym] = {}  # id(toponym) -> the toponym containing it
-
-    def add(t: Toponym, tokens) -> None:
-        found.append(t)
-        taken.update(range(tokens.start, tokens.end))
-
+    found = _Found()
     for ent in doc.ents:
-        if ent.label_ in PLACE_LABELS:
-            span = _trim(ent)
-            if span is None:
-                continue
-            parts = _split_commas(span)
-            previous: Optional[Toponym] = None
-            for part in parts:
-                part = _widen(_drop_direction(part, gaz))
-                if ent.label_ == "FAC" and not gaz.candidates(part.text):
-                    continue
-                if not any(c.isalpha() for c in part.text):
-                    continue
-                t = _toponym(part)
-                if previous is not None:
-                    containers[id(previous)] = t  # "Alexandria, Va.": the first part sits in the next
-                add(t, part)
-                previous = t
-        elif ent.label_ == "NORP" and gaz.demonym(ent.text) is not None:
-            span = _trim(ent)
-            if span is not None and demonyms:
-                add(Toponym(span.start_char, span.end_char, span.text, kind="demonym"), span)
-        elif ent.label_ == "ORG" and len(ent) > 1 and ent[-1].lower_ in ORG_WORDS:
-            # "Alexandria Police Department", "Fargo City Council": the place that names the body
-            for k in range(len(ent) - 1, 0, -1):
-                head = ent[:k]
-                if all(t.pos_ == "PROPN" for t in head) and _strong_place(gaz, head.text, 10_000):
-                    add(_toponym(head), head)
-                    break
-        elif ent.label_ in ("PERSON", "ORG", "NORP", "LANGUAGE", "PRODUCT"):
-            # a tagger slip ("Maarat al-Numan" as PERSON, "Aleppo" as NORP) in a place's position
-            span = _trim(ent)
-            if span is not None and _locative(span.root) and _strong_place(gaz, span.text):
-                add(_toponym(_widen(span)), span)
-
+        _entity_toponyms(ent, gaz, found, demonyms)
     # "Alexandria, Va." written as two entities (or a place and an untagged abbreviation)
-    for t in found:
-        if id(t) not in containers and t.kind == "name":
-            nxt = _next_after_comma(doc, t, found)
+    for t in found.toponyms:
+        if id(t) not in found.containers and t.kind == "name":
+            nxt = _next_after_comma(doc, t, found.toponyms)
             if nxt is not None:
-                containers[id(t)] = nxt
-
+                found.containers[id(t)] = nxt
     # proper nouns in a place's position that spaCy tagged otherwise (or not at all)
     for tok in doc:
-        if tok.i in taken:
-            continue
-        if tok.pos_ != "PROPN" or not tok.text[:1].isupper():
-            continue
-        named_level = tok.dep_ == "compound" and tok.head.lower_ in _LEVEL_WORDS  # "Idlib province"
-        if not (named_level or _locative(tok) or _names_a_country(gaz, tok)):
-            continue
-        span = _proper_noun_span(tok)
-        if span is None or any(i in taken for i in range(span.start, span.end)):
-            continue
-        if tok.ent_type_ in ("PERSON", "ORG", "NORP", "WORK_OF_ART", "PRODUCT", "EVENT", "LAW", "LANGUAGE",
-                             "DATE", "TIME", "MONEY", "QUANTITY", "PERCENT", "CARDINAL", "ORDINAL"):
-            if tok.ent_type_ not in ("PERSON", "ORG") or not _strong_place(gaz, span.text):
-                continue
-        elif not gaz.candidates(span.text, loose=False):
-            continue
-        add(_toponym(_widen(span)), span)
+        if tok.i not in found.taken:
+            span = untagged_place(tok, gaz, found)
+            if span is not None:
+                found.add(_toponym(_widen(span)), span)
+    # names of the gazetteer the tagger and the syntax missed, taken on evidence
+    countries = document_countries(found.toponyms, gaz)
+    for span in gazetteer_spans(doc, gaz, found, countries):
+        found.add(_toponym(_widen(span)), span)
+    targets = {id(c) for c in found.containers.values()}
+    found.toponyms = [t for t in found.toponyms
+                      if not unsupported_abbreviation(doc, t, gaz, id(t) in targets)]
+    return _finish(doc, found)
 
-    found.sort(key=lambda t: t.start)
-    index = {id(t): i for i, t in enumerate(found)}
-    for t in found:
-        if id(t) in containers:
-            t.within = index.get(id(containers[id(t)]))
-    for t in found:
+
+# --- names found through the gazetteer, and abbreviations --------------------------------------------
+
+# Prepositions after which a capitalised gazetteer name is taken as a place.
+SPOT_PREPS = {"in", "at", "near", "outside", "inside", "around", "across", "throughout", "within", "into",
+              "from", "to", "toward", "towards", "through", "between", "nearby"}
+# Nouns after a name that make it a place ("Sarman town", "Idlib countryside", "Zaatari camp").
+PLACE_NOUNS = _LEVEL_WORDS | {"countryside", "area", "camp", "outskirts", "suburb", "suburbs", "neighbourhood",
+                              "neighborhood", "region", "border", "crossing", "airport", "port", "valley"}
+# Entity types whose words are never taken as gazetteer names.
+_NOT_PLACE_TYPES = {"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "QUANTITY", "NORP",
+                    "LANGUAGE", "WORK_OF_ART", "LAW", "EVENT", "ORG", "PRODUCT"}
+_CONNECTORS = {"al", "el", "ad", "an", "ar", "as", "ash", "ag", "-", "de", "del", "du", "la", "le"}
+MAX_NAME_TOKENS = 4
+FOCUS_EVIDENCE = True  # a proper noun naming a place in a country the text names counts as evidence
+
+
+def _capitalised(tok) -> bool:
+    return tok.text[:1].isupper() and any(c.isalpha() for c in tok.text)
+
+
+def document_countries(toponyms: list[Toponym], gaz: Gazetteer) -> set[str]:
+    """The countries a text names: country names, demonyms, and names whose every candidate lies in one
+    country (the focus for names with no other clue)."""
+    out: set[str] = set()
+    for t in toponyms:
+        if t.kind == "demonym":
+            e = gaz.demonym(t.text)
+            if e is not None and e.country:
+                out.add(e.country)
+            continue
+        found = {c.entry.country for c in gaz.candidates(t.text, loose=False) if c.entry.country}
+        countries = {c.entry.country for c in gaz.candidates(t.text, loose=False)
+                     if c.entry.feature == "country" and c.match in ("name", "alt", "abbr")}
+        out |= countries or (found if len(found) == 1 else set())
+    return out
+
+
+def gazetteer_spans(doc, gaz: Gazetteer, found: _Found, countries: set[str]):
+    """Capitalised runs of words (up to four) that name a gazetteer place, not yet taken, accepted on
+    evidence (:func:`place_evidence`): the longest name starting at a word wins."""
+    i = 0
+    while i < len(doc):
+        span = _longest_name(doc, i, gaz, found, countries)
+        if span is None:
+            i += 1
+            continue
+        yield span
+        found.taken.update(range(span.start, span.end))
+        i = span.end
+
+
+# Capitalised words that are gazetteer names somewhere but, alone, name no place here ("Street", "Minister").
+_GENERIC_WORDS = _LEVEL_WORDS | ORG_WORDS | PLACE_NOUNS | set(
+    """street road avenue lane drive boulevard highway route bridge park house hall center centre tower airport
+    station church temple mosque market square minister secretary president governor senator commissioner
+    sgt sergeant officer chief judge mayor miss mr mrs ms dr saint st grand royal holy united national
+    federal north south east west central upper lower new old great little""".split())
+
+
+def _run_bounds_ok(span) -> bool:
+    """The name is the whole capitalised run: no capitalised word glued before or after it ("Secretary
+    Kerry", "Glacier Ridge Road" are not the places "Secretary" or "Glacier Ridge")."""
+    doc = span.doc
+    before = doc[span.start - 1] if span.start > span.sent.start else None
+    after = doc[span.end] if span.end < span.sent.end else None
+    if before is not None and _capitalised(before) and before.is_alpha:
+        return False
+    return after is None or not (_capitalised(after) and after.is_alpha and after.lower_ not in PLACE_NOUNS)
+
+
+def _longest_name(doc, i: int, gaz: Gazetteer, found: _Found, countries: set[str]):
+    tok = doc[i]
+    if i in found.taken or not _capitalised(tok) or tok.ent_type_ in _NOT_PLACE_TYPES or tok.is_stop:
+        return None
+    end = min(len(doc), i + MAX_NAME_TOKENS, tok.sent.end)
+    for j in range(end, i, -1):
+        span = doc[i:j]
+        if not _capitalised(span[-1]) or not found.free(span):
+            continue
+        if any(not _capitalised(t) and t.lower_ not in _CONNECTORS for t in span):
+            continue
+        if any(t.ent_type_ in _NOT_PLACE_TYPES for t in span) or span[-1].lower_ in _GENERIC_WORDS:
+            continue
+        if not _run_bounds_ok(span) or gaz.demonym(span.text) is not None:
+            continue
+        cands = gaz.candidates(span.text, loose=False)
+        if cands and place_evidence(span, cands, countries):
+            return span
+    return None
+
+
+def place_evidence(span, cands, countries: set[str]) -> bool:
+    """Is a capitalised gazetteer name a place here? After a locative preposition ("in Titao"), before a
+    place noun ("Sarman town", "Idlib countryside") or after "town of", or a proper noun (not opening its
+    sentence, not a person's name) naming a place in a country the text names."""
+    doc = span.doc
+    k = span.start - 1
+    if k >= 0 and doc[k].lower_ == "the":
+        k -= 1
+    before = doc[k].lower_ if k >= 0 else ""
+    if before in SPOT_PREPS and not (span[0].ent_type_ == "PERSON" and before in ("to", "from")):
+        return True
+    if span.end < len(doc) and doc[span.end].lower_ in PLACE_NOUNS:
+        return True
+    if before == "of" and k >= 1 and doc[k - 1].lower_ in PLACE_NOUNS:
+        return True  # "the town of Sarman"
+    if not FOCUS_EVIDENCE or span[0].ent_type_ == "PERSON" or span.start == span[0].sent.start:
+        return False
+    if span[-1].pos_ != "PROPN" or span.root.dep_ in ("nsubj", "nsubjpass", "poss", "appos"):
+        return False
+    return any(c.entry.country in countries and c.match in ("name", "alt") for c in cands)
+
+
+def _acronym(text: str) -> bool:
+    """"UN", "NATO", "M.D.", "Calif.": letters in capitals (up to four), or a dotted abbreviation."""
+    letters = [c for c in text if c.isalpha()]
+    if not letters or len(letters) > 6:
+        return False
+    if "." in text:
+        return True
+    return len(letters) <= 4 and all(c.isupper() for c in letters)
+
+
+def unsupported_abbreviation(doc, t: Toponym, gaz: Gazetteer, is_container: bool) -> bool:
+    """An acronym or abbreviation that is no place here: "the UN" (not Un, Gujarat), "John Smith, M.D."
+    (not Maryland), "NATO and the EU condemned". Countries' codes stand (US, UK, DRC); other
+    abbreviations need support: they contain another name ("Baltimore, Md.") or follow a locative
+    preposition ("in the EU"); a name written in capitals needs the preposition right before it ("in GAZA")."""
+    if t.kind != "name" or not _acronym(t.text):
+        return False
+    cands = gaz.candidates(t.text, loose=False)
+    if any(c.entry.feature == "country" for c in cands):
+        return False
+    if is_container:
+        return False
+    before = doc_text(doc)[max(0, t.start - 12):t.start].split()
+    if not before:
+        return True
+    if any(c.match == "abbr" for c in cands):
+        words = [w.lower() for w in before[-2:]]
+        return not (words[-1] in SPOT_PREPS or (words[-1] == "the" and len(words) > 1 and words[0] in SPOT_PREPS))
+    return before[-1].lower() not in SPOT_PREPS
+
+
+def _finish(doc, found: _Found) -> list[Toponym]:
+    """Sort the toponyms, point each to its container by index and mark direction phrases."""
+    out = sorted(found.toponyms, key=lambda t: t.start)
+    index = {id(t): i for i, t in enumerate(out)}
+    for t in out:
+        if id(t) in found.containers:
+            t.within = index.get(id(found.containers[id(t)]))
+    for t in out:
         _mark_direction(doc, t)
-    return found
+    return out
+
+
+def _entity_toponyms(ent, gaz: Gazetteer, found: _Found, demonyms: bool) -> None:
+    """The toponyms one named entity gives, by its label."""
+    if ent.label_ in PLACE_LABELS:
+        _place_entity(ent, gaz, found)
+    elif ent.label_ == "NORP" and gaz.demonym(ent.text) is not None:
+        span = _trim(ent)
+        if span is not None and demonyms:
+            found.add(Toponym(span.start_char, span.end_char, span.text, kind="demonym"), span)
+    elif ent.label_ == "ORG" and len(ent) > 1 and ent[-1].lower_ in ORG_WORDS:
+        head = place_naming_org(ent, gaz)
+        if head is not None:
+            found.add(_toponym(head), head)
+    elif ent.label_ in _SLIP_LABELS:
+        span = tagger_slip(ent, gaz)
+        if span is not None:
+            found.add(_toponym(_widen(span)), span)
+
+
+def _place_entity(ent, gaz: Gazetteer, found: _Found) -> None:
+    """A GPE/LOC/FAC entity, split at commas ("Alexandria, Va."): each part a toponym, the first
+    contained in the next; FAC only when the gazetteer knows the name."""
+    span = _trim(ent)
+    if span is None:
+        return
+    if ent.label_ != "FAC":  # a direction word left out ("Western Europe") is no name of its own
+        found.taken.update(range(span.start, span.end))
+    previous: Optional[Toponym] = None
+    for part in _split_commas(span):
+        part = _widen(_drop_direction(part, gaz))
+        if ent.label_ == "FAC" and not gaz.candidates(part.text):
+            continue
+        if not any(c.isalpha() for c in part.text):
+            continue
+        t = _toponym(part)
+        if previous is not None:
+            found.containers[id(previous)] = t  # "Alexandria, Va.": the first part sits in the next
+        found.add(t, part)
+        previous = t
+
+
+def place_naming_org(ent, gaz: Gazetteer):
+    """The place that names a body ("Alexandria Police Department", "Fargo City Council"), or None."""
+    for k in range(len(ent) - 1, 0, -1):
+        head = ent[:k]
+        if all(t.pos_ == "PROPN" for t in head) and _strong_place(gaz, head.text, 10_000):
+            return head
+    return None
+
+
+def tagger_slip(ent, gaz: Gazetteer):
+    """A sizeable place the tagger labelled otherwise ("Maarat al-Numan" as PERSON, "Aleppo" as NORP),
+    taken when it stands in a place's position; else None."""
+    span = _trim(ent)
+    if span is not None and _locative(span.root) and _strong_place(gaz, span.text):
+        return span
+    return None
+
+
+def untagged_place(tok, gaz: Gazetteer, found: _Found):
+    """The proper-noun run ending at ``tok`` when it sits in a place's position ("Idlib province", object
+    of a locative preposition, a whole country name) and names a place; else None."""
+    if tok.pos_ != "PROPN" or not tok.text[:1].isupper():
+        return None
+    named_level = tok.dep_ == "compound" and tok.head.lower_ in _LEVEL_WORDS  # "Idlib province"
+    if not (named_level or _locative(tok) or _names_a_country(gaz, tok)):
+        return None
+    span = _proper_noun_span(tok)
+    if span is None or not found.free(span):
+        return None
+    if tok.ent_type_ in _OTHER_TYPES:
+        if tok.ent_type_ not in ("PERSON", "ORG") or not _strong_place(gaz, span.text):
+            return None
+    elif not gaz.candidates(span.text, loose=False):
+        return None
+    return span
 
 
 def _next_after_comma(doc, t: Toponym, found: list[Toponym]) -> Optional[Toponym]:
@@ -270,8 +471,27 @@ def _widen(span):
     """Take in a level word right after the name ("Idlib province", "Rapides Parish")."""
     doc = span.doc
     if span.end < len(doc) and doc[span.end].lower_ in _LEVEL_WORDS and span[-1].lower_ not in _LEVEL_WORDS:
-        return doc[span.start:span.end + 1]
+        if not _names_a_body(doc, span.end):
+            return doc[span.start:span.end + 1]
     return span
+
+
+WIDEN_CAPITALISED_ONLY = True
+
+
+def _names_a_body(doc, i: int) -> bool:
+    """Is the level word at ``i`` part of a body's name ("Ohio Department of Health", "Kentucky State
+    University") rather than a region's ("Ain department", "West Darfur State")?"""
+    word = doc[i]
+    after = doc[i + 1] if i + 1 < len(doc) else None
+    if WIDEN_CAPITALISED_ONLY and not word.text[:1].isupper():
+        return True
+    if word.lower_.endswith("s") and word.lower_ not in ("parish", "canton"):
+        return True  # "Georgia counties" are not "Georgia County"
+    if word.text == "Department" and after is not None and after.lower_ in ("of", "for"):
+        return True
+    return (word.text == "State" and after is not None and after.text[:1].isupper() and after.pos_ == "PROPN"
+            and after.is_alpha)
 
 
 def _toponym(span) -> Toponym:
@@ -284,7 +504,20 @@ def _toponym(span) -> Toponym:
             hint = "city"
         elif word in ADMIN_WORDS:
             hint = "admin2" if word in ADMIN2_WORDS else "admin1"
+    if hint is None and span.end < len(doc):
+        hint = level_after(doc[span.end])
     return Toponym(span.start_char, span.end_char, span.text, hint=hint)
+
+
+def level_after(tok) -> Optional[str]:
+    """The level a lower-case word after a name gives it without being part of it: "Idlib province" is
+    the name "Idlib" read as a province (the corpora mark "Idlib"); "Idlib provinces" gives nothing."""
+    word = tok.lower_
+    if tok.text[:1].isupper() or word not in _LEVEL_WORDS or (word.endswith("s") and word != "parish"):
+        return None
+    if word in CITY_WORDS:
+        return "city"
+    return "admin2" if word in ADMIN2_WORDS else "admin1"
 
 
 def _mark_direction(doc, t: Toponym) -> None:
