@@ -19,7 +19,7 @@ DEFAULT_SHARED = Path(__file__).resolve().parents[4] / "shared"
               help="Folder holding gold/ and seed/ (default: ../shared beside the repository, or $SITREP_SHARED).")
 @click.option("--details/--no-details", default=True, show_default=True, help="Print per-category / per-label detail.")
 def eval_(suites, limit, report_path, shared, details):
-    """Run SUITES (petrarch, petrarch-gsr, plover, cameo5, seed, geo, or all) offline and print one table."""
+    """Run SUITES (petrarch, petrarch-gsr, plover, cameo5, seed, geo, case2021, or all) offline and print one table."""
     import os
 
     from ..errors import InputError

@@ -508,6 +508,8 @@ def run_geo(shared: Path, limit: Optional[int] = None) -> dict:
             "headline": headline, "headline_n": counts}
 
 
+from .case2021 import run_case2021  # noqa: E402
+
 SUITES: dict[str, Callable[..., dict]] = {
     "petrarch": run_petrarch,
     "petrarch-gsr": run_petrarch_gsr,
@@ -515,4 +517,5 @@ SUITES: dict[str, Callable[..., dict]] = {
     "cameo5": run_cameo5,
     "seed": run_seed,
     "geo": run_geo,
+    "case2021": run_case2021,
 }
