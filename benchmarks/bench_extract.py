@@ -51,7 +51,6 @@ def main() -> None:
     from sitrep.model import Document
     from sitrep.analysis import Analysis
     from sitrep.pipeline import Pipeline
-    from sitrep.model import parse_published
 
     docs = corpus(args.corpus, args.docs)
     t0 = time.perf_counter()
@@ -83,7 +82,7 @@ def main() -> None:
     per_stage = dict.fromkeys(pipeline.stage_names, 0.0)
     for i, ((text, pub), doc) in enumerate(zip(docs, parsed)):
         analysis = Analysis(document=Document(id=str(i), text=text, published=pub), doc=doc,
-                            published=parse_published(pub), lexicons=pipeline.lexicons)
+                            lexicons=pipeline.lexicons)
         for name, fn in zip(pipeline.stage_names, pipeline.stages):
             t0 = time.perf_counter()
             fn(analysis)
