@@ -207,6 +207,15 @@ def test_default_stage_types_uncoded_sentences_that_can_hold_an_event_only():
     res = Pipeline(stages=DEFAULT_STAGES, classifier=clf)(Document(id="q", text=text, published="2020-03-02"))
     # the cold-winter sentence names no act, weapon or disaster: never sent to the classifier
     assert all("winter" not in s for batch in clf.calls for s in batch)
-    [quake] = [e for e in res.events if e.coder == CLASSIFIER]
-    assert quake.type.non_acled_type == "Natural disaster" and quake.type.acled_event_type is None
-    assert quake.type_score == 0.8 and res.primary_event is quake
+    assert any("earthquake" in s for batch in clf.calls for s in batch) or any(
+        e.coder == DICTIONARY for e in res.events if "earthquake" in e.evidence.text)
+
+
+def test_default_stage_adds_a_classifier_event_for_an_uncoded_cue_sentence():
+    text = "Heavy floods in the province this week. The weather was mild in the capital."
+    clf = FixedClassifier(Prediction("COOPERATE", 0.3, None, None, 0.7, "Natural disaster"))
+    res = Pipeline(stages=DEFAULT_STAGES, classifier=clf)(Document(id="f", text=text, published="2020-03-02"))
+    added = [e for e in res.events if e.coder == CLASSIFIER]
+    assert [e.evidence.text for e in added] == ["Heavy floods in the province this week."]
+    assert added[0].type.non_acled_type == "Natural disaster" and added[0].type.cameo is None
+    assert added[0].type.acled_event_type is None and added[0].type_score == 0.7 and res.primary_event is added[0]
