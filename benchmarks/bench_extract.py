@@ -82,7 +82,7 @@ def main() -> None:
     per_stage = dict.fromkeys(pipeline.stage_names, 0.0)
     for i, ((text, pub), doc) in enumerate(zip(docs, parsed)):
         analysis = Analysis(document=Document(id=str(i), text=text, published=pub), doc=doc,
-                            published=parse_published(pub), lexicons=pipeline.lexicons)
+                            lexicons=pipeline.lexicons)
         for name, fn in zip(pipeline.stage_names, pipeline.stages):
             t0 = time.perf_counter()
             fn(analysis)

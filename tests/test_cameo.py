@@ -347,3 +347,84 @@ def test_phoenix_gold_standard_main_verb_share(petrarch_eval, nlp):
     r = petrarch_eval.evaluate("gsr", nlp=nlp)
     assert r["sentences"] > 60
     assert r["main"] / r["sentences"] >= 0.65  # measured 71.2% (68.2% without verb transformations)
+
+
+# --- the named parts of the dictionary reader and the parse-free matcher (issue 9 split) ------------
+
+from sitrep.dictionaries import cameo as _cameo  # noqa: E402
+
+
+def test_read_np_reads_a_braced_phrase_to_its_closing_brace():
+    assert _cameo._read_np(["{HEAVY", "ARTILLERY}", "X"], 0) == (("np", ("HEAVY", "ARTILLERY")), 2)
+    assert _cameo._read_np(["$"], 0) == (("slot", "$"), 1)
+    assert _cameo._read_np(["AIR_STRIKE"], 0) == (("np", ("AIR", "STRIKE")), 1)
+
+
+def test_read_pp_reads_nouns_phrases_and_slots_until_the_closing_parenthesis():
+    el, k = _cameo._read_pp(["(WITH", "{HEAVY", "ARTILLERY})", "+"], 0)
+    assert el == ("pp", "WITH", (("np", ("HEAVY", "ARTILLERY")),)) and k == 3
+    el, k = _cameo._read_pp(["(AGAINST", "+)"], 0)
+    assert el == ("pp", "AGAINST", (("slot", "+"),)) and k == 2
+    # "()" names no preposition: nothing, but the tokens are consumed
+    assert _cameo._read_pp(["()", "X"], 0) == (None, 1)
+
+
+def test_dictionary_lines_skip_blank_hash_and_xml_comment_lines():
+    lines = ["# heading\n", "\n", "<!-- start\n", "--- HIDDEN [190] ---\n", "end -->\n", "FIGHT   # verb\n"]
+    assert list(_cameo._dictionary_lines(lines)) == [("FIGHT   # verb", "FIGHT")]
+
+
+def test_read_line_dispatches_by_first_character_and_mode():
+    st = _cameo._ParseState("toy")
+    for text in ("&MILITARY", "+ARMY", "--- FIGHT [190] ---", "FIGHT", "- * (WITH &MILITARY) [193]",
+                 "~ a (a b FIGHT) SAY = a b 015"):
+        _cameo._read_line(st, text, text)
+    assert st.synsets["&MILITARY"] == [("ARMY",), ("ARMIES",)]
+    assert st.mode == "block" and st.block == "FIGHT" and st.block_code == "190"
+    assert [e.word for e in st.verbs["FIGHT"]] == ["FIGHT"]
+    assert st.raw_patterns[0][:4] == ("FIGHT", " ", " (WITH &MILITARY) ", "193")
+    assert st.transformations[0].code == "015"
+
+
+def test_pattern_outside_a_block_is_a_warning_not_a_pattern():
+    st = _cameo._ParseState("toy")
+    _cameo._read_line(st, "- * WAR [190]", "- * WAR [190]")
+    assert st.raw_patterns == [] and "outside a verb block" in st.warnings[0]
+
+
+def test_compile_patterns_drops_undefined_sets_and_orders_compounds_first(toy):
+    st = _cameo._ParseState("toy")
+    for _, text in _cameo._dictionary_lines(TOY.splitlines()):
+        _cameo._read_line(st, text, text)
+    _cameo._compile_patterns(st)
+    assert any("undefined synonym set" in w for w in st.warnings)
+    for entries in st.verbs.values():
+        sizes = [len(e.front) + len(e.back) for e in entries]
+        assert sizes == sorted(sizes, reverse=True)
+
+
+def test_element_atoms_put_the_preposition_first():
+    assert _cameo._element_atoms(("np", ("AIR", "STRIKE"))) == ("AIR", "STRIKE")
+    assert _cameo._element_atoms(("pp", "WITH", (("np", ("HEAVY", "ARTILLERY")), ("slot", "+")))) == (
+        "WITH", "HEAVY", "ARTILLERY")
+
+
+def test_lemma_entry_and_pattern_positions(toy):
+    upper = ["ARMY", "FOUGHT", "WITH", "HEAVY", "ARTILLERY"]
+    vi = 1
+    entry, extra = toy._lemma_entry(upper, vi)
+    assert entry.block == "FIGHT" and extra == []
+    forms = [_cameo._word_forms(w) for w in upper]
+    pat = next(p for p in toy.blocks["FIGHT"]["patterns"] if p.code == "194")
+    score, got = toy._lemma_pattern(pat, forms, vi, {vi})
+    assert got == [0, 2, 3, 4] and score == 2 + 2 * 3
+    assert toy._lemma_pattern(pat, forms[:3], vi, {vi}) is None  # "heavy artillery" missing
+
+
+def test_lemma_verb_match_reads_reverse_and_null_codes(toy):
+    entry = toy.verbs["FIGHT"][0]
+    m = _cameo._lemma_verb_match(entry, ":195", "- * x [:195]", [1], ["THEY", "FIGHT"])
+    assert m.code == "195" and m.swap_roles and m.paired_code is None
+    assert _cameo._lemma_verb_match(entry, "---", "", [1], ["FIGHT"]) is None
+    m = _cameo._lemma_verb_match(entry, "042:043", "", [0], ["NOT", "FIGHT"])
+    assert m.paired_code == "043" and m.negated

@@ -141,9 +141,11 @@ def test_stage_retypes_events_and_keeps_codes_and_actors(vocab):
     # the clash (root default "19" → Armed clash) is refined; the arrest's specific code (17x) stands
     coders = {(a.type.cameo[:2], b.coder) for a, b in zip(plain.events, combined.events)}
     assert ("19", BOTH) in coders and ("17", DICTIONARY) in coders
-    # one batch per document, each event sentence once
+    # one batch per document, each event sentence whose type the dictionary does not decide, once
     assert len(clf.calls) == 1
-    assert clf.calls[0] == list(dict.fromkeys(e.evidence.text for e in plain.events))
+    assert clf.calls[0] == list(dict.fromkeys(
+        e.evidence.text for e in plain.events
+        if not dictionary_decides_acled(vocab, e.type.cameo, e.actor1, e.actor2)))
 
 
 def test_stage_with_a_classifier_that_sees_no_acled_event_changes_nothing():
@@ -206,3 +208,24 @@ def test_classifier_predicts_each_sentence_once_and_caches_it():
     clf.predict(["Talks began."])
     clf.predict(["Talks began."])
     assert enc.seen[3:] == ["Talks began."]
+
+
+def test_default_stage_types_uncoded_sentences_that_can_hold_an_event_only():
+    text = ("An earthquake of magnitude 6.1 struck the coast of the province overnight. "
+            "The winter has been unusually cold in the north of the country this year.")
+    clf = FixedClassifier(Prediction("COOPERATE", 0.3, None, None, 0.8, "Natural disaster"))
+    res = Pipeline(stages=DEFAULT_STAGES, classifier=clf)(Document(id="q", text=text, published="2020-03-02"))
+    # the cold-winter sentence names no act, weapon or disaster: never sent to the classifier
+    assert all("winter" not in s for batch in clf.calls for s in batch)
+    assert any("earthquake" in s for batch in clf.calls for s in batch) or any(
+        e.coder == DICTIONARY for e in res.events if "earthquake" in e.evidence.text)
+
+
+def test_default_stage_adds_a_classifier_event_for_an_uncoded_cue_sentence():
+    text = "Heavy floods in the province this week. The weather was mild in the capital."
+    clf = FixedClassifier(Prediction("COOPERATE", 0.3, None, None, 0.7, "Natural disaster"))
+    res = Pipeline(stages=DEFAULT_STAGES, classifier=clf)(Document(id="f", text=text, published="2020-03-02"))
+    added = [e for e in res.events if e.coder == CLASSIFIER]
+    assert [e.evidence.text for e in added] == ["Heavy floods in the province this week."]
+    assert added[0].type.non_acled_type == "Natural disaster" and added[0].type.cameo is None
+    assert added[0].type.acled_event_type is None and added[0].type_score == 0.7 and res.primary_event is added[0]

@@ -155,6 +155,10 @@ class EventType:
     acled_event_type: Optional[str] = None  # e.g. "Explosions/Remote violence"
     acled_sub_event_type: Optional[str] = None  # e.g. "Air/drone strike"
     cameo_name: Optional[str] = None  # human-readable CAMEO label
+    # an event ACLED does not record as conflict, typed as its own kind (the CASE 2021 non-ACLED types:
+    # "Organized crime", "Natural disaster", "Man-made disaster", "Diplomatic event", "Attribution of
+    # responsibility"); the ACLED fields are then None ("not an ACLED conflict event")
+    non_acled_type: Optional[str] = None
 
 
 @dataclass
@@ -174,6 +178,9 @@ class Event:
     # ACLED's assoc_actor_1 / assoc_actor_2
     assoc_actor1: list[Actor] = field(default_factory=list)
     assoc_actor2: list[Actor] = field(default_factory=list)
+    # the typing model's probability for the event's ACLED (or non-ACLED) type, read from its sentence
+    # (calibrated on the CASE 2021 dev split, cross-validated); None when the model did not type it
+    type_score: Optional[float] = None
 
 
 @dataclass
@@ -194,6 +201,22 @@ class Result:
     actors: list[Actor] = field(default_factory=list)
     places: list[Place] = field(default_factory=list)
     relations: list[Relation] = field(default_factory=list)
+
+    @property
+    def primary_event(self) -> Optional[Event]:
+        """The document's primary event: among events with an ACLED or non-ACLED type, the one whose type
+        the typing model is most sure of (``type_score``; events it did not type count by their
+        ``confidence`` times 0.5), the first in the text on ties. None when no event is typed. This is the
+        event whose sub-event type ``sitrep eval case2021`` scores against a snippet's label."""
+        typed = [e for e in self.events if e.type.acled_sub_event_type or e.type.non_acled_type]
+        if not typed:
+            return None
+
+        def key(ie: tuple[int, Event]) -> tuple[float, int]:
+            i, e = ie
+            return (e.type_score if e.type_score is not None else 0.5 * e.confidence, -i)
+
+        return max(enumerate(typed), key=key)[1]
 
 
 # --- serialisation -----------------------------------------------------------------------------

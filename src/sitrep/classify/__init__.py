@@ -9,7 +9,12 @@ cross-validated scores in ``model.json``; retrain with ``sitrep train``)::
     p.plover, p.plover_score, p.acled_event_type, p.acled_sub_event_type, p.acled_score
 
 ``acled_event_type``/``acled_sub_event_type`` are None when the best ACLED label is "(none)" (a report
-ACLED would not record: statements, meetings, appeals...). Scores are the heads' probabilities.
+ACLED would not record: statements, meetings, appeals...) or one of the five non-ACLED types of CASE 2021
+(``non_acled_type``: Organized crime, Natural disaster, Man-made disaster, Diplomatic event, Attribution
+of responsibility), which Sitrep codes as their own kind, never as a conflict type. The ACLED head's label
+then passes the codebook's precedence rules (:mod:`sitrep.classify.rules`; ``rule`` names the one that
+retyped it). Scores are the heads' probabilities; the ACLED head's are temperature-scaled
+(``model.json``: ``acled_temperature``, fitted on cross-validated CASE 2021 dev predictions).
 """
 
 from __future__ import annotations
@@ -22,7 +27,8 @@ from typing import Optional, Sequence
 
 from ..errors import SitrepError
 from ..resources import data_path
-from .labels import NONE_LABEL, acled_event_type
+from .labels import split_type
+from .rules import apply_rules
 
 __all__ = ["Prediction", "predict", "load_classifier", "Classifier"]
 
@@ -34,6 +40,33 @@ class Prediction:
     acled_event_type: Optional[str]
     acled_sub_event_type: Optional[str]
     acled_score: float  # probability of the ACLED label chosen (of "(none)" when the types are None)
+    non_acled_type: Optional[str] = None  # a CASE 2021 non-ACLED type (the ACLED types are then None)
+    rule: Optional[str] = None  # the precedence rule that retyped the head's label, if any
+    runner_up: Optional[str] = None  # the head's best label other than "(none)" (what a "(none)" would be)
+
+
+def acled_prediction(head, probs, texts: Sequence[str], temperature: float = 1.0) -> list[tuple[str, float, Optional[str], Optional[str]]]:
+    """(label, probability, rule, runner-up) per row of ACLED head probabilities ``probs``: the best label,
+    passed through the precedence rules (a rule's label gets the probability mass of the label it replaced
+    plus its own), probabilities sharpened or softened by ``temperature``."""
+    import numpy as np
+
+    if temperature != 1.0:
+        logp = np.log(np.clip(probs, 1e-12, None)) / temperature
+        probs = np.exp(logp - logp.max(axis=1, keepdims=True))
+        probs /= probs.sum(axis=1, keepdims=True)
+    index = {lab: j for j, lab in enumerate(head.labels)}
+    out = []
+    for text, p in zip(texts, probs):
+        order = np.argsort(-p)
+        best = head.labels[order[0]]
+        runner = next((head.labels[j] for j in order if head.labels[j] != "(none)"), None)
+        label, rule = apply_rules(text, best)
+        score = float(p[order[0]])
+        if rule is not None:
+            score = min(1.0, score + float(p[index[label]]) if label in index else score)
+        out.append((label, score, rule, runner))
+    return out
 
 
 class Classifier:
@@ -80,10 +113,11 @@ class Classifier:
         if todo:
             E = self.encoder.encode(todo)
             plover = self.plover.predict(self.plover.features(E, todo))
-            acled = self.acled.predict(self.acled.features(E, todo))
-            for t, (pl, ps), (al, as_) in zip(todo, plover, acled):
-                sub = None if al == NONE_LABEL else al
-                self._cache[t] = Prediction(pl, ps, acled_event_type(sub), sub, as_)
+            probs = self.acled.scores(self.acled.features(E, todo))
+            acled = acled_prediction(self.acled, probs, todo, float(self.meta.get("acled_temperature", 1.0)))
+            for t, (pl, ps), (al, as_, rule, runner) in zip(todo, plover, acled):
+                et, sub, other = split_type(al)
+                self._cache[t] = Prediction(pl, ps, et, sub, as_, other, rule, runner)
         out = []
         for t in texts:
             self._cache.move_to_end(t)

@@ -155,3 +155,23 @@ def near_duplicate_groups(embeddings: np.ndarray, threshold: float = 0.9) -> lis
             if i != j:
                 parent[find(i)] = find(j)
     return [find(i) for i in range(n)]
+
+
+TEMPERATURES = tuple(round(0.4 + 0.1 * i, 1) for i in range(27))  # 0.4 ... 3.0
+
+
+def fit_temperature(probs: np.ndarray, gold: Sequence[int], grid: Sequence[float] = TEMPERATURES) -> float:
+    """The temperature T (from ``grid``) minimising the negative log-likelihood of the ``gold`` label
+    indices under ``softmax(log(probs) / T)``: scaling that makes the head's probabilities calibrated
+    without changing which label is best. ``probs`` must be held-out (cross-validated) predictions."""
+    logp = np.log(np.clip(probs, 1e-12, None))
+    idx = np.asarray(gold)
+    best, best_nll = 1.0, np.inf
+    for t in grid:
+        z = logp / t
+        z = z - z.max(axis=1, keepdims=True)
+        lse = np.log(np.exp(z).sum(axis=1))
+        nll = float(np.mean(lse - z[np.arange(len(idx)), idx]))
+        if nll < best_nll - 1e-12:
+            best, best_nll = float(t), nll
+    return best

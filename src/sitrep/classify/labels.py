@@ -80,3 +80,32 @@ def acled_from_plover(event: str, mode: Optional[str]) -> tuple[Optional[str], O
 def descriptions(name: str) -> tuple[tuple[str, str], ...]:
     """(label, description) pairs from a codebook description file."""
     return tuple((r[0].strip(), r[1].strip()) for r in _rows(name) if len(r) >= 2)
+
+
+@functools.lru_cache(maxsize=1)
+def non_acled_types() -> frozenset:
+    """The CASE 2021 non-ACLED types Sitrep codes as their own kind (``EventType.non_acled_type``), by name:
+    Organized crime, Natural disaster, Man-made disaster, Diplomatic event, Attribution of responsibility."""
+    return frozenset(_type_name(r[2]) for r in _rows(ACLED_TAXONOMY) if r[0].startswith("(not ACLED)"))
+
+
+def _type_name(cell: str) -> str:
+    """A taxonomy cell without its parenthesised remark ("Attribution of responsibility (meaning ...)")."""
+    return cell.split(" (")[0].strip()
+
+
+@functools.lru_cache(maxsize=1)
+def case2021_labels() -> dict[str, str]:
+    """CASE 2021 Task 2 label (ARMED_CLASH, ..., ORG_CRIME) -> Sitrep's type name (ACLED sub-event type, or
+    the non-ACLED type's name)."""
+    return {r[3].strip(): _type_name(r[2]) for r in _rows(ACLED_TAXONOMY)
+            if r[0] != "disorder_type" and len(r) > 3 and r[3].strip()}
+
+
+def split_type(label: Optional[str]) -> tuple[Optional[str], Optional[str], Optional[str]]:
+    """A typing label as (ACLED event type, ACLED sub-event type, non-ACLED type); all None for "(none)"."""
+    if not label or label == NONE_LABEL:
+        return None, None, None
+    if label in non_acled_types():
+        return None, None, label
+    return acled_event_type(label), label, None

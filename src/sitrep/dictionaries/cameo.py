@@ -199,58 +199,74 @@ def parse_elements(tokens: Sequence[str]) -> tuple:
     """
     elements: list = []
     k = 0
-    n = len(tokens)
-
-    def read_np(start: int) -> tuple[tuple, int]:
-        tok = tokens[start]
-        if tok.startswith("{"):
-            words: list[str] = []
-            j = start
-            while j < n:
-                t = tokens[j]
-                closing = t.endswith("}")
-                words += [w for w in t.strip("{}()").replace("_", " ").split() if w]
-                j += 1
-                if closing:
-                    break
-            return ("np", tuple(words)), j
-        if tok in SLOTS:
-            return ("slot", tok), start + 1
-        words = [w for w in tok.replace("_", " ").split() if w]
-        return ("np", tuple(words)), start + 1
-
-    while k < n:
-        tok = tokens[k]
-        if tok.startswith("("):
-            prep = tok.strip("()")
-            nps: list = []
-            closed = tok.endswith(")") and len(tok) > 1
-            k += 1
-            while not closed and k < n:
-                t = tokens[k]
-                closed = t.endswith(")")
-                inner = t.rstrip(")")
-                if inner:
-                    if inner.startswith("{") and not inner.endswith("}"):
-                        # a phrase inside the PP: read until its closing brace
-                        words = [w for w in inner.strip("{").replace("_", " ").split() if w]
-                        while not inner.endswith("}") and not closed and k + 1 < n:
-                            k += 1
-                            t = tokens[k]
-                            closed = t.endswith(")")
-                            inner = t.rstrip(")")
-                            words += [w for w in inner.strip("{}").replace("_", " ").split() if w]
-                        nps.append(("np", tuple(words)))
-                    else:
-                        nps.append(_np_from_word(inner))
-                k += 1
-            if prep:
-                elements.append(("pp", prep, tuple(nps)))
+    while k < len(tokens):
+        if tokens[k].startswith("("):
+            el, k = _read_pp(tokens, k)
+            if el is not None:
+                elements.append(el)
             continue
-        el, k = read_np(k)
+        el, k = _read_np(tokens, k)
         if el[0] == "slot" or el[1]:
             elements.append(el)
     return tuple(elements)
+
+
+def _words(token: str, strip: str = "") -> list[str]:
+    """The words of a pattern token, ``_`` read as a space, ``strip`` characters removed at its ends."""
+    return [w for w in token.strip(strip).replace("_", " ").split() if w]
+
+
+def _read_np(tokens: Sequence[str], start: int) -> tuple[tuple, int]:
+    """The noun element (or slot) starting at ``tokens[start]`` and the index after it; a ``{...}``
+    phrase runs to the token that closes it."""
+    tok = tokens[start]
+    if tok.startswith("{"):
+        words: list[str] = []
+        j = start
+        while j < len(tokens):
+            t = tokens[j]
+            words += _words(t, "{}()")
+            j += 1
+            if t.endswith("}"):
+                break
+        return ("np", tuple(words)), j
+    if tok in SLOTS:
+        return ("slot", tok), start + 1
+    return ("np", tuple(_words(tok))), start + 1
+
+
+def _read_pp(tokens: Sequence[str], k: int) -> tuple[Optional[tuple], int]:
+    """The prepositional phrase ``(PREP noun ...)`` starting at ``tokens[k]`` (None when it names no
+    preposition) and the index after it."""
+    tok = tokens[k]
+    prep = tok.strip("()")
+    nps: list = []
+    closed = tok.endswith(")") and len(tok) > 1
+    k += 1
+    while not closed and k < len(tokens):
+        t = tokens[k]
+        closed = t.endswith(")")
+        inner = t.rstrip(")")
+        if inner.startswith("{") and not inner.endswith("}"):
+            np_, k, closed = _read_pp_phrase(tokens, k, inner, closed)
+            nps.append(np_)
+        elif inner:
+            nps.append(_np_from_word(inner))
+        k += 1
+    return (("pp", prep, tuple(nps)) if prep else None), k
+
+
+def _read_pp_phrase(tokens: Sequence[str], k: int, inner: str, closed: bool) -> tuple[tuple, int, bool]:
+    """A ``{...}`` phrase inside a prepositional phrase, read until its closing brace: the noun element,
+    the index of its last token and whether that token also closed the PP."""
+    words = _words(inner, "{")
+    while not inner.endswith("}") and not closed and k + 1 < len(tokens):
+        k += 1
+        t = tokens[k]
+        closed = t.endswith(")")
+        inner = t.rstrip(")")
+        words += _words(inner, "{}")
+    return ("np", tuple(words)), k, closed
 
 
 def _np_from_word(word: str) -> tuple:
@@ -296,22 +312,30 @@ class _RawDictionary:
     transformations: list[Transformation] = field(default_factory=list)
 
 
-def _parse_text(lines: Iterable[str], source: str) -> _RawDictionary:
-    synsets: dict[str, list[tuple[str, ...]]] = {}
-    verbs: dict[str, list[VerbEntry]] = {}
-    blocks: dict[str, dict] = {}
-    raw_patterns: list[tuple[str, str, str, str, str, int]] = []  # block, pre, post, code, line, order
-    warnings: list[str] = []
-    transformations: list[Transformation] = []
-    mode = "none"
-    synset = ""
-    block = ""
-    block_code = NULL_CODE
+@dataclass
+class _ParseState:
+    """What the dictionary reader knows while it reads the file line by line."""
+
+    source: str
+    synsets: dict[str, list[tuple[str, ...]]] = field(default_factory=dict)
+    verbs: dict[str, list[VerbEntry]] = field(default_factory=dict)
+    blocks: dict[str, dict] = field(default_factory=dict)
+    raw_patterns: list[tuple[str, str, str, str, str, int]] = field(default_factory=list)  # block, pre, post, code, line, order
+    warnings: list[str] = field(default_factory=list)
+    transformations: list[Transformation] = field(default_factory=list)
+    mode: str = "none"  # "none", "synset" (reading + members) or "block" (reading verbs and patterns)
+    synset: str = ""
+    block: str = ""
+    block_code: str = NULL_CODE
+    order: int = 0
+
+
+def _dictionary_lines(lines: Iterable[str]) -> Iterable[tuple[str, str]]:
+    """(stripped line, text without its trailing comment) of each line that says something: blank lines,
+    ``#`` lines and ``<!-- ... -->`` blocks are skipped."""
     in_xml_comment = False
-    order = 0
     for raw in lines:
-        raw = raw.rstrip("\n")
-        stripped = raw.strip()
+        stripped = raw.rstrip("\n").strip()
         if in_xml_comment:
             if "-->" in stripped:
                 in_xml_comment = False
@@ -322,71 +346,114 @@ def _parse_text(lines: Iterable[str], source: str) -> _RawDictionary:
         if not stripped or stripped.startswith("#"):
             continue
         text = _strip_comment(stripped)
-        if not text:
-            continue
-        if text.startswith("---"):
-            parts = text.strip("- ").split()
-            block = parts[0] if parts else ""
-            m = re.search(r"\[([^\]]*)\]", text)
-            block_code = _clean_code(m.group(1) if m else "")
-            blocks.setdefault(block, {"code": block_code, "patterns": []})
-            mode = "block"
-            continue
-        if text.startswith("&"):
-            synset = text.split()[0]
-            synsets.setdefault(synset, [])
-            mode = "synset"
-            continue
-        if mode == "synset" and text.startswith("+"):
-            term = text[1:].strip()
-            words = tuple(w for w in term.replace("_", " ").split() if w)
-            if words:
-                synsets[synset].append(words)
-                if not term.endswith("_") and not synset.endswith("_") and len(words) == 1:
-                    plural = _plural(words[0])
-                    if plural:
-                        synsets[synset].append((plural,))
-            continue
-        if text.startswith("~"):
-            t = _parse_transformation(text)
-            if t is None:
-                warnings.append(f"{source}: unreadable verb transformation: {stripped!r}")
-            else:
-                transformations.append(t)
-            continue
-        if mode == "synset":
-            mode = "none"
+        if text:
+            yield stripped, text
+
+
+def _read_block_header(st: _ParseState, text: str) -> None:
+    """``--- KILL [190] ---``: a new verb block and its default code."""
+    parts = text.strip("- ").split()
+    st.block = parts[0] if parts else ""
+    m = re.search(r"\[([^\]]*)\]", text)
+    st.block_code = _clean_code(m.group(1) if m else "")
+    st.blocks.setdefault(st.block, {"code": st.block_code, "patterns": []})
+    st.mode = "block"
+
+
+def _read_synset_header(st: _ParseState, text: str) -> None:
+    """``&MILITARY``: a new synonym set."""
+    st.synset = text.split()[0]
+    st.synsets.setdefault(st.synset, [])
+    st.mode = "synset"
+
+
+def _read_synset_member(st: _ParseState, text: str) -> None:
+    """``+ARMED_FORCES``: a member of the current synonym set; a one-word member also adds its regular
+    plural unless the member or the set ends with ``_`` (no inflection)."""
+    term = text[1:].strip()
+    words = tuple(_words(term))
+    if not words:
+        return
+    st.synsets[st.synset].append(words)
+    if not term.endswith("_") and not st.synset.endswith("_") and len(words) == 1:
+        plural = _plural(words[0])
+        if plural:
+            st.synsets[st.synset].append((plural,))
+
+
+def _read_transformation_line(st: _ParseState, text: str, stripped: str) -> None:
+    """``~ a (a b ATTACK) SAY = a b 015``: a verb transformation (a warning when unreadable)."""
+    t = _parse_transformation(text)
+    if t is None:
+        st.warnings.append(f"{st.source}: unreadable verb transformation: {stripped!r}")
+    else:
+        st.transformations.append(t)
+
+
+def _read_pattern_line(st: _ParseState, text: str, stripped: str) -> None:
+    """``- * (IN AIRSTRIKE) [:195]``: a pattern of the current block, kept raw until every synonym set
+    is known (a warning outside a block or without ``*`` and a code)."""
+    if st.mode != "block":
+        st.warnings.append(f"{st.source}: pattern outside a verb block: {stripped!r}")
+        return
+    m = _CODE_AT_END.search(text)
+    body = text[1: m.start()] if m else text[1:]
+    if not m or "*" not in body:
+        st.warnings.append(f"{st.source}: pattern without '*' or [code]: {stripped!r}")
+        return
+    pre, _, post = body.partition("*")
+    st.order += 1
+    st.raw_patterns.append((st.block, pre, post, _clean_code(m.group(1)), " ".join(text.split()), st.order))
+
+
+def _read_verb_line(st: _ParseState, text: str) -> None:
+    """A verb of the current block (with its forms and compounds), each distinct form once."""
+    for entry in _parse_verb_line(text, st.block, st.block_code, " ".join(text.split())):
+        same = st.verbs.setdefault(entry.word, [])
+        if not any(e.front == entry.front and e.back == entry.back for e in same):
+            same.append(entry)
+
+
+def _read_line(st: _ParseState, stripped: str, text: str) -> None:
+    """Dispatch one dictionary line to its reader by its first character and the current mode."""
+    if text.startswith("---"):
+        _read_block_header(st, text)
+    elif text.startswith("&"):
+        _read_synset_header(st, text)
+    elif st.mode == "synset" and text.startswith("+"):
+        _read_synset_member(st, text)
+    elif text.startswith("~"):
+        _read_transformation_line(st, text, stripped)
+    else:
+        if st.mode == "synset":
+            st.mode = "none"
         if text.startswith("-"):
-            if mode != "block":
-                warnings.append(f"{source}: pattern outside a verb block: {stripped!r}")
-                continue
-            m = _CODE_AT_END.search(text)
-            body = text[1: m.start()] if m else text[1:]
-            if not m or "*" not in body:
-                warnings.append(f"{source}: pattern without '*' or [code]: {stripped!r}")
-                continue
-            pre, _, post = body.partition("*")
-            order += 1
-            raw_patterns.append((block, pre, post, _clean_code(m.group(1)), " ".join(text.split()), order))
-            continue
-        if mode != "block":
-            continue
-        for entry in _parse_verb_line(text, block, block_code, " ".join(text.split())):
-            same = verbs.setdefault(entry.word, [])
-            if not any(e.front == entry.front and e.back == entry.back for e in same):
-                same.append(entry)
-    for blk, pre, post, code, line, order in raw_patterns:
+            _read_pattern_line(st, text, stripped)
+        elif st.mode == "block":
+            _read_verb_line(st, text)
+
+
+def _compile_patterns(st: _ParseState) -> None:
+    """Parse the raw patterns into their blocks; a pattern naming an undefined synonym set is dropped
+    with a warning. Compounds are tried before the single word, longest first."""
+    for blk, pre, post, code, line, order in st.raw_patterns:
         pre_el = parse_elements(pre.split())
         post_el = parse_elements(post.split())
-        missing = _element_synsets(pre_el + post_el) - set(synsets)
+        missing = _element_synsets(pre_el + post_el) - set(st.synsets)
         if missing:
-            warnings.append(f"{source}: undefined synonym set {', '.join(sorted(missing))} in {line!r}")
+            st.warnings.append(f"{st.source}: undefined synonym set {', '.join(sorted(missing))} in {line!r}")
             continue
-        blocks[blk]["patterns"].append(Pattern(pre_el, post_el, code or NULL_CODE, line, order))
-    # compounds are tried before the single word, longest first
-    for word, entries in verbs.items():
+        st.blocks[blk]["patterns"].append(Pattern(pre_el, post_el, code or NULL_CODE, line, order))
+    for entries in st.verbs.values():
         entries.sort(key=lambda e: -(len(e.front) + len(e.back)))
-    return _RawDictionary(synsets, verbs, blocks, warnings, transformations)
+
+
+def _parse_text(lines: Iterable[str], source: str) -> _RawDictionary:
+    st = _ParseState(source)
+    for stripped, text in _dictionary_lines(lines):
+        _read_line(st, stripped, text)
+    _compile_patterns(st)
+    return _RawDictionary(st.synsets, st.verbs, st.blocks, st.warnings, st.transformations)
 
 
 def _parse_transformation(text: str) -> Optional[Transformation]:
@@ -489,38 +556,11 @@ class _Context:
 def _context(verb) -> _Context:
     passive = is_passive(verb)
     subjects = _subjects(verb)
-    agent_pobjs = []
-    for c in verb.children:
-        if c.dep_ == "agent" or (passive and c.dep_ == "prep" and c.lower_ in ("by", "from")):
-            agent_pobjs += _with_conj([g for g in c.children if g.dep_ in _POBJ_DEPS])
-    pre = list(agent_pobjs if passive else subjects)
+    pre = list(_agent_pobjs(verb) if passive else subjects)
     if not passive:  # as in PETRARCH, a passive verb's "pre-verb" side is only its by-agent
         pre += [c for c in verb.children if c.i < verb.i and c.dep_ in ("advmod", "npadvmod", "neg")]
-    post_heads = [c for c in verb.children if c.dep_ in _POST_DEPS
-                  or (c.dep_ in ("advmod", "neg") and c.i > verb.i)
-                  or (c.dep_ == "ccomp" and c.pos_ in ("ADJ", "NOUN"))]
-    if passive:  # the grammatical subject of a passive stands where the object would
-        post_heads = [s for s in subjects if s.dep_ != "conj"] + post_heads
-    post = _with_conj(post_heads)
-    # "vowed to wage war": the objects of an xcomp verb belong to the upper verb's phrase too
-    for x in [t for t in post if t.dep_ == "xcomp"]:
-        post += _with_conj([c for c in x.children if c.dep_ in _POST_DEPS or c.dep_ == "neg"])
-    # prepositional phrases on the verb, on its objects, and chained on their objects
-    preps = []
-    frontier = [verb] + [t for t in post if t.dep_ == "xcomp"] + [t for t in post if t.pos_ in _NOMINAL_POS]
-    seen = set()
-    for _ in range(3):
-        nxt = []
-        for head in frontier:
-            for c in head.children:
-                if c.dep_ in _PREP_DEPS or (c.dep_ == "dative" and c.tag_ == "IN"):
-                    if c.i in seen:
-                        continue
-                    seen.add(c.i)
-                    preps.append(c)
-                    if c.dep_ != "agent":  # the by-agent's own modifiers are not the verb's phrases
-                        nxt += [g for g in c.children if g.dep_ in _POBJ_DEPS]
-        frontier = nxt
+    post = _post_side(verb, subjects, passive)
+    preps = _verb_preps(verb, post)
     pre_pool = _pool(pre)
     post_pool = _pool(post)
     keys: dict[int, frozenset] = {}
@@ -532,6 +572,47 @@ def _context(verb) -> _Context:
     return _Context(pre, pre_pool, post, post_pool, preps, keys)
 
 
+def _agent_pobjs(verb) -> list:
+    """The nouns of a passive verb's agent phrase ("by the army", also "from")."""
+    out = []
+    for c in verb.children:
+        if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ in ("by", "from")):
+            out += _with_conj([g for g in c.children if g.dep_ in _POBJ_DEPS])
+    return out
+
+
+def _post_side(verb, subjects: list, passive: bool) -> list:
+    """The verb's post-verb words: objects, particles, xcomp, right adverbs (a passive's subject first),
+    with conjuncts, and the objects of an xcomp verb ("vowed to wage war")."""
+    post_heads = [c for c in verb.children if c.dep_ in _POST_DEPS
+                  or (c.dep_ in ("advmod", "neg") and c.i > verb.i)
+                  or (c.dep_ == "ccomp" and c.pos_ in ("ADJ", "NOUN"))]
+    if passive:  # the grammatical subject of a passive stands where the object would
+        post_heads = [s for s in subjects if s.dep_ != "conj"] + post_heads
+    post = _with_conj(post_heads)
+    for x in [t for t in post if t.dep_ == "xcomp"]:
+        post += _with_conj([c for c in x.children if c.dep_ in _POST_DEPS or c.dep_ == "neg"])
+    return post
+
+
+def _verb_preps(verb, post: list) -> list:
+    """Prepositional phrases on the verb, on its objects, and chained on their objects (three levels)."""
+    preps = []
+    frontier = [verb] + [t for t in post if t.dep_ == "xcomp"] + [t for t in post if t.pos_ in _NOMINAL_POS]
+    seen: set[int] = set()
+    for _ in range(3):
+        nxt = []
+        for c in (c for head in frontier for c in head.children):
+            if not (c.dep_ in _PREP_DEPS or (c.dep_ == "dative" and c.tag_ == "IN")) or c.i in seen:
+                continue
+            seen.add(c.i)
+            preps.append(c)
+            if c.dep_ != "agent":  # the by-agent's own modifiers are not the verb's phrases
+                nxt += [g for g in c.children if g.dep_ in _POBJ_DEPS]
+        frontier = nxt
+    return preps
+
+
 def _pool(tokens: list) -> list:
     out = list(tokens)
     ids = {t.i for t in out}
@@ -541,6 +622,39 @@ def _pool(tokens: list) -> list:
                 ids.add(m.i)
                 out.append(m)
     return out
+
+
+def _fill_slots(slot_requests: list, ctx: _Context, verb, taken: set) -> Optional[tuple]:
+    """Fill a matched pattern's ``$``/``+``/``%`` slots with nouns of the verb's phrase: (score, tokens,
+    source index, target index), or None when a slot finds no noun. ``^`` slots are skipped."""
+    source = target = None
+    score, tokens = 0, []
+    for req in slot_requests:
+        kind, pool = req[0], req[1]
+        if kind == "^":
+            continue
+        if kind == "%":
+            subj = [t for t in ctx.pre if t.dep_ in SUBJECT_DEPS or t.dep_ == "conj"]
+            if len(subj) < 2:
+                return None
+            source, target = subj[0].i, subj[1].i
+            tokens += [source, target]
+            score += 2
+            continue
+        if req[-1] == "post":  # a post-verb slot may also be the object of a remaining preposition
+            pool = pool + [g for p in ctx.preps if p.i > verb.i and p.i not in taken
+                           for g in p.children if g.dep_ in _POBJ_DEPS]
+        cand = next((t for t in pool if t.i not in taken and t.pos_ in _NOMINAL_POS), None)
+        if cand is None:
+            return None
+        taken.add(cand.i)
+        tokens.append(cand.i)
+        score += 1
+        if kind == "$":
+            source = cand.i
+        else:
+            target = cand.i
+    return score, tokens, source, target
 
 
 class VerbDictionary:
@@ -832,61 +946,50 @@ class VerbDictionary:
         taken: set[int] = {verb.i}
         tokens: list[int] = []
         score = 0
-        slot_requests: list[tuple[str, list]] = []
+        slot_requests: list[tuple] = []
         for side, elements in (("pre", pattern.pre), ("post", pattern.post)):
-            pool = ctx.pre_pool if side == "pre" else ctx.post_pool
-            heads = ctx.pre if side == "pre" else ctx.post
-            if side == "pre":
-                preps = [p for p in ctx.preps if p.i < verb.i]
-            else:
-                preps = [p for p in ctx.preps if p.i > verb.i]
-            for el in elements:
-                if el[0] == "np":
-                    got = self._np_ok(el[1], heads, ctx.keys, taken) or self._np_ok(el[1], pool, ctx.keys, taken)
-                    if got is None:
-                        return None
-                    score += 2 * len(el[1])
-                elif el[0] == "pp":
-                    res = self._pp_ok(el, preps, ctx.keys, taken)
-                    if res is None:
-                        return None
-                    got, slots = res
-                    slot_requests += slots
-                    score += 1 + 2 * (len(got) - 1)
-                else:
-                    slot_requests.append((el[1], pool if side == "post" else ctx.pre_pool, side))
-                    continue
-                taken |= set(got)
-                tokens += got
-        source = target = None
-        for req in slot_requests:
-            kind, pool = req[0], req[1]
-            if kind == "^":
-                continue
-            if kind == "%":
-                subj = [t for t in ctx.pre if t.dep_ in SUBJECT_DEPS or t.dep_ == "conj"]
-                if len(subj) < 2:
-                    return None
-                source, target = subj[0].i, subj[1].i
-                tokens += [source, target]
-                score += 2
-                continue
-            if req[-1] == "post":  # a post-verb slot may also be the object of a remaining preposition
-                pool = pool + [g for p in ctx.preps if p.i > verb.i and p.i not in taken
-                               for g in p.children if g.dep_ in _POBJ_DEPS]
-            cand = next((t for t in pool if t.i not in taken and t.pos_ in _NOMINAL_POS), None)
-            if cand is None:
+            got = self._match_side(side, elements, ctx, verb, taken, slot_requests)
+            if got is None:
                 return None
-            taken.add(cand.i)
-            tokens.append(cand.i)
-            score += 1
-            if kind == "$":
-                source = cand.i
-            else:
-                target = cand.i
+            score += got[0]
+            tokens += got[1]
+        filled = _fill_slots(slot_requests, ctx, verb, taken)
+        if filled is None:
+            return None
+        slot_score, slot_tokens, source, target = filled
+        score += slot_score
+        tokens += slot_tokens
         if score == 0:
             return None
         return score, tokens, source, target
+
+    def _match_side(self, side: str, elements: tuple, ctx: _Context, verb, taken: set,
+                    slot_requests: list) -> Optional[tuple[int, list[int]]]:
+        """Match one side of a pattern: its score and tokens (None when an element is missing). Found
+        tokens are added to ``taken``; slots are appended to ``slot_requests`` for :func:`_fill_slots`."""
+        pool = ctx.pre_pool if side == "pre" else ctx.post_pool
+        heads = ctx.pre if side == "pre" else ctx.post
+        preps = [p for p in ctx.preps if (p.i < verb.i) == (side == "pre")]
+        score, tokens = 0, []
+        for el in elements:
+            if el[0] == "np":
+                got = self._np_ok(el[1], heads, ctx.keys, taken) or self._np_ok(el[1], pool, ctx.keys, taken)
+                if got is None:
+                    return None
+                score += 2 * len(el[1])
+            elif el[0] == "pp":
+                res = self._pp_ok(el, preps, ctx.keys, taken)
+                if res is None:
+                    return None
+                got, slots = res
+                slot_requests += slots
+                score += 1 + 2 * (len(got) - 1)
+            else:
+                slot_requests.append((el[1], pool if side == "post" else ctx.pre_pool, side))
+                continue
+            taken |= set(got)
+            tokens += got
+        return score, tokens
 
     # -- verb transformations ----------------------------------------------------------------------
 
@@ -939,86 +1042,100 @@ class VerbDictionary:
         Plural nouns are also tried singular. Token indices in the result are positions in ``words``.
         """
         upper = [w.upper() for w in words]
-        for vi, w in enumerate(upper):
-            if w in self.verbs:
-                break
-        else:
+        vi = next((i for i, w in enumerate(upper) if w in self.verbs), None)
+        if vi is None:
             return None
-        entry = None
-        used_extra: list[int] = []
-        for e in self.verbs[upper[vi]]:
-            after = upper[vi + 1: vi + 1 + len(e.back)]
-            before = upper[max(0, vi - len(e.front)): vi]
-            if tuple(after) == e.back and tuple(before) == e.front:
-                entry = e
-                used_extra = list(range(vi + 1, vi + 1 + len(e.back))) + list(range(vi - len(e.front), vi))
-                break
-        if entry is None:
+        found = self._lemma_entry(upper, vi)
+        if found is None:
             return None
+        entry, used_extra = found
         forms = [_word_forms(w) for w in upper]
-
-        def find(atom: str, lo: int, hi: int, taken: set) -> Optional[int]:
-            for j in range(lo, hi):
-                if j in taken:
-                    continue
-                if atom.startswith("&"):
-                    index = self._syn_index.get(atom, {})
-                    before = set().union(*forms[:j]) if j else set()
-                    if any(all(m in before for m in mods) for f in forms[j] for mods in index.get(f, ())):
-                        return j
-                elif atom in forms[j]:
-                    return j
-            return None
-
         best = None
         for pattern in self.blocks.get(entry.block, {}).get("patterns", ()):
-            taken = {vi, *used_extra}
-            score = 0
-            ok = True
-            got: list[int] = []
-            for side, elements in (("pre", pattern.pre), ("post", pattern.post)):
-                lo, hi = (0, vi) if side == "pre" else (vi + 1, len(words))
-                for el in elements:
-                    if el[0] == "slot":
-                        continue
-                    atoms = el[1] if el[0] == "np" else (el[1],) + tuple(a for np in el[2] if np[0] == "np" for a in np[1])
-                    start = lo
-                    for atom in atoms:
-                        j = find(atom, start if el[0] == "pp" else lo, hi, taken)
-                        if j is None:
-                            ok = False
-                            break
-                        taken.add(j)
-                        got.append(j)
-                        if el[0] == "pp":
-                            start = j + 1
-                    if not ok:
-                        break
-                    score += 2 * len(atoms)
-                if not ok:
-                    break
-            if ok and score > 0 and (best is None or (score, pattern.order) > best[0]):
-                best = ((score, pattern.order), pattern, got)
+            got = self._lemma_pattern(pattern, forms, vi, {vi, *used_extra})
+            if got is not None and got[0] > 0 and (best is None or (got[0], pattern.order) > best[0]):
+                best = ((got[0], pattern.order), pattern, got[1])
         code_field, line, tokens = entry.code, entry.line, []
         if best is not None:
             _, pattern, tokens = best
             code_field, line = pattern.code, pattern.line
-        active, _, reverse = code_field.partition(":")
-        swap = not active.strip() and bool(reverse.strip())
-        code = reverse.strip() if swap else (active.strip() or NULL_CODE)
-        if code == NULL_CODE:
-            return None
-        return VerbMatch(
-            code=code,
-            pattern=line,
-            verb=" ".join(entry.front + (entry.lemma or entry.word,) + entry.back).lower(),
-            matched_tokens=sorted({vi, *used_extra, *tokens}),
-            negated=any(u in ("NOT", "NEVER", "N'T") for u in upper[:vi + 1]),
-            paired_code=reverse.strip() if (active.strip() and reverse.strip() and reverse.strip() != NULL_CODE) else None,
-            swap_roles=swap,
-            block=entry.block,
-            name=cameo_name(code),
-        )
+        return _lemma_verb_match(entry, code_field, line, sorted({vi, *used_extra, *tokens}), upper[:vi + 1])
+
+    def _lemma_entry(self, upper: list[str], vi: int) -> Optional[tuple[VerbEntry, list[int]]]:
+        """The first verb entry of ``upper[vi]`` whose compound words stand around it, with their indices."""
+        for e in self.verbs[upper[vi]]:
+            after = upper[vi + 1: vi + 1 + len(e.back)]
+            before = upper[max(0, vi - len(e.front)): vi]
+            if tuple(after) == e.back and tuple(before) == e.front:
+                return e, list(range(vi + 1, vi + 1 + len(e.back))) + list(range(vi - len(e.front), vi))
+        return None
+
+    def _lemma_find(self, forms: list[set[str]], atom: str, lo: int, hi: int, taken: set) -> Optional[int]:
+        """The first free position in ``[lo, hi)`` whose word is ``atom`` (or a member of the synonym set
+        ``atom``, its modifiers found earlier in the phrase)."""
+        for j in range(lo, hi):
+            if j in taken:
+                continue
+            if atom.startswith("&"):
+                index = self._syn_index.get(atom, {})
+                before = set().union(*forms[:j]) if j else set()
+                if any(all(m in before for m in mods) for f in forms[j] for mods in index.get(f, ())):
+                    return j
+            elif atom in forms[j]:
+                return j
+        return None
+
+    def _lemma_pattern(self, pattern: Pattern, forms: list[set[str]], vi: int,
+                       taken: set) -> Optional[tuple[int, list[int]]]:
+        """Score and positions of ``pattern`` on the words (None when one of its words is missing): noun
+        words anywhere on their side; a prepositional phrase's words in order."""
+        score, got = 0, []
+        for side, elements in (("pre", pattern.pre), ("post", pattern.post)):
+            lo, hi = (0, vi) if side == "pre" else (vi + 1, len(forms))
+            for el in elements:
+                if el[0] == "slot":
+                    continue
+                atoms = _element_atoms(el)
+                start = lo
+                for atom in atoms:
+                    j = self._lemma_find(forms, atom, start if el[0] == "pp" else lo, hi, taken)
+                    if j is None:
+                        return None
+                    taken.add(j)
+                    got.append(j)
+                    if el[0] == "pp":
+                        start = j + 1
+                score += 2 * len(atoms)
+        return score, got
+
+
+def _element_atoms(el: tuple) -> tuple:
+    """The words of a noun element, or of a prepositional phrase (the preposition first)."""
+    if el[0] == "np":
+        return el[1]
+    return (el[1],) + tuple(a for np in el[2] if np[0] == "np" for a in np[1])
+
+
+def _lemma_verb_match(entry: VerbEntry, code_field: str, line: str, tokens: list[int],
+                      upto_verb: list[str]) -> Optional[VerbMatch]:
+    """The :class:`VerbMatch` of a phrase coded without a parse (None for a null code). ``code_field`` is
+    the pattern's or verb's ``active:reverse`` code; ``upto_verb`` the upper-cased words to the verb."""
+    active, _, reverse = code_field.partition(":")
+    swap = not active.strip() and bool(reverse.strip())
+    code = reverse.strip() if swap else (active.strip() or NULL_CODE)
+    if code == NULL_CODE:
+        return None
+    return VerbMatch(
+        code=code,
+        pattern=line,
+        verb=" ".join(entry.front + (entry.lemma or entry.word,) + entry.back).lower(),
+        matched_tokens=tokens,
+        negated=any(u in ("NOT", "NEVER", "N'T") for u in upto_verb),
+        paired_code=reverse.strip() if (active.strip() and reverse.strip() and reverse.strip() != NULL_CODE) else None,
+        swap_roles=swap,
+        block=entry.block,
+        name=cameo_name(code),
+    )
 
 
 def _word_forms(word: str) -> set[str]:

@@ -14,7 +14,7 @@ from typing import Iterable, Optional
 
 from ..errors import SitrepError
 
-ALL = ("petrarch", "petrarch-gsr", "plover", "cameo5", "seed", "geo", "reports")
+ALL = ("petrarch", "petrarch-gsr", "plover", "cameo5", "seed", "geo", "reports", "case2021")
 
 
 def run(names: Iterable[str], shared: Path, limit: Optional[int] = None, log=None) -> dict:
@@ -69,7 +69,7 @@ def format_details(report: dict) -> str:
             for cat, c in list(s["categories"].items()) + [("Total", s["total"])]:
                 out.append(f"  {cat:<10} {c['records']:>7} {c['correct_share']:>8.1%} {c['extra_share']:>7.1%} "
                            f"{c['dyad_root_share']:>9.1%} {c['event_code_share']:>6.1%}")
-        for key in ("dictionary", "classifier_cv", "combined_dictionary_then_classifier"):
+        for key in ("dictionary", "classifier_cv", "combined_dictionary_then_classifier", "pipeline", "classifier"):
             rep = s.get(key)
             if not isinstance(rep, dict) or "macro" not in rep:
                 continue

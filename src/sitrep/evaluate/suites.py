@@ -31,6 +31,7 @@ from typing import Callable, Optional
 
 from ..errors import SitrepError
 from ..model import Document, Result
+from .case2021 import run_case2021
 from .common import _pipeline, subset
 from .metrics import classification_report, share
 from .readers import (
@@ -536,4 +537,5 @@ SUITES: dict[str, Callable[..., dict]] = {
     "geo": run_geo,
     "reports": run_reports,
     "geo-e2e": run_geo_e2e,
+    "case2021": run_case2021,
 }

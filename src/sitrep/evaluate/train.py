@@ -23,7 +23,7 @@ import json
 import platform
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Optional
+from typing import Optional, Sequence
 
 import numpy as np
 
@@ -37,12 +37,20 @@ from .readers import read_cameo5, read_plover
 PLOVER_GOLD = Path("gold/plover/PLOVER_GSR_CAMEO.json")
 PLOVER_CODEBOOK = Path("lexicons/plover/PLOVER_structured_codebook_updated.csv")
 CAMEO5 = Path("gold/conflibert/cameo_class_train.tsv")
+CASE2021_DEV = Path("gold/case2021/case2021_task2_dev.tsv")
+WRITTEN_SENTENCES = "acled_training_sentences.tsv"
 # ConfliBERT 5-way classes whose sentences are never ACLED events (0 statements, 1 consults, 3 verbal conflict)
 CAMEO5_NON_ACLED = (0, 1, 3)
 DESCRIPTION_WEIGHT = 1.0
 HYPER = {"l2": 1e-4, "steps": 400, "lr": 0.05, "balanced": True}
 FOLDS = 5
 SEED = 13
+# per-head choices where the ACLED head (trained with the CASE 2021 dev embeddings) differs
+HEAD_HYPER: dict[str, dict] = {}
+# the ACLED head reads the embedding alone: its TF-IDF vocabulary may not hold the CASE snippets' words,
+# and without them the words added nothing in cross-validation (weighted F1 0.712 embedding only,
+# exp. 2026-11-30); the embedding alone is also the cheaper head to run
+HEAD_LEXICAL: dict[str, bool] = {"acled": False}
 LEXICAL = True  # append TF-IDF features to the embedding (chosen by cross-validation, docs/accuracy.md)
 
 
@@ -54,12 +62,20 @@ class Examples:
     labels: list[str] = field(default_factory=list)
     fixed: list[bool] = field(default_factory=list)
     sources: dict[str, int] = field(default_factory=dict)
+    # texts whose words must not enter a shipped file (the CASE 2021 dev snippets): the TF-IDF vocabulary
+    # is fitted without them; only their embeddings train the head
+    private: list[bool] = field(default_factory=list)
 
-    def add(self, text: str, label: str, fixed: bool, source: str) -> None:
+    def add(self, text: str, label: str, fixed: bool, source: str, private: bool = False) -> None:
         self.texts.append(text)
         self.labels.append(label)
         self.fixed.append(fixed)
+        self.private.append(private)
         self.sources[source] = self.sources.get(source, 0) + 1
+
+    def vocabulary_texts(self, idx: Sequence[int]) -> list[str]:
+        """The texts of ``idx`` a TF-IDF vocabulary may be fitted on (not the private ones)."""
+        return [self.texts[i] for i in idx if not (self.private and self.private[i])]
 
 
 def _need(shared: Path, rel: Path) -> Path:
@@ -96,14 +112,18 @@ def plover_examples(shared: Path, with_descriptions: bool = True) -> Examples:
     return ex
 
 
-def acled_examples(shared: Path, with_descriptions: bool = True, with_cameo5: bool = True) -> Examples:
+def acled_examples(shared: Path, with_descriptions: bool = True, with_cameo5: bool = True,
+                   with_written: bool = True, with_case2021: bool = True) -> Examples:
+    """The ACLED head's examples: CASE 2021 dev snippets (cross-validated, private), the written
+    sentences and descriptions (fixed), the PLOVER records with a derived ACLED label (cross-validated),
+    ConfliBERT's non-material sentences as "(none)" (fixed)."""
     ex = Examples()
-    for r in read_plover(_need(shared, PLOVER_GOLD)):
-        et, se = acled_from_plover(r.event, r.mode)
-        if et == NONE_LABEL:
-            ex.add(r.text, NONE_LABEL, False, "PLOVER_GSR_CAMEO.json")
-        elif se:
-            ex.add(r.text, se, False, "PLOVER_GSR_CAMEO.json")
+    if with_case2021 and (shared / CASE2021_DEV).exists():
+        _add_case2021(ex, shared / CASE2021_DEV)
+    if with_written:
+        for lab, t in descriptions(WRITTEN_SENTENCES):
+            ex.add(t, lab, True, f"data/codebook/{WRITTEN_SENTENCES}")
+    _add_plover_acled(ex, shared)
     if with_descriptions:
         for lab, t in descriptions("acled_sub_event_types.tsv"):
             ex.add(t, lab, True, "data/codebook/acled_sub_event_types.tsv")
@@ -114,10 +134,30 @@ def acled_examples(shared: Path, with_descriptions: bool = True, with_cameo5: bo
     return ex
 
 
+def _add_case2021(ex: Examples, path: Path) -> None:
+    """The CASE 2021 dev snippets with their labels as Sitrep names them; private (their words never
+    enter the shipped vocabulary) and never fixed (always cross-validated)."""
+    from ..evaluate.case2021 import read_case2021
+
+    for r in read_case2021(path):
+        ex.add(r.text, r.label, False, "case2021_task2_dev.tsv (embeddings only)", private=True)
+
+
+def _add_plover_acled(ex: Examples, shared: Path) -> None:
+    """PLOVER gold records whose (event, mode) fixes an ACLED sub-event type or "(none)"."""
+    for r in read_plover(_need(shared, PLOVER_GOLD)):
+        et, se = acled_from_plover(r.event, r.mode)
+        if et == NONE_LABEL:
+            ex.add(r.text, NONE_LABEL, False, "PLOVER_GSR_CAMEO.json")
+        elif se:
+            ex.add(r.text, se, False, "PLOVER_GSR_CAMEO.json")
+
+
 def train_head(E: np.ndarray, texts: list[str], labels: list[str], hyper: Optional[dict] = None,
-               lexical: bool = LEXICAL) -> _head.LinearHead:
-    """Fit a head on embeddings ``E`` of ``texts`` (plus their TF-IDF, fitted on these texts, when ``lexical``)."""
-    tfidf = Tfidf.fit(texts) if lexical else None
+               lexical: bool = LEXICAL, vocabulary_texts: Optional[list[str]] = None) -> _head.LinearHead:
+    """Fit a head on embeddings ``E`` of ``texts`` (plus their TF-IDF when ``lexical``, its vocabulary
+    fitted on ``vocabulary_texts``, default ``texts``)."""
+    tfidf = Tfidf.fit(texts if vocabulary_texts is None else vocabulary_texts) if lexical else None
     h = _head.fit(combine(E, tfidf, texts), labels, **(hyper or HYPER))
     h.tfidf = tfidf
     return h
@@ -165,9 +205,22 @@ def fold_heads(
     for fold in _head.stratified_folds(gold_test, folds, seed, groups=groups):
         held = {test_idx[j] for j in fold}
         train = [i for i in test_idx if i not in held] + fixed_idx
-        h = train_head(E[train], [ex.texts[i] for i in train], [ex.labels[i] for i in train], hyper, lexical)
+        h = train_head(E[train], [ex.texts[i] for i in train], [ex.labels[i] for i in train], hyper, lexical,
+                       ex.vocabulary_texts(train))
         out.append((h, held))
     return out
+
+
+def private_temperature(E: np.ndarray, ex: Examples, heads) -> float:
+    """The ACLED head's temperature, fitted on the out-of-fold probabilities of the private (CASE 2021 dev)
+    examples for their gold labels (labels a fold's head lacks are skipped)."""
+    rows, gold = [], []
+    for h, held in heads:
+        order = [i for i in sorted(held) if ex.private[i] and ex.labels[i] in h.labels]
+        if order:
+            rows.append(h.scores(h.features(E[order], [ex.texts[i] for i in order])))
+            gold += [h.labels.index(ex.labels[i]) for i in order]
+    return _head.fit_temperature(np.vstack(rows), gold)
 
 
 def train(shared: Path, out_dir: Path, folds: int = FOLDS, log=print) -> dict:
@@ -185,18 +238,24 @@ def train(shared: Path, out_dir: Path, folds: int = FOLDS, log=print) -> dict:
         "command": "sitrep train --shared ../shared",
         "python": platform.python_version(),
         "hyperparameters": HYPER,
-        "features": "embedding + TF-IDF (words and word pairs, min df 2)" if LEXICAL else "embedding",
+        "features": {task: ("embedding + TF-IDF (words and word pairs, min df 2)" if HEAD_LEXICAL.get(task, LEXICAL)
+                            else "embedding") for task in ("plover", "acled")},
         "heads": {},
     }
     for task, build in (("plover", plover_examples), ("acled", acled_examples)):
         ex = build(shared)
         log(f"{task}: embedding {len(ex.texts)} examples")
         X = enc.encode(ex.texts)
-        gold, pred, _ = cross_validate(X, ex, folds)
+        heads = fold_heads(X, ex, folds, SEED, HEAD_HYPER.get(task), HEAD_LEXICAL.get(task, LEXICAL))
+        gold, pred, _ = out_of_fold(X, ex, heads)
         rep = classification_report(gold, pred)
+        if task == "acled" and any(ex.private):
+            meta["acled_temperature"] = private_temperature(X, ex, heads)
+            log(f"acled: temperature {meta['acled_temperature']} (fitted on the cross-validated CASE 2021 dev predictions)")
         log(f"{task}: {folds}-fold cross-validated accuracy {rep.accuracy:.3f}, macro-F1 {rep.macro['f1']:.3f} "
             f"on {rep.n} gold records")
-        h = train_head(X, ex.texts, ex.labels)
+        h = train_head(X, ex.texts, ex.labels, HEAD_HYPER.get(task), HEAD_LEXICAL.get(task, LEXICAL),
+                       ex.vocabulary_texts(range(len(ex.texts))))
         h.save(out_dir / f"{task}.npz")
         meta["heads"][task] = {
             "file": f"{task}.npz",

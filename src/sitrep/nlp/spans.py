@@ -11,6 +11,7 @@ from typing import Iterable, Optional, Protocol, Sequence, TypeVar
 
 from ..model import Evidence
 
+
 class _Span(Protocol):
     start: int
     end: int

@@ -16,9 +16,18 @@ the cross-validated measurements support (``docs/accuracy.md``, "Which source sh
   CAMEO code is specific enough to name the act or weapon (:data:`SPECIFIC_PREFIX` digits: "air
   strikes" → 195 → "Air/drone strike", "arrested" → 173 → "Arrests"). The classifier refines the root
   defaults ("19" → "Armed clash") and types events the vocabulary leaves without an ACLED type.
-* **Sentences the dictionary leaves uncoded**: untouched by ``classify``. The optional stage
-  ``classify-uncoded`` (not in ``DEFAULT_STAGES``) adds one event coded by the classifier alone (no
-  CAMEO code, no actors) where it finds an ACLED event type (:data:`UNCODED_POLICY`).
+* **Non-ACLED types** (issue 11): when the classifier names one of the CASE 2021 non-ACLED types
+  (Organized crime, Natural disaster, Man-made disaster, Diplomatic event, Attribution of responsibility)
+  the event keeps its CAMEO code and PLOVER type, gets ``EventType.non_acled_type`` and no ACLED type:
+  it is "not an ACLED conflict event" (:func:`typed_by_model`, :data:`NON_ACLED_OVERRIDES`).
+* **Sentences the dictionary leaves uncoded** that can hold an event (a typing cue from
+  ``data/codebook/typing_cues.tsv`` and at least :data:`MIN_WORDS` words, :func:`can_hold_event`) are
+  classified in the same batch; where the classifier names an ACLED or non-ACLED type, an event coded by
+  it alone is added (no CAMEO code, no actors; :data:`TYPE_UNCODED`). Other sentences are never encoded.
+  The optional stage ``classify-uncoded`` (not in ``DEFAULT_STAGES``) does this for every uncoded
+  sentence under :data:`UNCODED_POLICY`.
+* ``Event.type_score``: the classifier's (temperature-calibrated) probability of the event's type when
+  the event carries the classifier's label; ``Result.primary_event`` picks the event by it.
 
 ``Event.coder`` records what decided the fields: "dictionary" (all of them), "dictionary+classifier"
 (the classifier decided at least the ACLED type), or "classifier" (an event only the classifier found).
@@ -27,12 +36,15 @@ Leave the stage out (``sitrep.pipeline.DICTIONARY_STAGES``) for the dictionary c
 
 from __future__ import annotations
 
+import functools
+import re
 from dataclasses import replace
 from typing import Optional
 
 from ..analysis import Analysis
 from ..model import Event, EventType
 from ..nlp.spans import evidence
+from ..resources import read_table
 
 # how the ACLED type is decided (see the module docstring; the alternatives are measured by
 # ``sitrep eval plover`` via :func:`combine` and listed in docs/accuracy.md)
@@ -41,7 +53,7 @@ ACLED_POLICY = "classifier-types"
 # the ``classify-uncoded`` stage's events for sentences the dictionary codes nothing in: "acled" (the
 # classifier names an ACLED type there), "all" (every such sentence, typed in PLOVER; noisy on whole
 # reports, where most uncoded sentences are background), "none"
-FILL_POLICIES = ("none", "acled", "all")
+FILL_POLICIES = ("none", "acled", "typed", "all")
 UNCODED_POLICY = "acled"
 # a dictionary ACLED type read from a CAMEO prefix of at least this many digits stands (0: never).
 # Measured on the PLOVER gold (docs/accuracy.md): 0 scores about the same there (ACLED event macro-F1
@@ -51,6 +63,12 @@ SPECIFIC_PREFIX = 3
 # a classifier-only event ranks below every dictionary event of its sentence (those start at 0.35)
 CLASSIFIER_CONFIDENCE_SCALE = 0.3
 MIN_WORDS = 4  # shorter sentences (headings, datelines) are not classified on their own
+# the ``classify`` stage also types sentences without a dictionary event that carry a typing cue
+# (``can_hold_event``), adding a classifier-coded event where it names an ACLED or non-ACLED type
+TYPE_UNCODED = True
+# a non-ACLED type from the classifier (Natural disaster, Attribution of responsibility ...) clears a
+# dictionary ACLED type of the same event ("not an ACLED conflict event"); measured on CASE 2021 dev
+NON_ACLED_OVERRIDES = True
 
 DICTIONARY, CLASSIFIER, BOTH = "dictionary", "classifier", "dictionary+classifier"
 
@@ -109,9 +127,11 @@ def combine(
 
 
 def classifier_type(prediction) -> EventType:
-    """The type of an event only the classifier found: its PLOVER and ACLED labels, no CAMEO code."""
+    """The type of an event only the classifier found: its PLOVER and ACLED (or non-ACLED) labels, no
+    CAMEO code."""
     return EventType(plover=prediction.plover, acled_event_type=prediction.acled_event_type,
-                     acled_sub_event_type=prediction.acled_sub_event_type)
+                     acled_sub_event_type=prediction.acled_sub_event_type,
+                     non_acled_type=getattr(prediction, "non_acled_type", None))
 
 
 def fills(prediction, policy: str) -> bool:
@@ -120,6 +140,8 @@ def fills(prediction, policy: str) -> bool:
         raise ValueError(f"fill policy {policy!r} unknown; known: {', '.join(FILL_POLICIES)}")
     if policy == "acled":
         return prediction.acled_event_type is not None
+    if policy == "typed":
+        return prediction.acled_event_type is not None or getattr(prediction, "non_acled_type", None) is not None
     return policy == "all"
 
 
@@ -137,15 +159,99 @@ def _predictions(analysis: Analysis, texts: list[str]) -> dict:
     return dict(zip(distinct, _classifier(analysis).predict(distinct))) if distinct else {}
 
 
+@functools.lru_cache(maxsize=1)
+def _cue_pattern() -> re.Pattern:
+    """One pattern for the typing cue stems (``data/codebook/typing_cues.tsv``), each starting a word."""
+    stems = [r[0].strip() for r in read_table("codebook", "typing_cues.tsv") if r and r[0] != "stem"]
+    return re.compile(r"\b(?:" + "|".join(re.escape(s) for s in sorted(stems, key=len, reverse=True)) + ")",
+                      re.IGNORECASE)
+
+
+def can_hold_event(text: str) -> bool:
+    """Whether a sentence without a dictionary event is worth typing: it names an act, weapon, disaster,
+    crime or diplomatic move (a typing cue) and has at least :data:`MIN_WORDS` words."""
+    return len(text.split()) >= MIN_WORDS and _cue_pattern().search(text) is not None
+
+
+def typed_by_model(typed: EventType, prediction) -> EventType:
+    """``typed`` with the non-ACLED type the classifier names (Natural disaster, Diplomatic event ...):
+    the ACLED fields cleared, as such an event is "not an ACLED conflict event", when
+    :data:`NON_ACLED_OVERRIDES` says so, else the ACLED type kept beside it."""
+    other = getattr(prediction, "non_acled_type", None)
+    if other is None:
+        return typed
+    if NON_ACLED_OVERRIDES or (typed.acled_sub_event_type is None and typed.acled_event_type is None):
+        return replace(typed, non_acled_type=other, acled_event_type=None, acled_sub_event_type=None)
+    return replace(typed, non_acled_type=other)
+
+
+def type_score(prediction, typed: EventType) -> Optional[float]:
+    """The typing model's probability for the event's final type: the classifier's score when the event
+    carries the classifier's label, None when another source (the dictionary) typed it."""
+    label = typed.acled_sub_event_type or typed.non_acled_type
+    mine = prediction.acled_sub_event_type or getattr(prediction, "non_acled_type", None)
+    return round(prediction.acled_score, 4) if label is not None and label == mine else None
+
+
 def classify_events(analysis: Analysis) -> None:
-    """Re-type the dictionary's events: one classifier call for the document's event sentences, then
-    :func:`combine` per event (module docstring). Mutates ``analysis.events`` in place."""
+    """Re-type the dictionary's events and type the sentences that can hold one: one classifier call for
+    the sentences of the document's events whose type the dictionary does not decide
+    (:func:`dictionary_decides_acled`: those are never encoded) and its uncoded cue sentences
+    (:func:`can_hold_event`), then
+    :func:`combine` per event (module docstring), and an event coded by the classifier alone for each
+    cue sentence it gives an ACLED or non-ACLED type (:func:`add_model_events`). Mutates
+    ``analysis.events`` in place."""
     vocab = analysis.lexicons.vocab
-    todo = [e for e in analysis.events if e.evidence is not None and e.coder in (None, DICTIONARY)]
-    preds = _predictions(analysis, [e.evidence.text for e in todo])
+    todo = [e for e in analysis.events if e.evidence is not None and e.coder in (None, DICTIONARY)
+            and not dictionary_decides_acled(vocab, e.type.cameo, e.actor1, e.actor2)]
+    uncoded = _uncoded_sentences(analysis) if TYPE_UNCODED else []
+    uncoded = [(s, ev) for s, ev in uncoded if can_hold_event(ev.text)]
+    preds = _predictions(analysis, [e.evidence.text for e in todo] + [ev.text for _, ev in uncoded])
     for e in todo:
-        decide = dictionary_decides_acled(vocab, e.type.cameo, e.actor1, e.actor2)
-        e.type, e.coder = combine(e.type, preds[e.evidence.text], decide)
+        p = preds[e.evidence.text]
+        e.type, e.coder = combine(e.type, p)
+        e.type = typed_by_model(e.type, p)
+        e.type_score = type_score(p, e.type)
+    add_model_events(analysis, uncoded, preds, "typed")
+
+
+def _uncoded_sentences(analysis: Analysis) -> list:
+    """(sentence, evidence) of the sentences with no event yet and at least :data:`MIN_WORDS` words."""
+    doc = analysis.doc
+    coded = {e.evidence.start for e in analysis.events if e.evidence is not None}
+    out = []
+    for s in doc.sents:
+        ev = evidence(doc, s.start_char, s.end_char)
+        if ev.start not in coded and sum(t.is_alpha for t in s) >= MIN_WORDS:
+            out.append((s, ev))
+    return out
+
+
+def add_model_events(analysis: Analysis, sentences: list, preds: dict, policy: str) -> None:
+    """One classifier-coded event (no CAMEO code, no actors; place and date from the sentence's clause)
+    for each sentence :func:`fills` accepts under ``policy``."""
+    from .lookup import date_for_token, place_for_token
+
+    n = len(analysis.events)
+    for s, ev in sentences:
+        p = preds[ev.text]
+        if not fills(p, policy):
+            continue
+        n += 1
+        typed = classifier_type(p)
+        score = p.acled_score if (p.acled_event_type is not None or typed.non_acled_type) else p.plover_score
+        analysis.events.append(
+            Event(
+                id=f"{analysis.document.id}#e{n}",
+                type=typed,
+                location=place_for_token(analysis, s.root),
+                date=date_for_token(analysis, s.root),
+                evidence=ev,
+                confidence=round(max(0.01, CLASSIFIER_CONFIDENCE_SCALE * score), 2),
+                coder=CLASSIFIER,
+                type_score=type_score(p, typed),
+            )
+        )
 
 
 def classify_uncoded(analysis: Analysis, policy: str = UNCODED_POLICY) -> None:
@@ -157,31 +263,5 @@ def classify_uncoded(analysis: Analysis, policy: str = UNCODED_POLICY) -> None:
     on news reports) and found no event on the PLOVER gold or the benchmark reports (docs/accuracy.md).
     Add it after ``classify``: ``Pipeline(stages=[..., "events", "classify", "classify-uncoded", ...])``.
     """
-    from .lookup import date_for_token, place_for_token
-
-    doc = analysis.doc
-    coded = {e.evidence.start for e in analysis.events if e.evidence is not None}
-    uncoded = []
-    for s in doc.sents:
-        ev = evidence(doc, s.start_char, s.end_char)
-        if ev.start not in coded and sum(t.is_alpha for t in s) >= MIN_WORDS:
-            uncoded.append((s, ev))
-    preds = _predictions(analysis, [ev.text for _, ev in uncoded])
-    n = len(analysis.events)
-    for s, ev in uncoded:
-        p = preds[ev.text]
-        if not fills(p, policy):
-            continue
-        n += 1
-        score = p.acled_score if p.acled_event_type is not None else p.plover_score
-        analysis.events.append(
-            Event(
-                id=f"{analysis.document.id}#e{n}",
-                type=classifier_type(p),
-                location=place_for_token(analysis, s.root),
-                date=date_for_token(analysis, s.root),
-                evidence=ev,
-                confidence=round(max(0.01, CLASSIFIER_CONFIDENCE_SCALE * score), 2),
-                coder=CLASSIFIER,
-            )
-        )
+    uncoded = _uncoded_sentences(analysis)
+    add_model_events(analysis, uncoded, _predictions(analysis, [ev.text for _, ev in uncoded]), policy)
