@@ -26,46 +26,19 @@ such an event are None.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional, Sequence
 
 import numpy as np
 
-from ..errors import InputError, SitrepError
+from ..errors import SitrepError
 from ..model import Document
 from .metrics import classification_report
+from .readers import Snippet, read_case2021  # noqa: F401  (re-exported)
 
 DEV_FILE = Path("gold/case2021/case2021_task2_dev.tsv")
 NONE = "(none)"
 BINS = 10
-
-
-@dataclass
-class Snippet:
-    id: str
-    text: str
-    label: str  # Sitrep's type name
-
-
-def read_case2021(path: Path) -> list[Snippet]:
-    """Read the dev TSV (header ``id EventSnippet SubType``); labels mapped to Sitrep's type names."""
-    from ..classify.labels import case2021_labels
-
-    names = case2021_labels()
-    try:
-        lines = Path(path).read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(str(path), f"cannot read: {exc}") from None
-    out = []
-    for n, line in enumerate(lines[1:], 2):
-        if not line.strip():
-            continue
-        parts = line.split("\t")
-        if len(parts) != 3 or parts[2].strip() not in names:
-            raise InputError(f"{path}:{n}", "expected 'id<TAB>snippet<TAB>CASE 2021 label'")
-        out.append(Snippet(parts[0].strip(), " ".join(parts[1].split()), names[parts[2].strip()]))
-    return out
 
 
 def expected_calibration_error(scores: Sequence[float], correct: Sequence[bool], bins: int = BINS) -> dict:

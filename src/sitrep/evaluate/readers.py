@@ -251,3 +251,32 @@ def _read_json_as(path: str | Path, kind: type, what: str):
 def read_json(path: str | Path) -> dict:
     """Read a JSON object (the seed's expected facts)."""
     return _read_json_as(path, dict, "a JSON object")
+
+
+# --- CASE 2021 Task 2 ----------------------------------------------------------------------------
+
+@dataclass
+class Snippet:
+    id: str
+    text: str
+    label: str  # Sitrep's type name
+
+
+def read_case2021(path: Path) -> list[Snippet]:
+    """Read the dev TSV (header ``id EventSnippet SubType``); labels mapped to Sitrep's type names."""
+    from ..classify.labels import case2021_labels
+
+    names = case2021_labels()
+    try:
+        lines = Path(path).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(str(path), f"cannot read: {exc}") from None
+    out = []
+    for n, line in enumerate(lines[1:], 2):
+        if not line.strip():
+            continue
+        parts = line.split("\t")
+        if len(parts) != 3 or parts[2].strip() not in names:
+            raise InputError(f"{path}:{n}", "expected 'id<TAB>snippet<TAB>CASE 2021 label'")
+        out.append(Snippet(parts[0].strip(), " ".join(parts[1].split()), names[parts[2].strip()]))
+    return out

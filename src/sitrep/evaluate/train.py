@@ -32,7 +32,7 @@ from ..classify.features import Tfidf, combine
 from ..classify.labels import NONE_LABEL, acled_from_plover, descriptions, plover_2021
 from ..errors import InputError
 from .metrics import classification_report
-from .readers import read_cameo5, read_plover
+from .readers import read_cameo5, read_case2021, read_plover
 
 PLOVER_GOLD = Path("gold/plover/PLOVER_GSR_CAMEO.json")
 PLOVER_CODEBOOK = Path("lexicons/plover/PLOVER_structured_codebook_updated.csv")
@@ -137,7 +137,6 @@ def acled_examples(shared: Path, with_descriptions: bool = True, with_cameo5: bo
 def _add_case2021(ex: Examples, path: Path) -> None:
     """The CASE 2021 dev snippets with their labels as Sitrep names them; private (their words never
     enter the shipped vocabulary) and never fixed (always cross-validated)."""
-    from ..evaluate.case2021 import read_case2021
 
     for r in read_case2021(path):
         ex.add(r.text, r.label, False, "case2021_task2_dev.tsv (embeddings only)", private=True)
