@@ -235,7 +235,7 @@ def _actor_ok(actor, gold_actors, field: str) -> bool:
 
 
 def run_plover(shared: Path, limit: Optional[int] = None, classifier: bool = True) -> dict:
-    from ..classify.labels import NONE_LABEL, acled_from_plover, plover_2021
+    from ..classify.labels import plover_2021
 
     records = read_plover(_need(shared, Path("gold/plover/PLOVER_GSR_CAMEO.json")))
     records = subset(records, limit)
@@ -250,34 +250,9 @@ def run_plover(shared: Path, limit: Optional[int] = None, classifier: bool = Tru
     out["dictionary"] = classification_report(gold, dict_pred).to_dict()
     out["dictionary_any_event"] = share(any_found, len(records))
 
-    actors = {}
-    for role in ("source", "target"):
-        for fld in ("country", "sector"):
-            sel = [(m, getattr(r, role)) for m, r in zip(mains, records) if getattr(r, role)]
-            ok = sum(_actor_ok(getattr(m, "actor1" if role == "source" else "actor2", None) if m else None, g, fld)
-                     for m, g in sel)
-            actors[f"{role}_{fld}"] = {"n": len(sel), "accuracy": share(ok, len(sel))}
-        sel = [(m, getattr(r, role)) for m, r in zip(mains, records) if getattr(r, role)]
-        both = sum(
-            _actor_ok(getattr(m, "actor1" if role == "source" else "actor2", None) if m else None, g, "both")
-            for m, g in sel
-        )
-        actors[f"{role}_country_sector"] = {"n": len(sel), "accuracy": share(both, len(sel))}
+    actors = _plover_actor_scores(mains, records)
     out["actors"] = actors
-
-    # ACLED labels derived from PLOVER (event, mode)
-    derived = [acled_from_plover(r.event, r.mode) for r in records]
-    et_idx = [i for i, (et, _) in enumerate(derived) if et]
-    se_idx = [i for i, (et, se) in enumerate(derived) if se or et == NONE_LABEL]
-    dict_et = [(m.type.acled_event_type if m and m.type.acled_event_type else NONE_LABEL) for m in mains]
-    dict_se = [(m.type.acled_sub_event_type if m and m.type.acled_sub_event_type else NONE_LABEL) for m in mains]
-    se_gold = [derived[i][1] or NONE_LABEL for i in se_idx]
-    out["acled_derived"] = {
-        "note": "gold ACLED types derived from PLOVER (event, mode) via data/codebook/plover_to_acled.tsv",
-        "dictionary_event_type": classification_report([derived[i][0] for i in et_idx], [dict_et[i] for i in et_idx]).to_dict(),
-        "dictionary_sub_event_type": classification_report(se_gold, [dict_se[i] for i in se_idx]).to_dict(),
-        "_dict_et": dict_et,
-    }
+    derived, et_idx, se_idx = _plover_acled_derived(records, mains, out)
     headline = {"dict_plover_macro_f1": out["dictionary"]["macro"]["f1"],
                 "dict_plover_accuracy": out["dictionary"]["accuracy"],
                 "source_country_sector": actors["source_country_sector"]["accuracy"],
@@ -291,26 +266,81 @@ def run_plover(shared: Path, limit: Optional[int] = None, classifier: bool = Tru
     out["acled_derived"]["n_event_type"] = len(et_idx)
     out["acled_derived"]["n_sub_event_type"] = len(se_idx)
     out["headline"] = headline
-    out["headline_n"] = {k: (len(et_idx) if "acled_event" in k else len(se_idx) if "acled_sub" in k else
-                             actors["source_country_sector"]["n"] if k.startswith("source") else
-                             actors["target_country_sector"]["n"] if k.startswith("target") else len(records))
-                         for k in headline}
+    out["headline_n"] = {k: _plover_headline_n(k, et_idx, se_idx, actors, len(records)) for k in headline}
     return out
+
+
+def _plover_headline_n(key: str, et_idx: list, se_idx: list, actors: dict, n_records: int) -> int:
+    """How many records a PLOVER headline figure was scored on."""
+    if "acled_event" in key:
+        return len(et_idx)
+    if "acled_sub" in key:
+        return len(se_idx)
+    if key.startswith("source"):
+        return actors["source_country_sector"]["n"]
+    if key.startswith("target"):
+        return actors["target_country_sector"]["n"]
+    return n_records
+
+
+def _plover_actor_scores(mains: list, records: list) -> dict:
+    """Source and target actor country, sector and both, of each record's main event against the gold."""
+    actors = {}
+    for role in ("source", "target"):
+        attr = "actor1" if role == "source" else "actor2"
+        sel = [(m, getattr(r, role)) for m, r in zip(mains, records) if getattr(r, role)]
+        for fld in ("country", "sector", "both"):
+            ok = sum(_actor_ok(getattr(m, attr, None) if m else None, g, fld) for m, g in sel)
+            key = f"{role}_{fld}" if fld != "both" else f"{role}_country_sector"
+            actors[key] = {"n": len(sel), "accuracy": share(ok, len(sel))}
+    return actors
+
+
+def _plover_acled_derived(records: list, mains: list, out: dict) -> tuple[list, list, list]:
+    """ACLED labels derived from PLOVER (event, mode) and the dictionary coder's scores on them."""
+    from ..classify.labels import NONE_LABEL, acled_from_plover
+
+    derived = [acled_from_plover(r.event, r.mode) for r in records]
+    et_idx = [i for i, (et, _) in enumerate(derived) if et]
+    se_idx = [i for i, (et, se) in enumerate(derived) if se or et == NONE_LABEL]
+    dict_et = [(m.type.acled_event_type if m and m.type.acled_event_type else NONE_LABEL) for m in mains]
+    dict_se = [(m.type.acled_sub_event_type if m and m.type.acled_sub_event_type else NONE_LABEL) for m in mains]
+    se_gold = [derived[i][1] or NONE_LABEL for i in se_idx]
+    out["acled_derived"] = {
+        "note": "gold ACLED types derived from PLOVER (event, mode) via data/codebook/plover_to_acled.tsv",
+        "dictionary_event_type": classification_report([derived[i][0] for i in et_idx],
+                                                       [dict_et[i] for i in et_idx]).to_dict(),
+        "dictionary_sub_event_type": classification_report(se_gold, [dict_se[i] for i in se_idx]).to_dict(),
+        "_dict_et": dict_et,
+    }
+    return derived, et_idx, se_idx
 
 
 def _classifier_cv_plover(shared, records, gold, dict_pred, derived, et_idx, se_idx, out) -> dict:
     """Cross-validated classifier scores on the PLOVER records, and the dictionary+classifier combination."""
     from ..classify.embed import load_encoder
-    from ..classify.labels import NONE_LABEL, acled_event_type
-    from .train import (
-        FOLDS,
-        acled_examples,
-        fold_heads,
-        out_of_fold,
-        plover_examples,
-    )
 
     enc = load_encoder()
+    ex, p_folds = _plover_head_cv(shared, enc, records, gold, dict_pred, out)
+    ax, a_folds, a_full = _acled_head_cv(shared, enc, records, derived, et_idx, se_idx, out)
+    # the fold heads, for the pipeline's cross-validated run (_pipeline_cv_plover)
+    out["_folds"] = _record_folds(records, ex, p_folds, ax, a_folds, a_full, enc)
+    return {
+        "cls_plover_macro_f1": out["classifier_cv"]["macro"]["f1"],
+        "cls_plover_accuracy": out["classifier_cv"]["accuracy"],
+        "combined_plover_macro_f1": out["combined_dictionary_then_classifier"]["macro"]["f1"],
+        "dict_acled_event_acc": out["acled_derived"]["dictionary_event_type"]["accuracy"],
+        "cls_acled_event_acc": out["acled_derived"]["classifier_cv_event_type"]["accuracy"],
+        "combined_acled_event_acc": out["acled_derived"]["combined_event_type"]["accuracy"],
+        "dict_acled_sub_acc": out["acled_derived"]["dictionary_sub_event_type"]["accuracy"],
+        "cls_acled_sub_acc": out["acled_derived"]["classifier_cv_sub_event_type"]["accuracy"],
+    }
+
+
+def _plover_head_cv(shared, enc, records, gold, dict_pred, out) -> tuple:
+    """The PLOVER head scored out of fold, alone and behind the dictionary; returns its examples and folds."""
+    from .train import FOLDS, fold_heads, out_of_fold, plover_examples
+
     ex = plover_examples(shared)
     X = enc.encode(ex.texts)
     p_folds = fold_heads(X, ex)
@@ -333,6 +363,14 @@ def _classifier_cv_plover(shared, records, gold, dict_pred, derived, et_idx, se_
         r = classification_report(gold, pred_t)
         curve[str(t)] = {"accuracy": r.accuracy, "macro_f1": r.macro["f1"]}
     out["override_curve_in_sample"] = curve
+    return ex, p_folds
+
+
+def _acled_head_cv(shared, enc, records, derived, et_idx, se_idx, out) -> tuple:
+    """The ACLED head scored out of fold on the PLOVER-derived labels, alone and behind the dictionary;
+    returns its examples, fold heads and the head trained on all ACLED examples."""
+    from ..classify.labels import NONE_LABEL, acled_event_type
+    from .train import acled_examples, fold_heads, out_of_fold, train_head
 
     ax = acled_examples(shared)
     XA = enc.encode(ax.texts)
@@ -346,14 +384,11 @@ def _classifier_cv_plover(shared, records, gold, dict_pred, derived, et_idx, se_
     out["acled_derived"]["classifier_cv_sub_event_type"] = classification_report(se_gold, se_pred).to_dict()
     # event type of every record with a derived event type; records not in the ACLED training set
     # (event type known, sub-event not) get a prediction from a head trained on all ACLED examples
-    from .train import train_head
-
     missing = [i for i in et_idx if records[i].text not in a_by_text]
     a_full = train_head(XA, ax.texts, ax.labels)
     if missing:
-        h = a_full
         texts = [records[i].text for i in missing]
-        for i, (lab, _) in zip(missing, h.predict(h.features(enc.encode(texts), texts))):
+        for i, (lab, _) in zip(missing, a_full.predict(a_full.features(enc.encode(texts), texts))):
             a_by_text[records[i].text] = lab
     et_gold = [derived[i][0] for i in et_idx]
     et_pred = [acled_event_type(a_by_text.get(records[i].text)) or NONE_LABEL for i in et_idx]
@@ -365,18 +400,7 @@ def _classifier_cv_plover(shared, records, gold, dict_pred, derived, et_idx, se_
     out["acled_derived"]["classifier_event_type_note"] = (
         f"{len(missing)} of {len(et_idx)} records (event type derivable, sub-event not) are not in the ACLED "
         "training set and are scored with the head trained on all ACLED examples: still held out")
-    # the fold heads, for the pipeline's cross-validated run (_pipeline_cv_plover)
-    out["_folds"] = _record_folds(records, ex, p_folds, ax, a_folds, a_full, enc)
-    return {
-        "cls_plover_macro_f1": out["classifier_cv"]["macro"]["f1"],
-        "cls_plover_accuracy": out["classifier_cv"]["accuracy"],
-        "combined_plover_macro_f1": out["combined_dictionary_then_classifier"]["macro"]["f1"],
-        "dict_acled_event_acc": out["acled_derived"]["dictionary_event_type"]["accuracy"],
-        "cls_acled_event_acc": out["acled_derived"]["classifier_cv_event_type"]["accuracy"],
-        "combined_acled_event_acc": out["acled_derived"]["combined_event_type"]["accuracy"],
-        "dict_acled_sub_acc": out["acled_derived"]["dictionary_sub_event_type"]["accuracy"],
-        "cls_acled_sub_acc": out["acled_derived"]["classifier_cv_sub_event_type"]["accuracy"],
-    }
+    return ax, a_folds, a_full
 
 
 def _record_folds(records, ex, p_folds, ax, a_folds, a_full, encoder) -> list:
@@ -426,7 +450,8 @@ def _pipeline_cv_plover(records, docs, gold, derived, et_idx, se_idx, out) -> di
     rep = {
         "protocol": ("the default pipeline (classify stage: PLOVER the dictionary's, ACLED policy "
                      f"{typing_.ACLED_POLICY!r}; the dictionary's ACLED type stands for CAMEO prefixes of "
-                     f"{typing_.SPECIFIC_PREFIX}+ digits and actor-conditioned rules) with per-record classifier heads trained without the record"),
+                     f"{typing_.SPECIFIC_PREFIX}+ digits and actor-conditioned rules) with per-record classifier "
+                     "heads trained without the record"),
         "plover": classification_report(gold, pred).to_dict(),
         "acled_event_type": classification_report([derived[i][0] for i in et_idx], [et[i] for i in et_idx]).to_dict(),
         "acled_sub_event_type": classification_report(se_gold, [se[i] for i in se_idx]).to_dict(),
@@ -457,7 +482,8 @@ def run_cameo5(shared: Path, limit: Optional[int] = None, folds: int = 5, dictio
     X = load_encoder().encode(ex.texts)
     g, p, _ = cross_validate(X, ex, folds=folds)
     out: dict = {"suite": "cameo5", "records": len(data),
-                 "protocol": f"stratified {folds}-fold cross-validation (seeded); a head per fold, scored on the held-out fold",
+                 "protocol": f"stratified {folds}-fold cross-validation (seeded); a head per fold, "
+                             "scored on the held-out fold",
                  "classifier_cv": classification_report(g, p).to_dict()}
     headline = {"cls_macro_f1": out["classifier_cv"]["macro"]["f1"], "cls_accuracy": out["classifier_cv"]["accuracy"]}
     if dictionary:
@@ -524,7 +550,8 @@ def run_geo_e2e(shared: Path, limit: Optional[int] = None) -> dict:
         for part in ("all", "held_out"):
             out["headline"][f"{name}_e2e_{part}_acc161"] = e2e[part]["acc_161km"]
             out["headline"][f"{name}_e2e_{part}_f1"] = e2e[part]["f1"]
-            out["headline_n"][f"{name}_e2e_{part}_acc161"] = out["headline_n"][f"{name}_e2e_{part}_f1"] = e2e[part]["gold"]
+            n_gold = e2e[part]["gold"]
+            out["headline_n"][f"{name}_e2e_{part}_acc161"] = out["headline_n"][f"{name}_e2e_{part}_f1"] = n_gold
     return out
 
 
