@@ -49,7 +49,7 @@ def main() -> None:
     args = ap.parse_args()
 
     from sitrep.analysis import Analysis
-    from sitrep.model import Document, parse_published
+    from sitrep.model import Document
     from sitrep.pipeline import Pipeline
 
     docs = corpus(args.corpus, args.docs)

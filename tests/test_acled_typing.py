@@ -70,7 +70,8 @@ def test_chlorine_and_sarin_are_chemical_weapons_but_tear_gas_is_not():
 
 
 def test_protest_rules_split_lethal_force_from_intervention():
-    assert protest_force_rule("Troops opened fire on protesters, killing three.") == "Excessive force against protesters"
+    got = protest_force_rule("Troops opened fire on protesters, killing three.")
+    assert got == "Excessive force against protesters"
     assert protest_force_rule("Police used tear gas to disperse the protesters.") == "Protest with intervention"
     assert protest_force_rule("Thousands of protesters marched peacefully.") is None
     assert apply_rules("Police used tear gas to disperse the protesters.", "Peaceful protest") == (
@@ -119,7 +120,8 @@ def test_written_training_sentences_cover_every_type_with_varied_sentences():
 
 
 def _head(labels):
-    return LinearHead(labels=labels, weights=np.zeros((2, len(labels)), np.float32), bias=np.zeros(len(labels), np.float32))
+    return LinearHead(labels=labels, weights=np.zeros((2, len(labels)), np.float32),
+                      bias=np.zeros(len(labels), np.float32))
 
 
 def test_acled_prediction_applies_rules_and_pools_the_probability():

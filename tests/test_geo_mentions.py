@@ -52,7 +52,8 @@ def test_mentions_are_in_the_json_and_survive_the_store(result, tmp_path):
 
     data = to_dict(result)
     saraqib = next(p for p in data["places"] if p["name"] == "Saraqib")
-    assert saraqib["mentions"][1] == {"text": "Saraqib", "start": TEXT.rindex("Saraqib"), "end": TEXT.rindex("Saraqib") + 7}
+    last = TEXT.rindex("Saraqib")
+    assert saraqib["mentions"][1] == {"text": "Saraqib", "start": last, "end": last + 7}
     assert from_dict(Result, data).places == result.places
     with Store(str(tmp_path / "s.db")) as store:
         store.add_result(result)

@@ -1,7 +1,8 @@
 """The learned event classifier: PLOVER event type and ACLED event / sub-event type of a sentence.
 
 Sentence embeddings (all-MiniLM-L6-v2, int8 ONNX, see :mod:`sitrep.classify.embed`) and TF-IDF word
-features (:mod:`sitrep.classify.features`) feed two small linear heads shipped in ``sitrep/data/classifier/`` (``plover.npz``, ``acled.npz``; provenance and
+features (:mod:`sitrep.classify.features`) feed two small linear heads shipped in ``sitrep/data/classifier/``
+(``plover.npz``, ``acled.npz``; provenance and
 cross-validated scores in ``model.json``; retrain with ``sitrep train``)::
 
     from sitrep.classify import predict
@@ -45,7 +46,8 @@ class Prediction:
     runner_up: Optional[str] = None  # the head's best label other than "(none)" (what a "(none)" would be)
 
 
-def acled_prediction(head, probs, texts: Sequence[str], temperature: float = 1.0) -> list[tuple[str, float, Optional[str], Optional[str]]]:
+def acled_prediction(head, probs, texts: Sequence[str], temperature: float = 1.0
+                     ) -> list[tuple[Optional[str], float, Optional[str], Optional[str]]]:
     """(label, probability, rule, runner-up) per row of ACLED head probabilities ``probs``: the best label,
     passed through the precedence rules (a rule's label gets the probability mass of the label it replaced
     plus its own), probabilities sharpened or softened by ``temperature``."""

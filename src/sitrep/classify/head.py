@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Optional, Sequence
+from typing import Any, Optional, Sequence
 
 import numpy as np
 
@@ -42,7 +42,7 @@ class LinearHead:
         return [(self.labels[j], float(p[i, j])) for i, j in enumerate(best)]
 
     def save(self, path: str | Path) -> None:
-        extra = {}
+        extra: dict[str, Any] = {}
         if self.tfidf is not None:
             extra = {"vocabulary": np.array(self.tfidf.vocabulary, dtype=str), "idf": self.tfidf.idf}
         np.savez_compressed(

@@ -56,7 +56,8 @@ def acled_event_type(sub_event: Optional[str]) -> Optional[str]:
 
 @functools.lru_cache(maxsize=1)
 def _plover_acled_rows() -> list[tuple[str, str, str, str]]:
-    return [(r[0].strip(), r[1].strip(), r[2].strip(), (r[3].strip() if len(r) > 3 else "")) for r in _rows("plover_to_acled.tsv")]
+    return [(r[0].strip(), r[1].strip(), r[2].strip(), (r[3].strip() if len(r) > 3 else ""))
+            for r in _rows("plover_to_acled.tsv")]
 
 
 def acled_from_plover(event: str, mode: Optional[str]) -> tuple[Optional[str], Optional[str]]:

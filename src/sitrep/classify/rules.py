@@ -109,7 +109,8 @@ ALL_RULES = frozenset(name for name, _, _ in RULES)
 DEFAULT_RULES = frozenset({"suicide_bomb", "chemical_weapon", "protest_force"})
 
 
-def apply_rules(text: str, label: Optional[str], enabled: Optional[frozenset] = None) -> tuple[Optional[str], Optional[str]]:
+def apply_rules(text: str, label: Optional[str], enabled: Optional[frozenset] = None
+                ) -> tuple[Optional[str], Optional[str]]:
     """The sub-event type after the precedence rules, and the name of the rule that set it (None when no
     rule fired). ``label`` is the classifier's; ``enabled`` limits the rules by name (default:
     :data:`DEFAULT_RULES`; :data:`ALL_RULES` for every rule)."""

@@ -26,7 +26,8 @@ DEFAULT_SHARED = Path(__file__).resolve().parents[4] / "shared"
 @click.option("--end-to-end", "end_to_end", is_flag=True,
               help="geo: score recognition and resolution together (the geo-e2e suite).")
 def eval_(suites, limit, report_path, shared, details, end_to_end):
-    """Run SUITES (petrarch, petrarch-gsr, plover, cameo5, seed, geo, reports, case2021, geo-e2e, or all) offline and print one table."""
+    """Run SUITES (petrarch, petrarch-gsr, plover, cameo5, seed, geo, reports, case2021, geo-e2e, or all)
+    offline and print one table."""
     import os
 
     from ..errors import InputError

@@ -320,7 +320,8 @@ class _ParseState:
     synsets: dict[str, list[tuple[str, ...]]] = field(default_factory=dict)
     verbs: dict[str, list[VerbEntry]] = field(default_factory=dict)
     blocks: dict[str, dict] = field(default_factory=dict)
-    raw_patterns: list[tuple[str, str, str, str, str, int]] = field(default_factory=list)  # block, pre, post, code, line, order
+    # block, pre, post, code, line, order
+    raw_patterns: list[tuple[str, str, str, str, str, int]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     transformations: list[Transformation] = field(default_factory=list)
     mode: str = "none"  # "none", "synset" (reading + members) or "block" (reading verbs and patterns)
@@ -1007,7 +1008,8 @@ class VerbDictionary:
         family = code[:2] if len(code) == 3 and code.endswith("0") else code
         return m.code.startswith(family)
 
-    def combine(self, upper: Optional[VerbMatch], lower: Optional[VerbMatch], lower_source: str) -> Optional[tuple[str, str, str]]:
+    def combine(self, upper: Optional[VerbMatch], lower: Optional[VerbMatch], lower_source: str
+                ) -> Optional[tuple[str, str, str]]:
         """Apply the dictionary's verb transformations to a verb (``upper``: "said", "wants") and the verb
         of the clause it governs (``lower``: "attacked").
 
@@ -1055,7 +1057,8 @@ class VerbDictionary:
             got = self._lemma_pattern(pattern, forms, vi, {vi, *used_extra})
             if got is not None and got[0] > 0 and (best is None or (got[0], pattern.order) > best[0]):
                 best = ((got[0], pattern.order), pattern, got[1])
-        code_field, line, tokens = entry.code, entry.line, []
+        tokens: list = []
+        code_field, line = entry.code, entry.line
         if best is not None:
             _, pattern, tokens = best
             code_field, line = pattern.code, pattern.line
@@ -1257,8 +1260,9 @@ def nominal_code(noun) -> Optional[VerbMatch]:
         candidates.append((h, [token.i]))
         candidates += [(s, [token.i]) for s in _singulars(h)[1:]]
     for term, span in candidates:
-        t = table.get(term) or table.get(term.replace(" ", ""))
-        if t is not None:
+        found = table.get(term) or table.get(term.replace(" ", ""))
+        if found is not None:
+            t = found
             negated = any(c.dep_ in ("neg", "det") and c.lower_ in ("no", "not", "never") for c in token.children)
             return VerbMatch(code=t.code, pattern=f"nominal: {t.term}", verb=t.term,
                              matched_tokens=sorted(set(span)), negated=negated, name=t.name)

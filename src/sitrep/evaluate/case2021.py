@@ -27,7 +27,7 @@ such an event are None.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Optional, Sequence
+from typing import Any, Optional, Sequence
 
 import numpy as np
 
@@ -87,7 +87,9 @@ def _classifier_cv(snippets, ex, E, heads, temperature: float) -> tuple[list, li
     from ..classify import acled_prediction
 
     pos = {t: i for i, t in enumerate(ex.texts) if ex.private[i]}
-    labels, scores, rules = [None] * len(snippets), [0.0] * len(snippets), [None] * len(snippets)
+    labels: list[Optional[str]] = [None] * len(snippets)
+    rules: list[Optional[str]] = [None] * len(snippets)
+    scores = [0.0] * len(snippets)
     for h, held in heads:
         rows = [(k, pos[s.text]) for k, s in enumerate(snippets) if pos[s.text] in held]
         if not rows:
@@ -152,7 +154,7 @@ def run_case2021(shared: Path, limit: Optional[int] = None) -> dict:
     p_lab, p_score = _pipeline_cv(snippets, ex, heads, temperature)
     crep = classification_report(gold, c_lab)
     prep = classification_report(gold, p_lab)
-    out = {
+    out: dict[str, Any] = {
         "suite": "case2021", "records": len(snippets), "protocol": "5-fold cross-validation (stratified, "
         "near-duplicates in one fold); each fold's ACLED head trained without the fold",
         "temperature": temperature,

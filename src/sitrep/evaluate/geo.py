@@ -18,7 +18,7 @@ import json
 import statistics
 from collections import Counter
 from pathlib import Path
-from typing import Optional
+from typing import Any, Optional
 
 from ..errors import InputError
 from ..geo.distance import distance_km
@@ -191,7 +191,7 @@ class EndToEnd:
     PARTS = ("all", "tuned", "held_out")
 
     def __init__(self) -> None:
-        self.counts = {p: Counter() for p in self.PARTS}
+        self.counts: dict[str, Counter] = {p: Counter() for p in self.PARTS}
         self.misses: list[dict] = []
 
     def add(self, number: int, doc: dict, found: list, resolved: list) -> None:
@@ -210,7 +210,7 @@ class EndToEnd:
                                     "start": g["start"], "type": g.get("type"), "why": why})
 
     def metrics(self) -> dict:
-        out = {}
+        out: dict[str, Any] = {}
         for part, c in self.counts.items():
             found = c["gold"] - c["not found"] - c["other words"]
             out[part] = {"gold": c["gold"], **_prf(found, c["predicted"], c["gold"]),

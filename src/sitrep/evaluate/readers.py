@@ -131,7 +131,8 @@ def parse_petrarch(text: str, source: str = "<string>") -> tuple[list[PetrarchRe
             if ca.get("noevents", "").lower() == "true":
                 noevents = True
                 continue
-            codings.append(Coding(_code(ca.get("sourcecode")), _code(ca.get("targetcode")), ca.get("eventcode", NULL_CODE)))
+            codings.append(Coding(_code(ca.get("sourcecode")), _code(ca.get("targetcode")),
+                                  ca.get("eventcode", NULL_CODE)))
         tm = _TEXT.search(chunk)
         pm = _PARSE.search(chunk)
         rid = a.get("id")

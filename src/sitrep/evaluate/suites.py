@@ -27,10 +27,10 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from pathlib import Path
-from typing import Callable, Optional
+from typing import Any, Callable, Optional
 
 from ..errors import SitrepError
-from ..model import Document, Result
+from ..model import Document, Result, parse_published
 from .case2021 import run_case2021
 from .common import _pipeline, subset
 from .metrics import classification_report, share
@@ -166,7 +166,7 @@ def _petrarch_lexicons(suite):
 
 
 def _petrarch_docs(records: list[PetrarchRecord]) -> list[Document]:
-    return [Document(id=r.id, text=r.text, published=r.published) for r in records]
+    return [Document(id=r.id, text=r.text, published=parse_published(r.published)) for r in records]
 
 
 def _petrarch_headline(t: dict) -> dict:
@@ -240,7 +240,7 @@ def run_plover(shared: Path, limit: Optional[int] = None, classifier: bool = Tru
     records = read_plover(_need(shared, Path("gold/plover/PLOVER_GSR_CAMEO.json")))
     records = subset(records, limit)
     gold = [plover_2021(r.event) for r in records]
-    docs = [Document(id=r.id, text=r.text, published=r.date) for r in records]
+    docs = [Document(id=r.id, text=r.text, published=parse_published(r.date)) for r in records]
     # the dictionary coder alone: the shipped classifier was trained on these records (never scored here)
     results = _run(_pipeline(classify=False), docs)
     mains = [main_event(res) for res in results]
@@ -345,7 +345,7 @@ def _plover_head_cv(shared, enc, records, gold, dict_pred, out) -> tuple:
     X = enc.encode(ex.texts)
     p_folds = fold_heads(X, ex)
     g, p, sc = out_of_fold(X, ex, p_folds)
-    by_text = {}
+    by_text: dict[str, tuple] = {}
     for t, pr, score in zip([ex.texts[i] for i, f in enumerate(ex.fixed) if not f], p, sc):
         by_text.setdefault(t, (pr, score))
     cls = [by_text.get(r.text, (None, 0.0)) for r in records]
@@ -358,10 +358,10 @@ def _plover_head_cv(shared, enc, records, gold, dict_pred, out) -> tuple:
     # exploratory: the classifier overrides the dictionary when its probability reaches t (chosen on
     # these same records, so the best t is optimistic; reported as a curve, not as a headline)
     curve = {}
-    for t in (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9):
-        pred_t = [c[0] if (c[1] >= t or not d) else d for d, c in zip(dict_pred, cls)]
+    for thr in (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9):
+        pred_t = [c[0] if (c[1] >= thr or not d) else d for d, c in zip(dict_pred, cls)]
         r = classification_report(gold, pred_t)
-        curve[str(t)] = {"accuracy": r.accuracy, "macro_f1": r.macro["f1"]}
+        curve[str(thr)] = {"accuracy": r.accuracy, "macro_f1": r.macro["f1"]}
     out["override_curve_in_sample"] = curve
     return ex, p_folds
 
@@ -376,7 +376,7 @@ def _acled_head_cv(shared, enc, records, derived, et_idx, se_idx, out) -> tuple:
     XA = enc.encode(ax.texts)
     a_folds = fold_heads(XA, ax)
     ag, ap, _ = out_of_fold(XA, ax, a_folds)
-    a_by_text = {}
+    a_by_text: dict[str, Optional[str]] = {}
     for t, pr in zip([ax.texts[i] for i, f in enumerate(ax.fixed) if not f], ap):
         a_by_text.setdefault(t, pr)
     se_gold = [derived[i][1] or NONE_LABEL for i in se_idx]
@@ -447,7 +447,7 @@ def _pipeline_cv_plover(records, docs, gold, derived, et_idx, se_idx, out) -> di
     et = [(m.type.acled_event_type if m and m.type.acled_event_type else NONE_LABEL) for m in mains]
     se = [(m.type.acled_sub_event_type if m and m.type.acled_sub_event_type else NONE_LABEL) for m in mains]
     se_gold = [derived[i][1] or NONE_LABEL for i in se_idx]
-    rep = {
+    rep: dict[str, Any] = {
         "protocol": ("the default pipeline (classify stage: PLOVER the dictionary's, ACLED policy "
                      f"{typing_.ACLED_POLICY!r}; the dictionary's ACLED type stands for CAMEO prefixes of "
                      f"{typing_.SPECIFIC_PREFIX}+ digits and actor-conditioned rules) with per-record classifier "

@@ -250,7 +250,8 @@ def train(shared: Path, out_dir: Path, folds: int = FOLDS, log=print) -> dict:
         rep = classification_report(gold, pred)
         if task == "acled" and any(ex.private):
             meta["acled_temperature"] = private_temperature(X, ex, heads)
-            log(f"acled: temperature {meta['acled_temperature']} (fitted on the cross-validated CASE 2021 dev predictions)")
+            log(f"acled: temperature {meta['acled_temperature']} "
+                "(fitted on the cross-validated CASE 2021 dev predictions)")
         log(f"{task}: {folds}-fold cross-validated accuracy {rep.accuracy:.3f}, macro-F1 {rep.macro['f1']:.3f} "
             f"on {rep.n} gold records")
         h = train_head(X, ex.texts, ex.labels, HEAD_HYPER.get(task), HEAD_LEXICAL.get(task, LEXICAL),

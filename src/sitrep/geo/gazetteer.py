@@ -624,7 +624,8 @@ def _add_airports(b: _Builder, a3_of: dict[str, Optional[str]], a1_by_name: dict
         gid = AIRPORT_ID_BASE + n
         cc2 = r.get("country") or None
         sub = a1_by_name.get(f"{cc2 or ''}|{normalize(r.get('subd') or '', strip_admin=True)}")
-        b.add_place(gid, r["name"], "airport", a3_of.get(cc2), cc2, sub["name"] if sub else (r.get("subd") or None),
+        region = sub["name"] if sub else (r.get("subd") or None)
+        b.add_place(gid, r["name"], "airport", a3_of.get(cc2 or ""), cc2, region,
                     sub["gid"] if sub else None, None, 0, float(r["lat"]), float(r["lon"]))
         for i, name in enumerate(airport_names(r["name"], r.get("city") or "")):
             b.add_name(gid, name, KIND_NAME if i == 0 else KIND_ALT)
@@ -733,13 +734,13 @@ class Gazetteer:
     def entry(self, geonameid: int) -> Optional[Entry]:
         if geonameid not in self._entries:
             row = self._con.execute("SELECT * FROM places WHERE gid = ?", (geonameid,)).fetchone()
-            self._entries[geonameid] = Entry(*row[:-1], capital=bool(row[-1])) if row else None
+            self._entries[geonameid] = Entry(*row[:-1], capital=bool(row[-1])) if row else None  # type: ignore[misc]  # mypy reads *row as filling capital too
         return self._entries[geonameid]
 
     def _by(self, column: str, key: str) -> list[tuple[int, int, str]]:
         return self._con.execute(f"SELECT gid, kind, key FROM names WHERE {column} = ?", (key,)).fetchall()
 
-    @functools.lru_cache(maxsize=65536)
+    @functools.lru_cache(maxsize=65536)  # noqa: B019  (one gazetteer per process, kept for its life)
     def candidates(self, text: str, loose: bool = True) -> tuple[Candidate, ...]:
         """Every entry whose name (or, failing that, skeleton) matches ``text``."""
         keys = lookup_keys(text)
@@ -783,7 +784,7 @@ class Gazetteer:
                 out.append(Candidate(e, "loose"))
         return out
 
-    @functools.lru_cache(maxsize=4096)
+    @functools.lru_cache(maxsize=4096)  # noqa: B019  (one gazetteer per process, kept for its life)
     def demonym(self, text: str) -> Optional[Entry]:
         """The country (or region) a demonym names: "Syrian" -> Syria, "Americans" -> United States."""
         row = self._con.execute(
@@ -798,7 +799,9 @@ class Gazetteer:
 
     def has_name(self, text: str) -> bool:
         key = normalize(text)
-        return bool(key) and self._con.execute("SELECT 1 FROM names WHERE key = ? LIMIT 1", (key,)).fetchone() is not None
+        if not key:
+            return False
+        return self._con.execute("SELECT 1 FROM names WHERE key = ? LIMIT 1", (key,)).fetchone() is not None
 
     def country(self, alpha: str) -> Optional[Entry]:
         """The country entry for an ISO alpha-2 or alpha-3 code (all ~250 read at the first call)."""
@@ -814,6 +817,7 @@ class Gazetteer:
     def bbox(self, e: Entry) -> Optional[tuple[float, float, float, float]]:
         """South, north, west, east of the populated places (>= 1000 people) of a country or admin1
         (memoised per region)."""
+        arg: object
         if e.feature == "country":
             where, arg = "country = ?", e.country
         elif e.feature == "admin1":

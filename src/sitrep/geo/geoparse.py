@@ -46,7 +46,7 @@ def geoparse(doc, gaz: Optional[Gazetteer] = None, skip: Sequence[tuple[int, int
         mentions.append(PlaceMention(start, t.end, words, place))
     focus = None
     if country_w:
-        cc = max(country_w, key=country_w.get)
+        cc = max(country_w, key=lambda c: country_w[c])
         entry = gaz.country(cc)
         if entry is not None:
             focus = to_place(Toponym(0, 0, entry.name), entry, gaz)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from typing import Iterator, Optional, Sequence
+from typing import Iterator, Optional, Sequence, cast
 
 from ..model import Place
 from .distance import distance_km
@@ -312,9 +312,10 @@ def _apply_containers(toponyms: Sequence[Toponym], cands, base, w: Weights) -> N
     first = [_pick(cands[i], p) for i, p in enumerate(base)]
     for i, t in enumerate(toponyms):
         j = t.within
-        if j is not None and j < len(first) and first[j].entry is not None:
+        container = first[j].entry if j is not None and j < len(first) else None
+        if container is not None:
             for k, c in enumerate(cands[i]):
-                base[i][k] += w.within if _inside(c.entry, first[j].entry) else w.within_miss
+                base[i][k] += w.within if _inside(c.entry, container) else w.within_miss
 
 
 class _Context:
@@ -401,7 +402,7 @@ class _Context:
         for h, pts in points.items():
             if h != g:
                 near += max((p for la, lo, p in pts
-                             if abs(la - e.lat) < 1.5 and distance_km(la, lo, e.lat, e.lon) < NEARBY_KM),
+                             if abs(la - e.lat) < 1.5 and distance_km(la, lo, e.lat, cast(float, e.lon)) < NEARBY_KM),
                             default=0.0)
         return self.w.nearby * min(1.0, near)
 
@@ -437,7 +438,7 @@ def _drop_unsupported_lookalikes(out: list[Resolution], cands, group_of, w: Weig
         if match != "loose":
             continue
         own = 1 if chosen.get(group_of[i]) == r.entry.country else 0
-        if support[r.entry.country] - own < w.loose_support:
+        if support[r.entry.country or ""] - own < w.loose_support:
             out[i] = Resolution(None)
     return out
 

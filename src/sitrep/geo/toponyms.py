@@ -199,9 +199,10 @@ def document_countries(toponyms: list[Toponym], gaz: Gazetteer) -> set[str]:
             if e is not None and e.country:
                 out.add(e.country)
             continue
-        found = {c.entry.country for c in gaz.candidates(t.text, loose=False) if c.entry.country}
-        countries = {c.entry.country for c in gaz.candidates(t.text, loose=False)
-                     if c.entry.feature == "country" and c.match in ("name", "alt", "abbr")}
+        found: set[str] = {c.entry.country for c in gaz.candidates(t.text, loose=False) if c.entry.country}
+        countries: set[str] = {c.entry.country for c in gaz.candidates(t.text, loose=False)
+                               if c.entry.country and c.entry.feature == "country"
+                               and c.match in ("name", "alt", "abbr")}
         out |= countries or (found if len(found) == 1 else set())
     return out
 

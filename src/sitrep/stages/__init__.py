@@ -33,7 +33,8 @@ from .registry import (
     stage,
 )
 
-DEFAULT_STAGES = ("dates", "actors", "places", "events", "classify", "figures", "relations", "statements", "tallies", "link", "incidents")
+DEFAULT_STAGES = ("dates", "actors", "places", "events", "classify", "figures", "relations", "statements", "tallies",
+                  "link", "incidents")
 # the dictionary coder alone: no learned classifier (CAMEO codes and actors are the same either way)
 DICTIONARY_STAGES = tuple(s for s in DEFAULT_STAGES if s != "classify")
 

@@ -206,8 +206,10 @@ def classify_events(analysis: Analysis) -> None:
             and not dictionary_decides_acled(vocab, e.type.cameo, e.actor1, e.actor2)]
     uncoded = _uncoded_sentences(analysis) if TYPE_UNCODED else []
     uncoded = [(s, ev) for s, ev in uncoded if can_hold_event(ev.text)]
-    preds = _predictions(analysis, [e.evidence.text for e in todo] + [ev.text for _, ev in uncoded])
+    preds = _predictions(analysis, [e.evidence.text for e in todo if e.evidence is not None]
+                         + [ev.text for _, ev in uncoded])
     for e in todo:
+        assert e.evidence is not None  # todo holds events with evidence only
         p = preds[e.evidence.text]
         e.type, e.coder = combine(e.type, p)
         e.type = typed_by_model(e.type, p)
