@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from sitrep.analysis import Analysis
-from sitrep.grammar.dates import Vocabulary, resolve_date_expression
+from sitrep.grammar.dates import DateVocabulary, resolve_date_expression
 from sitrep.model import DATE_PRECISIONS, DateSpan, Document
 from sitrep.stages import get_stage
 from sitrep.stages.dates import dates_stage
@@ -156,7 +156,7 @@ def test_month_after_publication_month_in_january():
 
 
 def test_vocabulary_is_packaged_data():
-    v = Vocabulary.load()
+    v = DateVocabulary.load()
     assert v.months["february"] == 2 and v.weekdays["tuesday"] == 1
     assert v.relative_days["midnight"] == 1
 

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from sitrep.dictionaries.codebook import Vocabulary
+from sitrep.dictionaries.codebook import Codebook
 from sitrep.model import Actor
 
 
 @pytest.fixture(scope="module")
 def vocab():
-    return Vocabulary.load_default()
+    return Codebook.load_default()
 
 
 def test_every_acled_pair_we_map_to_exists_in_the_acled_taxonomy(vocab):

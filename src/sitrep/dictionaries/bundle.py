@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from .actors import ActorDictionary, AgentDictionary
 from .cameo import VerbDictionary
-from .codebook import Vocabulary
+from .codebook import Codebook
 
 
 @dataclass(frozen=True)
@@ -20,7 +20,7 @@ class Lexicons:
     actors: ActorDictionary
     agents: AgentDictionary
     verbs: VerbDictionary
-    vocab: Vocabulary
+    vocab: Codebook
 
 
 @functools.lru_cache(maxsize=1)
@@ -30,5 +30,5 @@ def default_lexicons() -> Lexicons:
         actors=ActorDictionary.load_default(),
         agents=AgentDictionary.load_default(),
         verbs=VerbDictionary.load_default(),
-        vocab=Vocabulary.load_default(),
+        vocab=Codebook.load_default(),
     )

@@ -37,7 +37,7 @@ def _rows(path) -> list[list[str]]:
     return read_table(path=path, header=True)
 
 
-class Vocabulary:
+class Codebook:
     def __init__(
         self,
         cameo_names: dict[str, str],
@@ -51,7 +51,7 @@ class Vocabulary:
         self.acled_taxonomy = acled_taxonomy
 
     @classmethod
-    def load_default(cls) -> "Vocabulary":
+    def load_default(cls) -> "Codebook":
         names = {code: name for code, name in _rows(data_path("vocab", "CAMEO.eventcodes.clean.tsv"))}
         plover: dict[str, PloverCode] = {}
         for line in data_path("vocab", "CAMEO2PLOVER-2021.txt").read_text(encoding="utf-8").splitlines():

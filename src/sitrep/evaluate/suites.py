@@ -150,7 +150,7 @@ def _petrarch_lexicons(suite):
     from ..dictionaries.actors import ActorDictionary, AgentDictionary
     from ..dictionaries.bundle import Lexicons
     from ..dictionaries.cameo import VerbDictionary
-    from ..dictionaries.codebook import Vocabulary
+    from ..dictionaries.codebook import Codebook
 
     env, base = suite.environment, suite.path.parent
     files = lambda key: [base / f.strip() for f in env.get(key, "").split(",") if f.strip()]  # noqa: E731
@@ -161,7 +161,7 @@ def _petrarch_lexicons(suite):
         actors=ActorDictionary.from_files(files("Actorfile")),
         agents=AgentDictionary.from_files(files("Agentfile")),
         verbs=VerbDictionary.from_file(files("Verbfile")[0]),
-        vocab=Vocabulary.load_default(),
+        vocab=Codebook.load_default(),
     )
 
 

@@ -37,7 +37,7 @@ Date = _dt.date
 
 
 @dataclass(frozen=True)
-class Vocabulary:
+class DateVocabulary:
     """The word tables of ``vocabulary.json`` (see that file for what each holds)."""
 
     months: dict[str, int]  # full names
@@ -57,7 +57,7 @@ class Vocabulary:
     future_day_window: int
 
     @classmethod
-    def load(cls, path=None) -> "Vocabulary":
+    def load(cls, path=None) -> "DateVocabulary":
         path = path or data_path("dates", "vocabulary.json")
         raw = json.loads(path.read_text(encoding="utf-8"))
 
@@ -197,7 +197,7 @@ class Grammar:
 
     MAX_DEPTH = 5
 
-    def __init__(self, vocab: Vocabulary):
+    def __init__(self, vocab: DateVocabulary):
         self.v = vocab
         month_full = _alt(vocab.months)
         month_any = _alt(list(vocab.months) + list(vocab.month_abbreviations))
@@ -490,7 +490,7 @@ class Grammar:
 @functools.lru_cache(maxsize=1)
 def default_grammar() -> Grammar:
     """The grammar built from the packaged vocabulary (loaded once)."""
-    return Grammar(Vocabulary.load())
+    return Grammar(DateVocabulary.load())
 
 
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u2013": "-", "\u2014": "-", "\u00a0": " "})

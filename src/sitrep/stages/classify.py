@@ -1,7 +1,7 @@
 """The ``classify`` stage: the learned sentence classifier combined with the dictionary coder's types.
 
 The ``events`` stage codes each event from CAMEO verb patterns and types it through the vocabulary
-(``Vocabulary.event_type``). This stage asks the classifier (:mod:`sitrep.classify`) about every event
+(``Codebook.event_type``). This stage asks the classifier (:mod:`sitrep.classify`) about every event
 sentence of the document — one batched call, cached per sentence — and decides each field by the rule
 the cross-validated measurements support (``docs/accuracy.md``, "Which source should win"):
 
