@@ -190,5 +190,5 @@ def test_unknown_suite_is_a_one_line_error(shared_dir):
     p = subprocess.run([sys.executable, "-c", "from sitrep.cli import run; run()", "eval", "nosuch",
                         "--shared", str(shared_dir)], capture_output=True, text=True, timeout=120)
     assert p.returncode == 2
-    assert p.stderr.strip().splitlines() == ["sitrep: error: unknown suite 'nosuch'; known: all, "
-                                             "petrarch, petrarch-gsr, plover, cameo5, seed, geo"]
+    assert p.stderr.strip().splitlines() == ["sitrep: error: unknown suite 'nosuch'; known: all, petrarch, "
+                                             "petrarch-gsr, plover, cameo5, seed, geo, reports, geo-e2e, case2021"]

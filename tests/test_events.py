@@ -117,7 +117,7 @@ def test_relations(text, kind, a1, a2):
 
 @pytest.mark.parametrize("text,trigger,cameo_root,plover,acled,coders", [
     ("Rebels attacked an army checkpoint near Aleppo yesterday.", "attacked", "19", "ASSAULT",
-     ("Battles", "Armed clash"), {"dictionary"}),
+     ("Battles", "Armed clash"), {"dictionary", "dictionary+classifier"}),
     ("Hundreds of people protested in Beirut on Tuesday against the government.", "protested", "14", "PROTEST",
      ("Protests", "Peaceful protest"), {"dictionary", "dictionary+classifier"}),
 ])

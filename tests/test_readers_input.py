@@ -37,7 +37,7 @@ def test_a_pdf_gives_its_text_title_date_and_page_starts(tmp_path):
     assert page_of(Document(id="x", text="plain"), 3) is None
     # a date given on the command line wins over the file's
     (doc,) = _read(pdf)
-    assert doc.published == "2020-03-05"
+    assert doc.published == dt.date(2020, 3, 5)
 
 
 def test_directories_pick_up_pdfs(tmp_path):

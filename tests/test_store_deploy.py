@@ -8,9 +8,10 @@ import sys
 
 import pytest
 
-from fusefix import ASSAULT, CIVILIANS, IDLIB, RUSMIL, day, event, result, strike_reports
+from fusefix import ASSAULT, CIVILIANS, IDLIB, RUSMIL, event, result, strike_reports
 from pg import db_target, pg_server  # noqa: F401  (pytest fixtures)
 from sitrep.errors import SitrepError
+from sitrep.model import DateSpan
 from sitrep.store import QueryFilters, Store
 from sitrep.store.countries import country_code
 from sitrep.store.schema import SCHEMA_VERSION
@@ -30,7 +31,8 @@ def _long_key_reports():
         (ARABIC_URL, "Jisr al-Shughūr", "2020-01-20",
          "Russian warplanes bombed Jisr al-Shughūr, killing 4 civilians; غارة جوية."),
     ):
-        ev = event(f"{url}#e1", ASSAULT, RUSMIL, CIVILIANS, dict(IDLIB, name=town), day(when), sentence, killed=4)
+        dated = DateSpan(when, when, "day", when)  # a date the report states (not inferred from publication)
+        ev = event(f"{url}#e1", ASSAULT, RUSMIL, CIVILIANS, dict(IDLIB, name=town), dated, sentence, killed=4)
         ev.figures[0].event = ev.id
         r = result(url, "2020-03-05", "Wire ✓", [ev], url=url)
         r.document.title = f"Idlib: {town} 🚑"

@@ -237,7 +237,7 @@ def _headline(out: dict) -> tuple[dict, dict]:
         h[f"{sp}_should"], n[f"{sp}_should"] = s["should"]["share"], s["should"]["total"]
         h[f"{sp}_tallies"] = s["tallies"]["found"] / s["tallies"]["total"] if s["tallies"]["total"] else 0.0
         n[f"{sp}_tallies"] = s["tallies"]["total"]
-        h[f"{sp}_events_per_incident"] = f"{s['events_per_incident']:.2f}"
+        h[f"{sp}_events_per_incident"] = round(s["events_per_incident"], 2)
         n[f"{sp}_events_per_incident"] = s["incident_events"]
     f = out["fusion"]
     h["fusion_pairwise_recall"], n["fusion_pairwise_recall"] = f["pairwise_recall"], f["pairs"]

@@ -44,6 +44,7 @@ from typing import Optional
 from ..analysis import Analysis
 from ..model import Event, EventType
 from ..nlp.spans import evidence
+from ..nlp.syntax import modality, negated
 from ..resources import read_table
 
 # how the ACLED type is decided (see the module docstring; the alternatives are measured by
@@ -224,9 +225,17 @@ def _uncoded_sentences(analysis: Analysis) -> list:
     out = []
     for s in doc.sents:
         ev = evidence(doc, s.start_char, s.end_char)
-        if ev.start not in coded and sum(t.is_alpha for t in s) >= MIN_WORDS:
+        if ev.start not in coded and sum(t.is_alpha for t in s) >= MIN_WORDS and asserts_an_event(s):
             out.append((s, ev))
     return out
+
+
+def asserts_an_event(sentence) -> bool:
+    """Whether a sentence's main verb states something that happened: not negated ("did not attack"),
+    conditional ("if they attack") or future ("will attack"). The dictionary coder drops or recodes such
+    events; the classifier, which reads no polarity, codes none from them."""
+    root = sentence.root
+    return not negated(root) and modality(root) is None
 
 
 def add_model_events(analysis: Analysis, sentences: list, preds: dict, policy: str) -> None:
