@@ -24,6 +24,7 @@ from ..analysis import Analysis
 from ..model import Actor, DateSpan, Event, Figure, Place
 from ..nlp.spans import sentence_of
 from ..nlp.syntax import paragraph_start
+from .lookup import figure_token
 
 # figure kind -> CAMEO roots (two-digit prefixes, or longer codes) of events it can belong to
 FIGURE_EVENT_FAMILIES = {
@@ -70,14 +71,6 @@ def _fallback_date(analysis: Analysis, offset: int) -> Optional[DateSpan]:
     return inferred_window(analysis.published)
 
 
-def _figure_token(analysis: Analysis, fig: Figure):
-    ev = fig.evidence
-    if ev is None or ev.match_start is None or ev.match_end is None:
-        return None
-    span = analysis.doc.char_span(ev.match_start, ev.match_end, alignment_mode="expand")
-    return span.root if span is not None and len(span) else None
-
-
 def _event_tokens(analysis: Analysis, event: Event) -> set[int]:
     ev = event.evidence
     if ev is None or ev.match_start is None or ev.match_end is None:
@@ -93,10 +86,10 @@ def _fits(kind: str, code: Optional[str]) -> bool:
 
 
 def _owner_event(analysis: Analysis, fig: Figure, events: list[Event]) -> Optional[Event]:
-    tok = _figure_token(analysis, fig)
+    tok = figure_token(analysis, fig)
     if tok is None or fig.cumulative:  # a tally is no incident's toll
         return None
-    assert fig.evidence is not None  # _figure_token found its token through it
+    assert fig.evidence is not None  # figure_token found its token through it
     candidates = [e for e in events if _fits(fig.kind, e.type.cameo)
                   and e.evidence is not None and e.evidence.start == fig.evidence.start]
     if not candidates:

@@ -7,7 +7,7 @@ from typing import Optional
 
 from ..analysis import Analysis
 from ..geo.toponyms import EVENT_PREPS
-from ..model import DateSpan, Place
+from ..model import DateSpan, Figure, Place
 from ..nlp.spans import (
     clause_head,
     mentions_in,
@@ -120,3 +120,10 @@ def _governing_prep(tok):
     return None
 
 
+def figure_token(analysis: Analysis, fig: Figure):
+    """The token a figure's number stands on (from its evidence offsets), or None."""
+    ev = fig.evidence
+    if ev is None or ev.match_start is None or ev.match_end is None:
+        return None
+    span = analysis.doc.char_span(ev.match_start, ev.match_end, alignment_mode="expand")
+    return span.root if span is not None and len(span) else None

@@ -26,6 +26,7 @@ from typing import Optional
 from ..analysis import Analysis
 from ..model import DateSpan, Event, Figure
 from ..resources import read_json
+from .lookup import figure_token
 
 
 @functools.lru_cache(maxsize=1)
@@ -33,15 +34,6 @@ def _cues() -> tuple[tuple[tuple[str, ...], ...], int]:
     data = read_json("tallies", "cues.json")
     phrases = tuple(tuple(p.split()) for p in data["phrases"])
     return phrases, int(data["min_period_days"])
-
-
-def figure_token(analysis: Analysis, fig: Figure):
-    """The token a figure's number stands on (from its evidence offsets), or None."""
-    ev = fig.evidence
-    if ev is None or ev.match_start is None or ev.match_end is None:
-        return None
-    span = analysis.doc.char_span(ev.match_start, ev.match_end, alignment_mode="expand")
-    return span.root if span is not None and len(span) else None
 
 
 def clause_of(token):
