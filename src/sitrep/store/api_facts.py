@@ -27,18 +27,14 @@ class FigureQuery:
     document: Optional[str] = None  # document key
 
 
+def _place_json(r) -> dict:
+    """A place as the API shows it, from a row with the store's place columns."""
+    return {"name": r.place_name, "country": r.country, "admin1": r.admin1, "lat": r.lat, "lon": r.lon,
+            "geonameid": r.geonameid, "precision": r.geo_precision}
+
+
 def _figure_json(r) -> dict:
-    place = None
-    if r.place_name or r.country:
-        place = {
-            "name": r.place_name,
-            "country": r.country,
-            "admin1": r.admin1,
-            "lat": r.lat,
-            "lon": r.lon,
-            "geonameid": r.geonameid,
-            "precision": r.geo_precision,
-        }
+    place = _place_json(r) if (r.place_name or r.country) else None
     return {
         "id": r.id,
         "document": r.doc_key,
@@ -152,13 +148,7 @@ def places(store: Store, q: Optional[str], country: Optional[str], limit: int) -
         rows = conn.execute(stmt).all()
     return [
         {
-            "name": r.place_name,
-            "country": r.country,
-            "admin1": r.admin1,
-            "lat": r.lat,
-            "lon": r.lon,
-            "geonameid": r.geonameid,
-            "precision": r.geo_precision,
+            **_place_json(r),
             "events": r.n,
             "killed": r.killed or 0,
         }
