@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 
 import pytest
 
@@ -336,6 +337,21 @@ def test_a_new_default_index_removes_stale_ones(monkeypatch, tmp_path):
     gz._remove_stale(current)
     assert current.exists() and other.exists()
     assert not any(f.exists() for f in stale)
+
+
+def test_another_versions_build_in_progress_is_left_alone(monkeypatch, tmp_path):
+    monkeypatch.setenv("SITREP_CACHE_DIR", str(tmp_path))
+    building = tmp_path / "gazetteer-4-0000000000.sqlite.abc123.tmp"
+    abandoned = tmp_path / "gazetteer-4-1111111111.sqlite.def456.tmp"
+    for f in (building, abandoned):
+        f.write_text("x")
+    two_hours_ago = time.time() - 7200
+    os.utime(abandoned, (two_hours_ago, two_hours_ago))
+    current = gz.default_path()
+    current.write_text("x")
+    gz._remove_stale(current)
+    assert building.exists()
+    assert not abandoned.exists()
 
 
 def test_a_changed_supplement_gets_a_new_index(monkeypatch, tmp_path):

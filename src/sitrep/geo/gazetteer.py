@@ -565,9 +565,23 @@ def _remove_stale(path: Path) -> None:
     """Delete indexes built by other code or from other data next to the new default index (80 MB each).
     A process still reading one keeps its open file (POSIX); it is gone for the next start."""
     for f in path.parent.glob("gazetteer-*.sqlite*"):
-        if not f.name.startswith(path.name):
+        if not f.name.startswith(path.name) and not _build_in_progress(f):
             with contextlib.suppress(OSError):
                 f.unlink()
+
+
+_ABANDONED_BUILD_SECONDS = 3600.0
+
+
+def _build_in_progress(f: Path) -> bool:
+    """A temporary file another process is still writing (a build of another version, e.g. from a second
+    checkout sharing the cache). Its builder renames or removes it; one older than an hour was abandoned."""
+    if not f.name.endswith(".tmp"):
+        return False
+    try:
+        return time.time() - f.stat().st_mtime < _ABANDONED_BUILD_SECONDS
+    except OSError:
+        return False
 
 
 _AIRPORT_WORDS = ("international airport", "intl airport", "regional airport", "airport", "airfield",
