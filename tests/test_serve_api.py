@@ -257,6 +257,9 @@ def test_actors_and_places(client):
     assert [p["name"] for p in client.get("/v1/places", params={"country": "RUS"}).json()["places"]] == ["Moscow"]
     assert [p["name"] for p in client.get("/v1/places", params={"q": "sara"}).json()["places"]] == ["Saraqib"]
     assert len(client.get("/v1/places", params={"limit": 2}).json()["places"]) == 2
+    # LIKE wildcards typed into a search box are literal characters, not patterns
+    assert client.get("/v1/places", params={"q": "%"}).json()["places"] == []
+    assert client.get("/v1/actors", params={"q": "_"}).json()["actors"] == []
 
 
 def test_sources(client):

@@ -87,6 +87,13 @@ def test_query_filters(filled):
     assert len(strike) == 1 and len(strike[0].sources) == 3
 
 
+def test_like_wildcards_in_a_filter_are_literal_characters(filled):
+    q = filled.query
+    assert q(QueryFilters(admin1="%")) == [] and q(QueryFilters(admin1="_dlib")) == []
+    assert q(QueryFilters(actor="%")) == [] and q(QueryFilters(actor="_US")) == []
+    assert len(q(QueryFilters(admin1="idl"))) == 2  # a plain substring still matches
+
+
 def test_full_text_search_over_reports_and_evidence(filled):
     # words of one report: every fused event that report contributed to
     hits = filled.query(QueryFilters(text="Maarat Misrin"))

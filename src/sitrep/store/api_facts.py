@@ -122,8 +122,9 @@ def actors(store: Store, q: Optional[str], country: Optional[str], limit: int) -
     u = union_all(*slots).subquery()
     stmt = select(u.c.code, u.c.name, u.c.country, u.c.sector, func.count().label("n"))
     if q:
-        needle = f"%{q.lower()}%"
-        stmt = stmt.where(func.lower(u.c.code).like(needle) | func.lower(u.c.name).like(needle))
+        needle = q.lower()
+        stmt = stmt.where(func.lower(u.c.code).contains(needle, autoescape=True)
+                          | func.lower(u.c.name).contains(needle, autoescape=True))
     if country:
         stmt = stmt.where(func.upper(u.c.country) == country.upper())
     stmt = stmt.group_by(u.c.code, u.c.name, u.c.country, u.c.sector).order_by(func.count().desc(), u.c.code)
@@ -140,7 +141,7 @@ def places(store: Store, q: Optional[str], country: Optional[str], limit: int) -
         fe.place_name.is_not(None)
     )
     if q:
-        stmt = stmt.where(func.lower(fe.place_name).like(f"%{q.lower()}%"))
+        stmt = stmt.where(func.lower(fe.place_name).contains(q.lower(), autoescape=True))
     if country:
         stmt = stmt.where(func.upper(fe.country) == country.upper())
     stmt = stmt.group_by(*cols).order_by(func.count().desc(), fe.place_name).limit(limit)

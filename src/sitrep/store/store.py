@@ -453,8 +453,9 @@ class Store:
         if filters.country:
             conds.append(func.upper(fe.country) == filters.country.upper())
         if filters.admin1:
-            needle = f"%{filters.admin1.lower()}%"
-            conds.append(or_(func.lower(fe.admin1).like(needle), func.lower(fe.place_name).like(needle)))
+            needle = filters.admin1.lower()
+            conds.append(or_(func.lower(fe.admin1).contains(needle, autoescape=True),
+                             func.lower(fe.place_name).contains(needle, autoescape=True)))
         if filters.type:
             t = filters.type.strip()
             if t.isdigit():
@@ -468,7 +469,7 @@ class Store:
                 cond
                 for slot in ("actor1", "actor2")
                 for cond in (
-                    fe[f"{slot}_code"].like(f"{a.upper()}%"),
+                    fe[f"{slot}_code"].startswith(a.upper(), autoescape=True),
                     func.upper(fe[f"{slot}_country"]) == a.upper(),
                     func.lower(fe[f"{slot}_name"]) == a.lower(),
                 )
