@@ -96,6 +96,18 @@ def test_jsonl_errors_name_the_line_and_carry_the_whole_parser_message(tmp_path)
     assert errors[1].startswith(f"{path}:3: ") and "'5 March'" in errors[1] and "ISO date" in errors[1]
 
 
+def test_a_url_too_long_to_be_a_key_is_a_one_line_error_for_that_record_only(tmp_path):
+    path = tmp_path / "corpus.jsonl"
+    long_url = "https://desk.example/" + "a" * 3000
+    lines = [json.dumps({"text": "Shelling hit Ariha.", "url": long_url}),
+             json.dumps({"text": "Clashes in Binnish.", "url": "https://desk.example/2"})]
+    path.write_text("\n".join(lines) + "\n")
+    items = _read(path)
+    assert [d.text for d in items if isinstance(d, Document)] == ["Clashes in Binnish."]
+    (err,) = [str(e) for e in items if isinstance(e, InputError)]
+    assert err == f"{path}:1: url is 3,021 bytes long; at most 2,048 are accepted"
+
+
 def test_a_malformed_json_file_names_line_and_column(tmp_path):
     path = tmp_path / "report.json"
     path.write_text('{\n  "text": "Shelling hit Ariha.",\n  "published": 2020-03-01\n}\n')

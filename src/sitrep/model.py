@@ -46,6 +46,18 @@ class Document:
 
     def __post_init__(self) -> None:
         self.published = parse_published(self.published)
+        check_url(self.url)
+
+
+# URLs are a unique key of the store; PostgreSQL's btree index takes entries up to ~2,700 bytes, and
+# browsers and servers stop near 2,000 characters.
+MAX_URL_BYTES = 2048
+
+
+def check_url(url: Optional[str]) -> None:
+    """ValueError when ``url`` is too long to be a document's key."""
+    if url is not None and len(url.encode("utf-8")) > MAX_URL_BYTES:
+        raise ValueError(f"url is {len(url.encode('utf-8')):,} bytes long; at most {MAX_URL_BYTES:,} are accepted")
 
 
 def parse_published(value: "str | _dt.date | None") -> Optional[_dt.date]:
