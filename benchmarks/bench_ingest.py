@@ -25,7 +25,10 @@ per-sentence cache, and a corpus that repeats sentences would have it answer for
 reports needs (an earlier version of this benchmark repeated most sentences and read 2x too fast).
 
 Prints articles/s, peak RSS (the parent and its largest worker) and the ratios of extract and ingest
-to the bare parse, measured in one run. Not a test: numbers depend on the machine and on what else runs on it.
+to the bare parse, measured in one run, and each phase's CPU seconds (all its processes, model loading
+included): on a machine shared with other jobs, whose load changes between phases, the ratio of CPU
+times is the steadier measure of the work each phase does.
+Not a test: numbers depend on the machine and on what else runs on it.
 """
 
 from __future__ import annotations
@@ -127,6 +130,7 @@ class TreeMemory:
 
     def __init__(self) -> None:
         self.peaks: dict[int, tuple[str, float]] = {}
+        self.cpu: dict[int, float] = {}  # CPU seconds (user + system) at the last sample
         self.stop = threading.Event()
         self.thread = threading.Thread(target=self._loop, daemon=True)
 
@@ -144,11 +148,13 @@ class TreeMemory:
 
     def sample(self) -> None:
         parents: dict[int, int] = {}
+        ticks: dict[int, float] = {}
         for entry in os.listdir("/proc"):
             if entry.isdigit():
                 try:
-                    stat = Path(f"/proc/{entry}/stat").read_text()
-                    parents[int(entry)] = int(stat.rsplit(")", 1)[1].split()[1])
+                    fields = Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()
+                    parents[int(entry)] = int(fields[1])
+                    ticks[int(entry)] = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
                 except (OSError, IndexError, ValueError):
                     continue
         mine, frontier = set(), {os.getpid()}
@@ -163,6 +169,12 @@ class TreeMemory:
             except (OSError, StopIteration):
                 continue
             self.peaks[pid] = (name, max(int(hwm.split()[1]) / 1024, self.peaks.get(pid, ("", 0.0))[1]))
+            self.cpu[pid] = ticks.get(pid, 0.0)
+
+    def ray_cpu(self) -> tuple[float, float]:
+        """CPU seconds of the Ray actors, and of Ray's other processes, as last sampled."""
+        actors = sum(c for pid, c in self.cpu.items() if "MapWorker" in self.peaks[pid][0])
+        return actors, sum(self.cpu.values()) - actors
 
     def workers_mb(self) -> float:
         """The largest peak among extraction workers: Ray actors, else any python child."""
@@ -171,7 +183,13 @@ class TreeMemory:
 
     def others_mb(self) -> float:
         """The sum of the peaks of the processes that are not extraction workers (Ray's own helpers)."""
-        return sum(mb for name, mb in self.peaks.values() if "MapWorker" not in name and "python" not in name)
+        return sum(mb for name, mb in self.peaks.values() if "MapWorker" not in name)
+
+
+def _cpu_seconds() -> tuple[float, float]:
+    """CPU seconds (user + system) of this process and of its finished children."""
+    own, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime, kids.ru_utime + kids.ru_stime
 
 
 def _texts(corpus: Path) -> list[str]:
@@ -189,7 +207,8 @@ def phase_parse(corpus: Path, workers: int) -> dict:
         seconds = time.perf_counter() - t0
     own, kids = _peak_mb()
     sentences = [s.text for doc in docs for s in doc.sents]
-    return {"articles": len(texts), "seconds": seconds, "tokens": sum(len(d) for d in docs), "peak_mb": own,
+    return {"articles": len(texts), "seconds": seconds, "cpu": sum(_cpu_seconds()),
+            "tokens": sum(len(d) for d in docs), "peak_mb": own,
             "peak_worker_mb": max(kids, tree.workers_mb()), "sentences": len(sentences),
             "distinct_sentences": len(set(sentences))}
 
@@ -208,7 +227,8 @@ def phase_extract(corpus: Path, workers: int) -> dict:
         extractor.close()
         seconds = time.perf_counter() - t0
     own, kids = _peak_mb()
-    return {"articles": len(docs), "seconds": seconds, "peak_mb": own, "peak_worker_mb": max(kids, tree.workers_mb())}
+    return {"articles": len(docs), "seconds": seconds, "cpu": sum(_cpu_seconds()), "peak_mb": own,
+            "peak_worker_mb": max(kids, tree.workers_mb())}
 
 
 def phase_ingest(corpus: Path, workers: int, db: str, engine: str, address: str) -> dict:
@@ -228,7 +248,10 @@ def phase_ingest(corpus: Path, workers: int, db: str, engine: str, address: str)
         with store.engine.connect() as conn:  # every stored extraction, in a fixed order
             stored = sorted(conn.exec_driver_sql("SELECT content_hash, result FROM documents").fetchall())
     own, kids = _peak_mb()
-    return {"articles": stats.read, "added": stats.added, "skipped": stats.duplicates, "errors": len(stats.errors),
+    me, kids_cpu = _cpu_seconds()  # Ray's processes are sampled (not all of them are waited for here)
+    cpu = me + (sum(tree.ray_cpu()) if engine == "ray" else kids_cpu)
+    return {"articles": stats.read, "added": stats.added, "cpu": cpu, "skipped": stats.duplicates,
+            "errors": len(stats.errors),
             "seconds": seconds, "events": counts["events"], "fused_events": counts["fused_events"],
             "series_points": counts["series"], "peak_mb": own,
             "peak_worker_mb": tree.workers_mb() if engine == "ray" else max(kids, tree.workers_mb()),
@@ -270,26 +293,32 @@ def _report(label: str, workers: int, parse: dict, extract: dict | None, runs: d
     def rate(r: dict, n: str = "articles") -> float:
         return r[n] / r["seconds"]
 
+    def cpu(r: dict) -> str:
+        return f"{r['cpu']:.0f} CPU s"
+
     print(f"corpus: {label}, {parse['tokens']} tokens, {parse['sentences']} sentences "
           f"({parse['distinct_sentences']} distinct); workers: {workers}; load: {os.getloadavg()[0]:.2f} (1 min)")
-    print(f"bare spaCy parse : {rate(parse):7.1f} articles/s  ({parse['seconds']:.1f} s)  "
+    print(f"bare spaCy parse : {rate(parse):7.1f} articles/s  ({parse['seconds']:.1f} s, {cpu(parse)})  "
           f"peak RSS {parse['peak_mb']:.0f} MB, per worker {parse['peak_worker_mb']:.0f} MB")
     if extract:
-        print(f"extract only     : {rate(extract):7.1f} articles/s  ({extract['seconds']:.1f} s)  "
-              f"per worker {extract['peak_worker_mb']:.0f} MB  ratio to parse {rate(extract) / rate(parse):.2f}")
+        print(f"extract only     : {rate(extract):7.1f} articles/s  ({extract['seconds']:.1f} s, {cpu(extract)})  "
+              f"per worker {extract['peak_worker_mb']:.0f} MB  ratio to parse {rate(extract) / rate(parse):.2f}, "
+              f"CPU time {extract['cpu'] / parse['cpu']:.2f}x the parse's")
     for engine, (first, again) in runs.items():
         others = f", Ray's other processes {first['others_mb']:.0f} MB" if first["others_mb"] else ""
-        print(f"ingest ({engine:7}): {rate(first, 'added'):7.1f} articles/s  ({first['seconds']:.1f} s)  "
+        print(f"ingest ({engine:7}): {rate(first, 'added'):7.1f} articles/s  ({first['seconds']:.1f} s, {cpu(first)})  "
               f"peak RSS {first['peak_mb']:.0f} MB, per worker {first['peak_worker_mb']:.0f} MB{others}; "
               f"{first['added']} stored, {first['events']} events -> {first['fused_events']} fused, "
               f"{first['errors']} errors; results {first['fingerprint']}")
         print(f"   re-ingest (all skipped): {again['seconds']:.1f} s, {again['skipped']} skipped, "
               f"{again['added']} added")
-        print(f"   ratio ingest / bare parse throughput: {rate(first, 'added') / rate(parse):.2f}"
+        print(f"   CPU time {first['cpu'] / parse['cpu']:.2f}x the parse's; "
+              f"ratio ingest / bare parse throughput: {rate(first, 'added') / rate(parse):.2f}"
               + (f"; ingest / extract only: {rate(first, 'added') / rate(extract):.2f}" if extract else ""))
     if len(runs) == 2:
         (p, _), (r, _) = runs["process"], runs["ray"]
-        print(f"ray / process throughput: {rate(r, 'added') / rate(p, 'added'):.2f}; identical stored results: "
+        print(f"ray / process throughput: {rate(r, 'added') / rate(p, 'added'):.2f}, CPU time "
+              f"{r['cpu'] / p['cpu']:.2f}x; identical stored results: "
               f"{p['fingerprint'] == r['fingerprint']}")
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from pg import pg_server  # noqa: F401  (pytest fixture)
 from sitrep.ingest.runner import ingest
 from sitrep.stages import DICTIONARY_STAGES
 from sitrep.store import Store
@@ -166,6 +167,21 @@ class TestLocalCluster:
             again = ingest_ray([str(FIXTURES)], store, workers=2, published="2020-03-05")
             assert (again.added, again.duplicates, again.read) == (0, N_FIXTURE_DOCS, N_FIXTURE_DOCS)
             assert store.counts()["documents"] == N_FIXTURE_DOCS
+
+    @pytest.mark.postgres
+    def test_with_postgresql_the_actors_store_the_same_reports_once(self, both_engines, pg_server):  # noqa: F811
+        from pg import new_database
+
+        paths, _ = both_engines
+        url = new_database(pg_server)
+        with Store(url) as store:
+            first = ingest_ray([str(FIXTURES)], store, workers=2, published="2020-03-05")
+            again = ingest_ray([str(FIXTURES)], store, workers=2, published="2020-03-05")
+            counts = store.counts()
+        assert (first.added, first.errors, again.added, again.duplicates) == (N_FIXTURE_DOCS, [], 0, N_FIXTURE_DOCS)
+        assert counts["documents"] == N_FIXTURE_DOCS
+        assert _stored(url) == _stored(paths["process"])
+        assert _event_rows(url) == _event_rows(paths["process"])
 
     def test_a_report_that_keeps_crashing_workers_becomes_one_error_and_the_rest_goes_on(self, tmp_path):
         """Ray's own retries are bounded; a batch that still fails is tried again one report per batch,
