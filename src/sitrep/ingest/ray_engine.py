@@ -78,7 +78,7 @@ def require_ray(local: bool = True) -> Any:
         from ray._private import ray_constants
 
         ray_constants.ENABLE_RAY_CLUSTER = False
-    logging.getLogger("ray.data").setLevel(logging.WARNING)
+    logging.getLogger("ray.data").setLevel(logging.ERROR)  # its INFO and WARNING lines are for its own bars
     return ray
 
 
