@@ -291,3 +291,21 @@ def test_documents_read_from_jsonl_keep_their_metadata(tmp_path):
     docs = [d for d in read_documents(corpus) if isinstance(d, Document)]
     assert [d.url for d in docs] == [f"https://desk.example/{i}" for i in range(3)]
     assert docs[0].published == dt.date(2020, 2, 1) and docs[0].source == "Desk 0"
+
+
+def test_engine_ray_without_ray_installed_is_one_line_naming_the_extra(tmp_path, monkeypatch, capsys):
+    from sitrep.cli import run
+
+    for name in [m for m in sys.modules if m == "ray" or m.startswith("ray.")]:
+        monkeypatch.delitem(sys.modules, name)
+    monkeypatch.setitem(sys.modules, "ray", None)  # `import ray` raises ImportError
+    for var in ("RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER", "RAY_worker_niceness"):  # restored afterwards
+        monkeypatch.delenv(var, raising=False)
+    db = tmp_path / "c.db"
+    monkeypatch.setattr(sys, "argv", ["sitrep", "ingest", str(FIXTURES), "--db", str(db), "--engine", "ray"])
+    with pytest.raises(SystemExit) as exit_:
+        run()
+    assert exit_.value.code not in (0, None)
+    (line,) = capsys.readouterr().err.splitlines()
+    assert line == 'sitrep: error: --engine ray needs Ray, which is not installed: pip install "sitrep[ray]"'
+    assert not db.exists()  # nothing created before the problem was found

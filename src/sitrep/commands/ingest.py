@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import signal
 import sys
 
@@ -39,7 +40,13 @@ def _interrupt(signum, frame):
                    "actors and figures are the same either way).")
 @click.option("--progress/--no-progress", default=None,
               help="Show a progress bar (default: when stderr is a terminal).")
-def ingest(inputs, db, workers, published, source, classifier, progress):
+@click.option("--engine", type=click.Choice(["process", "ray"]), default="process", show_default=True,
+              help="Where extraction runs: a pool of local processes, or actors on a Ray cluster "
+                   '(needs `pip install "sitrep[ray]"`; --workers actors of one CPU each).')
+@click.option("--ray-address", default="local", show_default=True, metavar="local|auto|ADDRESS",
+              help="With --engine ray: 'local' starts a private cluster on 127.0.0.1 for this run; 'auto' or "
+                   "an address (host:6379, ray://host:10001) joins a running one.")
+def ingest(inputs, db, workers, published, source, classifier, progress, engine, ray_address):
     """Ingest INPUTS (files, directories, JSONL records, RSS/Atom feeds, PDFs) into the database at --db.
 
     Reports already stored (same URL or same text) are skipped, so re-running after an interruption
@@ -59,6 +66,11 @@ def ingest(inputs, db, workers, published, source, classifier, progress):
         raise click.BadParameter("must be at least 1", param_hint="--workers")
     show = sys.stderr.isatty() if progress is None else progress
     signal.signal(signal.SIGTERM, _interrupt)  # `kill` stops it like Ctrl-C: counts, then exit 130
+    if engine == "ray":
+        from ..ingest.ray_engine import ingest_ray, require_ray
+
+        require_ray(local=ray_address == "local")  # before the database is created: a one-line error
+        run_ingest = functools.partial(ingest_ray, address=ray_address)
     with open_store(db) as store:
         stats = run_ingest(
             inputs, store, workers=workers or default_workers(), published=published, source=source,

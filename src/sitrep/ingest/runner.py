@@ -226,6 +226,14 @@ class _Run:
         if self.fuse and fusion_due(time.monotonic() - self.last_fusion, self.fusion_cost, self.unfused):
             self.fuse_now()
 
+    def count_stored(self, added: int, events: int) -> None:
+        """Count a report another process stored (a Ray actor writing to PostgreSQL): ``added`` is 0 when
+        it was already there."""
+        self.stats.added += added
+        self.stats.duplicates += 1 - added
+        self.unfused += added
+        self.stats.events += events if added else 0
+
     def fuse_now(self) -> None:
         started = time.monotonic()
         fusion = self.store.refuse()
