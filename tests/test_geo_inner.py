@@ -84,6 +84,8 @@ def test_dateline_span_reads_a_capitalised_dateline(gaz, nlp):
 
     doc = nlp("TORRINGTON — The City Council approved the budget on Monday.")
     assert dateline_span(doc, 0, gaz).text == "TORRINGTON"
+    doc = nlp("KABUL, Afghanistan (AP) — Officials spoke on Tuesday.")
+    assert dateline_span(doc, 0, gaz).text == "KABUL"
     doc = nlp("NOTICE — The City Council approved the budget on Monday.")
     assert dateline_span(doc, 0, gaz) is None
 
@@ -120,3 +122,25 @@ def test_repeated_name_span_needs_a_tagged_place_and_no_person_of_that_name(nlp)
     assert repeated_name_span(doc, i[1], set(), set()) is None
     doc = nlp("Hillary Clinton spoke. Clinton said more.")
     assert "clinton" in person_names(doc)
+
+
+def test_level_of_span_reads_the_name_after_city_of(gaz, nlp):
+    from sitrep.geo.cues import level_of_span
+
+    doc = nlp("Aid workers traveled to the besieged city of Mariupol on Monday.")
+    i = next(t.i for t in doc if t.text == "Mariupol")
+    assert level_of_span(doc, i, gaz).text == "Mariupol"
+    doc = nlp("He spoke of Mariupol on Monday.")
+    i = next(t.i for t in doc if t.text == "Mariupol")
+    assert level_of_span(doc, i, gaz) is None
+
+
+def test_a_country_level_event_takes_the_town_its_sentence_names(nlp):
+    from sitrep.model import Document
+    from sitrep.pipeline import default_pipeline
+
+    text = ("On 8 April 2022, a Russian missile strike hit the railway station of the Ukrainian city of "
+            "Kramatorsk, killing 63 civilians.")
+    result = default_pipeline()(Document(id="k", text=text))
+    located = [e.location for e in result.events if e.location is not None]
+    assert located and all(p.name == "Kramatorsk" for p in located)

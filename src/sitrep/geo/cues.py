@@ -4,6 +4,8 @@
   Council ...", "MANSFIELD -- ...");
 * :func:`residence_span` — where a named person is from ("Steven Sachs of Alexandria", "Warden, 44, of
   2517 Memphis St., Alexandria");
+* :func:`level_of_span` — the name after "the city of", "the province of" ("the besieged city of
+  Mariupol", which the small tagger labels an organisation or a product);
 * :func:`party_district_span` — a legislator's party and home ("Tom Bakk, DFL-Cook", "R-Elbow Lake");
 * :func:`repeated_name_span` — a name the text has already read as a place, used again on its own
   ("... in Alexandria." then "Alexandria detectives said"), unless the text also uses it in a person's
@@ -17,7 +19,7 @@ from typing import Optional
 from spacy.tokens import Span
 
 from ..resources import content_lines, data_path
-from .gazetteer import Gazetteer, normalize
+from .gazetteer import ADMIN_WORDS, CITY_WORDS, Gazetteer, normalize
 
 DASHES = {"—", "–", "-", "--", "---"}
 MAX_CUE_TOKENS = 3
@@ -32,18 +34,27 @@ def _named(gaz: Gazetteer, text: str) -> bool:
 
 
 def dateline_span(doc, i: int, gaz: Gazetteer):
-    """A dateline at token ``i``: words in capitals opening a sentence or line, followed by a dash,
-    naming a gazetteer place ("TORRINGTON —", "EAST HAMPTON —", "COLUMBIA ---"); else None."""
+    """A dateline at token ``i``: words in capitals opening a sentence or line, followed by a dash or by
+    a comma and a region, naming a gazetteer place ("TORRINGTON —", "EAST HAMPTON —", "KABUL,
+    Afghanistan"); else None."""
     tok = doc[i]
     if not (tok.is_sent_start or i == 0 or "\n" in doc[i - 1].text_with_ws or doc[i - 1].text in ".!?"):
         return None
     for j in range(min(len(doc) - 1, i + MAX_CUE_TOKENS), i, -1):
         span = doc[i:j]
-        if doc[j].text not in DASHES or not all(t.is_upper and t.is_alpha for t in span):
+        if not (_dateline_end(doc, j) and all(t.is_upper and t.is_alpha for t in span)):
             continue
         if _named(gaz, span.text):
             return span
     return None
+
+
+def _dateline_end(doc, j: int) -> bool:
+    """Does a dateline's place end before token ``j``: a dash ("TORRINGTON —") or a comma and a
+    capitalised word ("KABUL, Afghanistan (AP) —", "CHARLESTON, W.Va.")?"""
+    if doc[j].text in DASHES:
+        return True
+    return doc[j].text == "," and j + 1 < len(doc) and doc[j + 1].text[:1].isupper()
 
 
 def residence_span(doc, i: int, gaz: Gazetteer):
@@ -72,6 +83,15 @@ def _name_run(doc, i: int, gaz: Gazetteer):
         if all(t.text[:1].isupper() and t.is_alpha for t in span) and _named(gaz, span.text):
             return span
     return None
+
+
+def level_of_span(doc, i: int, gaz: Gazetteer):
+    """The place named after a level word and "of" ("the city of Kramatorsk", "the province of Idlib")."""
+    if i < 2 or doc[i - 1].lower_ != "of" or doc[i - 2].lower_ not in ADMIN_WORDS | CITY_WORDS:
+        return None
+    if not doc[i].text[:1].isupper():
+        return None
+    return _name_run(doc, i, gaz)
 
 
 def party_district_span(doc, i: int, gaz: Gazetteer):
@@ -125,5 +145,5 @@ def cue_spans(doc, gaz: Gazetteer, known: set[str], taken: set[int]) -> list:
 
 
 def _first_cue(doc, i: int, gaz: Gazetteer, known: set[str], persons: set[str]) -> Optional[Span]:
-    return (dateline_span(doc, i, gaz) or residence_span(doc, i, gaz) or party_district_span(doc, i, gaz)
-            or repeated_name_span(doc, i, known, persons))
+    return (dateline_span(doc, i, gaz) or residence_span(doc, i, gaz) or level_of_span(doc, i, gaz)
+            or party_district_span(doc, i, gaz) or repeated_name_span(doc, i, known, persons))
