@@ -144,3 +144,23 @@ def test_a_country_level_event_takes_the_town_its_sentence_names(nlp):
     result = default_pipeline()(Document(id="k", text=text))
     located = [e.location for e in result.events if e.location is not None]
     assert located and all(p.name == "Kramatorsk" for p in located)
+
+
+def test_demonym_words_split_a_nationality_phrase(gaz, nlp):
+    from sitrep.geo.embedded import demonym_words
+
+    doc = nlp("The Turkish-Russian relations improved.")
+    phrase = doc[1:4]
+    assert phrase.text == "Turkish-Russian"
+    assert [w.text for w in demonym_words(phrase, gaz)] == ["Turkish", "Russian"]
+    assert demonym_words(doc[1:2], gaz) == []  # a demonym as a whole is read as one
+
+
+def test_division_at_end_takes_a_country_closing_a_name(gaz, nlp):
+    from sitrep.geo.embedded import division_at_end
+
+    doc = nlp("Environment Canada warns of snow, said CBC Toronto.")
+    assert division_at_end(gaz, doc[1:2], doc[0:2])
+    assert not division_at_end(gaz, doc[0:1], doc[0:2])  # not at the end
+    toronto = next(t.i for t in doc if t.text == "Toronto")
+    assert not division_at_end(gaz, doc[toronto:toronto + 1], doc[toronto - 1:toronto + 1])  # a city

@@ -113,11 +113,32 @@ def _longest_inner(doc, i: int, host, gaz: Gazetteer, known: set[str], taken: se
             continue
         if any(not _word(t) and t.lower_ not in _JOINERS for t in span):
             continue
-        if not (inner_position_ok(span, host) and _not_opener(span)) or hyphen_glued(span) or names_a_street(span):
+        if not _not_opener(span) or hyphen_glued(span) or names_a_street(span):
+            continue
+        if division_at_end(gaz, span, host):
+            return span
+        if not inner_position_ok(span, host):
             continue
         if gaz.demonym(span.text) is not None or strong_inner_place(gaz, span.text, known):
             return span
     return None
+
+
+def demonym_words(ent, gaz: Gazetteer) -> list:
+    """The demonyms inside a nationality phrase that is none as a whole ("Turkish-Russian", "Syrian
+    Kurdish"), each a one-word span; the corpora mark each."""
+    if gaz.demonym(ent.text) is not None:
+        return []
+    return [ent[k:k + 1] for k in range(len(ent)) if _word(ent[k]) and gaz.demonym(ent[k].text) is not None]
+
+
+def division_at_end(gaz: Gazetteer, span, host) -> bool:
+    """A country or first-level division closing an organisation's name ("Environment Canada",
+    "Education Minnesota", "CBC Toronto" is not: a city)."""
+    if span.end != host.end:
+        return False
+    return any(c.match == "name" and c.entry.feature in ("country", "admin1") and c.entry.population >= 100_000
+               for c in gaz.candidates(span.text, loose=False))
 
 
 def embedded_place_spans(doc, gaz: Gazetteer, known: set[str], taken: set[int]) -> list:

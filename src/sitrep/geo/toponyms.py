@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from .cues import cue_spans
-from .embedded import embedded_place_spans
+from .embedded import demonym_words, embedded_place_spans
 from .gazetteer import (
     ADMIN2_WORDS,
     ADMIN_WORDS,
@@ -368,6 +368,9 @@ def _entity_toponyms(ent, gaz: Gazetteer, found: _Found, demonyms: bool) -> None
         span = tagger_slip(ent, gaz)
         if span is not None:
             found.add(_toponym(_widen(span)), span)
+        elif ent.label_ == "NORP" and demonyms:
+            for word in demonym_words(ent, gaz):
+                found.add(Toponym(word.start_char, word.end_char, word.text, kind="demonym"), word)
 
 
 def _place_entity(ent, gaz: Gazetteer, found: _Found) -> None:
