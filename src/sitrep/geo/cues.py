@@ -131,16 +131,17 @@ def _glued(tok) -> bool:
 def cue_spans(doc, gaz: Gazetteer, known: set[str], taken: set[int]) -> list:
     """Spans found by the rules above, left to right, over tokens not yet taken."""
     persons = person_names(doc)
-    out = []
-    i = 0
-    while i < len(doc):
-        span = None if i in taken else _first_cue(doc, i, gaz, known, persons)
+    out: list = []
+    after = 0  # the first token a new span may start at
+    for tok in doc:  # every rule wants a capitalised first word: the cheap test comes first
+        if tok.i < after or tok.i in taken or not tok.text[:1].isupper():
+            continue
+        span = _first_cue(doc, tok.i, gaz, known, persons)
         if span is None or any(k in taken for k in range(span.start, span.end)):
-            i += 1
             continue
         out.append(span)
         taken.update(range(span.start, span.end))
-        i = span.end
+        after = span.end
     return out
 
 
