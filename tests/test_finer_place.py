@@ -49,3 +49,20 @@ def test_dateline_place_replaces_the_country(extract):
 def test_a_place_in_another_country_is_not_taken(extract):
     r = extract("Refugees reached Kilis on Tuesday. Government forces killed 12 civilians in Syria.")
     assert {p.country for p in _locations(r, "killed")} == {"SYR"}
+
+
+def test_is_dateline_reads_the_line_opening_place_before_a_dash():
+    from sitrep.stages.finer import is_dateline
+
+    text = "Truck bomb\nISLAMABAD — A truck bomb exploded in Kabul.\nKABUL, Afghanistan (AP) — More."
+    assert is_dateline(text, 11, 20)
+    kabul = text.index("Kabul")
+    assert not is_dateline(text, kabul, kabul + 5)
+    second = text.index("KABUL")
+    assert is_dateline(text, second, second + 5)
+
+
+def test_a_dateline_abroad_is_not_the_events_place(extract):
+    r = extract("ISLAMABAD — A massive truck bomb exploded Wednesday morning in the diplomatic section of "
+                "Afghanistan's capital, killing at least 90 people.")
+    assert {p.country for p in _locations(r, "exploded")} == {"AFG"}

@@ -10,6 +10,7 @@ is never taken (nor a capital standing for its government: the places stage does
 
 from __future__ import annotations
 
+import re
 from typing import Optional
 
 from ..analysis import Analysis
@@ -22,6 +23,19 @@ from ..nlp.syntax import paragraph_start
 FINER_FEATURES = ("city", "site", "admin2", "admin1")
 # The dateline is the report's first place, named within this many characters of a line's start.
 DATELINE_CHARS = 40
+
+
+_DATELINE_TAIL = re.compile(r"[^\n]{0,40}?\s[—–-]{1,3}\s")
+
+
+def is_dateline(text: str, start: int, end: int) -> bool:
+    """Is the mention at ``start:end`` a dateline: opening its line and followed on that line by a dash
+    ("ISLAMABAD — A truck bomb exploded in Kabul", "KABUL, Afghanistan (AP) —")? A dateline says where
+    the reporter wrote, which is not where the events told happened."""
+    line_start = text.rfind("\n", 0, start) + 1
+    if text[line_start:start].strip(" \t\"'") != "":
+        return False
+    return _DATELINE_TAIL.match(text, end) is not None
 
 
 def inside(candidate: Place, country: Place) -> bool:
