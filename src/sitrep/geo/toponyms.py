@@ -6,6 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Optional
 
+from .cues import cue_spans
+from .embedded import demonym_words, embedded_place_spans
 from .gazetteer import (
     ADMIN2_WORDS,
     ADMIN_WORDS,
@@ -161,12 +163,36 @@ def find_toponyms(doc, gaz: Optional[Gazetteer] = None, demonyms: bool = False) 
                 found.add(_toponym(_widen(span)), span)
     # names of the gazetteer the tagger and the syntax missed, taken on evidence
     countries = document_countries(found.toponyms, gaz)
+    read = {normalize(t.text) for t in found.toponyms if t.kind == "name"}
+    for span in embedded_place_spans(doc, gaz, read, found.taken):
+        _add_embedded(found, span, gaz, demonyms)
+    for span in cue_spans(doc, gaz, tagged_place_names(doc, gaz), found.taken):
+        found.add(_toponym(_widen(span)), span)
     for span in gazetteer_spans(doc, gaz, found, countries):
         found.add(_toponym(_widen(span)), span)
     targets = {id(c) for c in found.containers.values()}
     found.toponyms = [t for t in found.toponyms
                       if not unsupported_abbreviation(doc, t, gaz, id(t) in targets)]
     return _finish(doc, found)
+
+
+def tagged_place_names(doc, gaz: Gazetteer) -> set[str]:
+    """The normalised names the tagger itself labels places (GPE, LOC) and the gazetteer knows: the
+    names a text uses for places, which other rules may read again where the tagger did not."""
+    out = set()
+    for ent in doc.ents:
+        span = _trim(ent) if ent.label_ in ("GPE", "LOC") else None
+        if span is not None and gaz.candidates(span.text, loose=False):
+            out.add(normalize(span.text))
+    return out
+
+
+def _add_embedded(found: _Found, span, gaz: Gazetteer, demonyms: bool) -> None:
+    """A place name read inside another name: a toponym, or a demonym ("Canadian Blood Services")."""
+    if gaz.demonym(span.text) is None:
+        found.add(_toponym(_widen(span)), span)
+    elif demonyms:
+        found.toponyms.append(Toponym(span.start_char, span.end_char, span.text, kind="demonym"))
 
 
 # --- names found through the gazetteer, and abbreviations --------------------------------------------
@@ -342,6 +368,9 @@ def _entity_toponyms(ent, gaz: Gazetteer, found: _Found, demonyms: bool) -> None
         span = tagger_slip(ent, gaz)
         if span is not None:
             found.add(_toponym(_widen(span)), span)
+        elif ent.label_ == "NORP" and demonyms:
+            for word in demonym_words(ent, gaz):
+                found.add(Toponym(word.start_char, word.end_char, word.text, kind="demonym"), word)
 
 
 def _place_entity(ent, gaz: Gazetteer, found: _Found) -> None:

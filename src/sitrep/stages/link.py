@@ -24,6 +24,7 @@ from ..analysis import Analysis
 from ..model import Actor, DateSpan, Event, Figure, Place
 from ..nlp.spans import sentence_of
 from ..nlp.syntax import paragraph_start
+from .finer import finer_place
 from .lookup import figure_token
 
 # figure kind -> CAMEO roots (two-digit prefixes, or longer codes) of events it can belong to
@@ -168,6 +169,7 @@ def fill_event(analysis: Analysis, e: Event) -> None:
     """Place and date from the paragraph (else focus / publication day); civilians of the place."""
     if e.location is None:
         e.location = _fallback_place(analysis, _offset(e))
+    e.location = finer_place(analysis, e.location, _offset(e))
     if e.date is None:
         e.date = _fallback_date(analysis, _offset(e))
     e.actor1, e.actor2 = _local_civilians(e.actor1, e), _local_civilians(e.actor2, e)
@@ -186,6 +188,7 @@ def attach_figure(analysis: Analysis, fig: Figure) -> None:
         owner.figures.append(fig)
     if fig.location is None:
         fig.location = _fallback_place(analysis, _offset(fig))
+    fig.location = finer_place(analysis, fig.location, _offset(fig))
     if fig.date is None:
         fig.date = _fallback_date(analysis, _offset(fig))
 

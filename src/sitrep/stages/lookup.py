@@ -16,6 +16,7 @@ from ..nlp.spans import (
     tree_distance,
 )
 from ..nlp.syntax import CLAUSE_SUBJECT_DEPS
+from .finer import is_dateline
 
 # --- which date governs a token --------------------------------------------------------------------
 
@@ -103,6 +104,8 @@ def place_for_token(analysis: Analysis, token) -> Optional[Place]:
     for m in ranked:
         span = span_tokens(doc, m.start, m.end)
         if span is not None and clause_head(span.root).i == head.i:
+            if is_dateline(analysis.document.text, m.start, m.end):
+                continue  # where the reporter wrote, not where it happened
             return m.place
     return None
 
