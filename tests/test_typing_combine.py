@@ -24,10 +24,13 @@ from sitrep.stages.classify import (
     combine,
     dictionary_decides_acled,
     fills,
+    model_overrides,
+    plover_by_model,
 )
 
 CLASH = EventType(cameo="190", plover="ASSAULT", acled_event_type="Battles", acled_sub_event_type="Armed clash")
-SHELLING = Prediction("ASSAULT", 0.6, "Explosions/Remote violence", "Shelling/artillery/missile attack", 0.7)
+SHELLING = Prediction("ASSAULT", 0.3, "Explosions/Remote violence", "Shelling/artillery/missile attack", 0.3)
+SURE_SHELLING = Prediction("ASSAULT", 0.3, "Explosions/Remote violence", "Shelling/artillery/missile attack", 0.95)
 NOTHING = Prediction("ACCUSE", 0.4, None, None, 0.8)
 
 
@@ -141,11 +144,50 @@ def test_stage_retypes_events_and_keeps_codes_and_actors(vocab):
     # the clash (root default "19" → Armed clash) is refined; the arrest's specific code (17x) stands
     coders = {(a.type.cameo[:2], b.coder) for a, b in zip(plain.events, combined.events)}
     assert ("19", BOTH) in coders and ("17", DICTIONARY) in coders
-    # one batch per document, each event sentence whose type the dictionary does not decide, once
+    # one batch per document, each event sentence once (those the dictionary decides too: a sure model
+    # may override them)
     assert len(clf.calls) == 1
-    assert clf.calls[0] == list(dict.fromkeys(
-        e.evidence.text for e in plain.events
-        if not dictionary_decides_acled(vocab, e.type.cameo, e.actor1, e.actor2)))
+    assert clf.calls[0] == list(dict.fromkeys(e.evidence.text for e in plain.events))
+
+
+def test_the_model_overrides_a_dictionary_decided_type_only_when_sure_of_a_type():
+    assert model_overrides(SURE_SHELLING, 0.5) and not model_overrides(SHELLING, 0.5)
+    assert not model_overrides(NOTHING, 0.0)  # a sure "(none)" never erases a type
+    crime = Prediction("ASSAULT", 0.5, None, None, 0.9, non_acled_type="Organized crime")
+    assert model_overrides(crime, 0.5)
+    assert not model_overrides(SURE_SHELLING, 1.01)  # above 1: never
+
+
+def test_stage_lets_a_sure_model_retype_the_events_the_dictionary_decides(vocab):
+    plain = _run(DICTIONARY_STAGES)
+    clf = FixedClassifier(SURE_SHELLING)
+    combined = _run(DEFAULT_STAGES, clf)
+    decided = [dictionary_decides_acled(vocab, e.type.cameo, e.actor1, e.actor2) for e in plain.events]
+    assert any(decided)  # the arrest (17x) is decided by the dictionary
+    for a, b in zip(plain.events, combined.events):
+        assert b.coder == BOTH and b.type.acled_sub_event_type == "Shelling/artillery/missile attack"
+        assert (a.type.cameo, a.type.plover) == (b.type.cameo, b.type.plover)
+        assert b.type_score == 0.95
+    # every event sentence was in the one batch
+    assert clf.calls[0][:len(plain.events)] == list(dict.fromkeys(e.evidence.text for e in plain.events))
+
+
+def test_a_sure_plover_head_replaces_the_dictionary_plover_type_and_drops_its_mode():
+    coded = EventType(cameo="190", plover="ASSAULT", plover_mode="firearms")
+    sure = Prediction("COERCE", 0.8, None, None, 0.9)
+    assert plover_by_model(coded, sure, 0.5) == EventType(cameo="190", plover="COERCE")
+    assert plover_by_model(coded, sure, 0.9) == coded  # not sure enough
+    agreeing = Prediction("ASSAULT", 0.9, None, None, 0.9)
+    assert plover_by_model(coded, agreeing, 0.5) == coded  # same type: the mode stays
+
+
+def test_stage_records_a_plover_type_from_the_model():
+    plain = _run(DICTIONARY_STAGES)
+    res = _run(DEFAULT_STAGES, FixedClassifier(Prediction("MOBILIZE", 0.99, None, None, 0.9)))
+    assert len(res.events) == len(plain.events)
+    for a, b in zip(plain.events, res.events):
+        assert b.type.plover == "MOBILIZE" and b.type.cameo == a.type.cameo and b.coder == BOTH
+        assert b.type.acled_sub_event_type == a.type.acled_sub_event_type  # "(none)" leaves the ACLED type
 
 
 def test_stage_with_a_classifier_that_sees_no_acled_event_changes_nothing():

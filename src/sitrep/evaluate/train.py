@@ -153,11 +153,12 @@ def _add_plover_acled(ex: Examples, shared: Path) -> None:
 
 
 def train_head(E: np.ndarray, texts: list[str], labels: list[str], hyper: Optional[dict] = None,
-               lexical: bool = LEXICAL, vocabulary_texts: Optional[list[str]] = None) -> _head.LinearHead:
+               lexical: bool = LEXICAL, vocabulary_texts: Optional[list[str]] = None,
+               sample_weight: Optional[Sequence[float]] = None) -> _head.LinearHead:
     """Fit a head on embeddings ``E`` of ``texts`` (plus their TF-IDF when ``lexical``, its vocabulary
-    fitted on ``vocabulary_texts``, default ``texts``)."""
+    fitted on ``vocabulary_texts``, default ``texts``; rows weighted by ``sample_weight``)."""
     tfidf = Tfidf.fit(texts if vocabulary_texts is None else vocabulary_texts) if lexical else None
-    h = _head.fit(combine(E, tfidf, texts), labels, **(hyper or HYPER))
+    h = _head.fit(combine(E, tfidf, texts), labels, sample_weight=sample_weight, **(hyper or HYPER))
     h.tfidf = tfidf
     return h
 
@@ -191,11 +192,13 @@ def out_of_fold(
 
 def fold_heads(
     E: np.ndarray, ex: Examples, folds: int = FOLDS, seed: int = SEED, hyper: Optional[dict] = None,
-    lexical: bool = LEXICAL,
+    lexical: bool = LEXICAL, private_weight: float = 1.0,
 ) -> list[tuple[_head.LinearHead, set[int]]]:
     """The cross-validation folds: for each, the head trained without it and the indices (into ``ex``) it
     holds out. Folds are stratified by label over the non-fixed examples and keep near-duplicate
-    sentences (embedding cosine > 0.9) together; fixed examples are always in training."""
+    sentences (embedding cosine > 0.9) together; fixed examples are always in training.
+    ``private_weight`` weights the private (CASE 2021 dev) examples of the other folds in training (0:
+    left out; a design measurement of ``benchmarks/typing_design.py``)."""
     test_idx = [i for i, f in enumerate(ex.fixed) if not f]
     fixed_idx = [i for i, f in enumerate(ex.fixed) if f]
     gold_test = [ex.labels[i] for i in test_idx]
@@ -203,9 +206,10 @@ def fold_heads(
     out = []
     for fold in _head.stratified_folds(gold_test, folds, seed, groups=groups):
         held = {test_idx[j] for j in fold}
-        train = [i for i in test_idx if i not in held] + fixed_idx
+        train = [i for i in test_idx if i not in held and (private_weight > 0 or not ex.private[i])] + fixed_idx
+        weight = None if private_weight == 1.0 else [private_weight if ex.private[i] else 1.0 for i in train]
         h = train_head(E[train], [ex.texts[i] for i in train], [ex.labels[i] for i in train], hyper, lexical,
-                       ex.vocabulary_texts(train))
+                       ex.vocabulary_texts(train), weight)
         out.append((h, held))
     return out
 
