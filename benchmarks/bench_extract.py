@@ -20,7 +20,9 @@ REPO = Path(__file__).resolve().parents[1]
 SEED = REPO.parent / "shared" / "seed" / "idlib-2020-03-05.txt"
 
 
-def corpus(path: str | None, n: int) -> list[tuple[str, str]]:
+def corpus(path: str | None, n: int, cycle: bool = True) -> list[tuple[str, str]]:
+    """(text, published) pairs: the JSON lines of ``path`` (or the founding example and the fixture
+    reports), the first ``n``; ``cycle`` repeats them up to ``n`` when there are fewer."""
     texts: list[tuple[str, str]] = []
     if path:
         for line in Path(path).read_text("utf-8").splitlines():
@@ -38,7 +40,7 @@ def corpus(path: str | None, n: int) -> list[tuple[str, str]]:
                 texts.append((f.read_text("utf-8"), "2020-03-05"))
     if not texts:
         raise SystemExit("no texts: pass --corpus")
-    return list(itertools.islice(itertools.cycle(texts), n))
+    return list(itertools.islice(itertools.cycle(texts) if cycle else iter(texts), n))
 
 
 def main() -> None:
