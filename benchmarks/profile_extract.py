@@ -26,7 +26,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_extract import corpus  # noqa: E402
+from bench_extract import corpus, forget_sentences  # noqa: E402
 
 
 def stage_times(pipeline, docs, parsed) -> dict[str, float]:
@@ -57,16 +57,6 @@ def component_times(nlp, texts: list[str]) -> dict[str, float]:
             batch = list(proc.pipe(batch, batch_size=16)) if hasattr(proc, "pipe") else [proc(d) for d in batch]
             times[name] += time.perf_counter() - t0
     return times
-
-
-def forget_sentences(pipeline) -> None:
-    """Empty the classifier's sentence cache, so no timed run is answered from an earlier one."""
-    from sitrep.classify import load_classifier
-
-    clf = pipeline.classifier or load_classifier()
-    cache = getattr(clf, "_cache", None)
-    if cache is not None:
-        cache.clear()
 
 
 def main() -> None:
