@@ -11,6 +11,8 @@ dictionary coder alone). Prints documents/minute for the bare parse and the pipe
 which classifies a batch of documents in one call), the ratio (pipeline time / parse time), each stage's
 time run document by document as a share of the parse time, and the one-off load time. --unbatched also
 times the pipeline document by document (``Pipeline.__call__``: one parse and one classifier call each).
+It runs after the batched run, in a process whose pure per-process caches (gazetteer and dictionary
+look-ups) the batched run has filled with the same texts: compare the two with that in mind.
 
 --accuracy prints the headline figures of a ``sitrep eval all --report`` JSON next to the speed figures
 (and, with --baseline, the same figures of an earlier report and the difference), so that a speed-up
