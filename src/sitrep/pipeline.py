@@ -21,11 +21,15 @@ from .dictionaries.bundle import Lexicons, default_lexicons
 from .model import Document, Result, to_dict
 from .nlp.load import load_nlp
 from .stages import DEFAULT_STAGES, DICTIONARY_STAGES, check_order, get_stage
+from .stages.classify import answer_batch
 from .validation import validate_result
 
 # Set to 1 to check every result against the JSON Schema and its evidence offsets as it is made
 # (the test suite does; a SitrepError names the first problems).
 VALIDATE_ENV = "SITREP_VALIDATE"
+
+# the stage whose classifier calls Pipeline.pipe makes once per batch of documents
+BATCHED_STAGE = "classify"
 
 __all__ = ["DEFAULT_STAGES", "DICTIONARY_STAGES", "Pipeline", "default_pipeline", "document_id", "extract"]
 
@@ -55,10 +59,13 @@ class Pipeline:
     def analyse(self, document: Document, doc: Any = None) -> Analysis:
         if doc is None:
             doc = self.nlp(document.text)
-        analysis = Analysis(document=document, doc=doc, lexicons=self.lexicons, classifier=self.classifier)
+        analysis = self._analysis(document, doc)
         for fn in self.stages:
             fn(analysis)
         return analysis
+
+    def _analysis(self, document: Document, doc: Any) -> Analysis:
+        return Analysis(document=document, doc=doc, lexicons=self.lexicons, classifier=self.classifier)
 
     def __call__(self, document: Document) -> Result:
         return self._finish(self.analyse(document))
@@ -81,8 +88,20 @@ class Pipeline:
             yield from self._run_batch(batch)
 
     def _run_batch(self, batch: list[Document]) -> Iterator[Result]:
-        for document, doc in zip(batch, self.nlp.pipe(d.text for d in batch)):
-            yield self._finish(self.analyse(document, doc))
+        """The stages before ``classify`` on every document of the batch, then one classifier call for
+        the sentences of the whole batch (:func:`~sitrep.stages.classify.answer_batch`), then the rest
+        per document. The results are those of :meth:`analyse` on each document alone."""
+        analyses = [self._analysis(d, doc) for d, doc in zip(batch, self.nlp.pipe(d.text for d in batch))]
+        split = self.stage_names.index(BATCHED_STAGE) if BATCHED_STAGE in self.stage_names else 0
+        for analysis in analyses:
+            for fn in self.stages[:split]:
+                fn(analysis)
+        if split:
+            answer_batch(analyses)
+        for analysis in analyses:
+            for fn in self.stages[split:]:
+                fn(analysis)
+            yield self._finish(analysis)
 
 
 _default_pipeline: Optional[Pipeline] = None

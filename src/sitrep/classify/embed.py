@@ -46,28 +46,41 @@ class Encoder:
         self.session = ort.InferenceSession(model_path, options, providers=["CPUExecutionProvider"])
         self.tokenizer = Tokenizer.from_file(tokenizer_path)
         self.tokenizer.enable_truncation(MAX_TOKENS)
-        self.tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")
+        self.tokenizer.no_padding()  # batches are padded in _run, after sorting by token length
         self._inputs = {i.name for i in self.session.get_inputs()}
 
     def encode(self, sentences: Sequence[str], batch_size: int = 32) -> np.ndarray:
-        """Embeddings of ``sentences`` as a float32 array of shape (n, 384), rows of length 1."""
+        """Embeddings of ``sentences`` as a float32 array of shape (n, 384), rows of length 1.
+
+        The sentences are tokenized once and run in batches of similar token length (sorted by it), so
+        that padding stays small; a sentence's embedding does not depend on the batch it runs in (the
+        padding is masked out). Rows are written back in input order."""
         out = np.zeros((len(sentences), DIM), dtype=np.float32)
-        # Sort by length so that padding inside a batch stays small; write back in input order.
-        order = sorted(range(len(sentences)), key=lambda i: len(sentences[i]))
+        if not len(sentences):
+            return out
+        ids = [e.ids for e in self.tokenizer.encode_batch([s or " " for s in sentences])]
+        order = sorted(range(len(ids)), key=lambda i: len(ids[i]))
         for b in range(0, len(order), batch_size):
             idx = order[b : b + batch_size]
-            enc = self.tokenizer.encode_batch([sentences[i] or " " for i in idx])
-            ids = np.array([e.ids for e in enc], dtype=np.int64)
-            mask = np.array([e.attention_mask for e in enc], dtype=np.int64)
-            feeds = {"input_ids": ids, "attention_mask": mask}
-            if "token_type_ids" in self._inputs:
-                feeds["token_type_ids"] = np.zeros_like(ids)
-            hidden = self.session.run(None, feeds)[0]
-            m = mask[:, :, None].astype(np.float32)
-            pooled = (hidden * m).sum(axis=1) / np.clip(m.sum(axis=1), 1e-9, None)
-            norms = np.linalg.norm(pooled, axis=1, keepdims=True)
-            out[idx] = pooled / np.clip(norms, 1e-12, None)
+            out[idx] = self._run([ids[i] for i in idx])
         return out
+
+    def _run(self, batch: list[list[int]]) -> np.ndarray:
+        """Mean-pooled, L2-normalised embeddings of one batch of word-piece id sequences (padded here)."""
+        width = max(len(x) for x in batch)
+        ids = np.zeros((len(batch), width), dtype=np.int64)  # [PAD] is id 0
+        mask = np.zeros((len(batch), width), dtype=np.int64)
+        for r, x in enumerate(batch):
+            ids[r, : len(x)] = x
+            mask[r, : len(x)] = 1
+        feeds = {"input_ids": ids, "attention_mask": mask}
+        if "token_type_ids" in self._inputs:
+            feeds["token_type_ids"] = np.zeros_like(ids)
+        hidden = self.session.run(None, feeds)[0]
+        m = mask[:, :, None].astype(np.float32)
+        pooled = (hidden * m).sum(axis=1) / np.clip(m.sum(axis=1), 1e-9, None)
+        norms = np.linalg.norm(pooled, axis=1, keepdims=True)
+        return pooled / np.clip(norms, 1e-12, None)
 
 
 def _model_file() -> str:

@@ -233,14 +233,9 @@ def classify_events(analysis: Analysis) -> None:
     :func:`combine` per event (module docstring), and an event coded by the classifier alone for each
     cue sentence it gives an ACLED or non-ACLED type (:func:`add_model_events`). Mutates
     ``analysis.events`` in place."""
-    vocab = analysis.lexicons.vocab
-    decided = {id(e) for e in analysis.events if dictionary_decides_acled(vocab, e.type.cameo, e.actor1, e.actor2)}
-    todo = [e for e in analysis.events if e.evidence is not None and e.coder in (None, DICTIONARY)
-            and (OVERRIDE_SCORE <= 1.0 or id(e) not in decided)]
-    uncoded = _uncoded_sentences(analysis) if TYPE_UNCODED else []
-    uncoded = [(s, ev) for s, ev in uncoded if can_hold_event(ev.text)]
-    preds = _predictions(analysis, [e.evidence.text for e in todo if e.evidence is not None]
-                         + [ev.text for _, ev in uncoded])
+    decided = _decided(analysis)
+    todo, uncoded = _work(analysis, decided)
+    preds = _predictions(analysis, _texts(todo, uncoded))
     for e in todo:
         assert e.evidence is not None  # todo holds events with evidence only
         p = preds[e.evidence.text]
@@ -254,6 +249,65 @@ def classify_events(analysis: Analysis) -> None:
         e.type = typed_by_model(e.type, p)
         e.type_score = type_score(p, e.type)
     add_model_events(analysis, uncoded, preds, "typed")
+
+
+def _decided(analysis: Analysis) -> set[int]:
+    """``id()`` of the events whose ACLED type the dictionary decides (:func:`dictionary_decides_acled`)."""
+    vocab = analysis.lexicons.vocab
+    return {id(e) for e in analysis.events if dictionary_decides_acled(vocab, e.type.cameo, e.actor1, e.actor2)}
+
+
+def _work(analysis: Analysis, decided: set[int]) -> tuple[list, list]:
+    """What :func:`classify_events` asks the classifier about: the dictionary's events (those in
+    ``decided`` only when :data:`OVERRIDE_SCORE` can let the model override them), and the uncoded
+    sentences that can hold an event ((sentence, evidence) pairs)."""
+    todo = [e for e in analysis.events if e.evidence is not None and e.coder in (None, DICTIONARY)
+            and (OVERRIDE_SCORE <= 1.0 or id(e) not in decided)]
+    uncoded = _uncoded_sentences(analysis) if TYPE_UNCODED else []
+    return todo, [(s, ev) for s, ev in uncoded if can_hold_event(ev.text)]
+
+
+def _texts(todo: list, uncoded: list) -> list[str]:
+    return [e.evidence.text for e in todo if e.evidence is not None] + [ev.text for _, ev in uncoded]
+
+
+def sentences_to_classify(analysis: Analysis) -> list[str]:
+    """The sentence texts the ``classify`` stage will ask the classifier about for this analysis (after
+    the ``events`` stage): what :meth:`sitrep.pipeline.Pipeline.pipe` classifies for a whole batch of
+    documents in one call before the stage runs on each."""
+    return _texts(*_work(analysis, _decided(analysis)))
+
+
+class Answered:
+    """A classifier that answers from predictions made beforehand (one call for a batch of documents)
+    and asks ``classifier`` about any other sentence."""
+
+    def __init__(self, predictions: dict, classifier):
+        self.predictions = predictions
+        self.classifier = classifier
+
+    def predict(self, sentences) -> list:
+        texts = list(sentences)
+        missing = list(dict.fromkeys(t for t in texts if t not in self.predictions))
+        if missing:
+            self.predictions.update(zip(missing, self.classifier.predict(missing)))
+        return [self.predictions[t] for t in texts]
+
+
+def answer_batch(analyses: list[Analysis]) -> None:
+    """Classify the sentences the ``classify`` stage needs for every analysis of a batch in one call
+    (the encoder then pads sentences of similar length together across documents) and give each
+    analysis a classifier that answers from those predictions. The predictions are those of the
+    analysis's own classifier: a sentence's prediction does not depend on the batch it is encoded in."""
+    groups: dict[int, list[Analysis]] = {}
+    for a in analyses:
+        groups.setdefault(id(_classifier(a)), []).append(a)
+    for group in groups.values():
+        classifier = _classifier(group[0])
+        texts = [t for a in group for t in sentences_to_classify(a)]
+        shared = Answered(_predictions(group[0], texts), classifier)
+        for a in group:
+            a.classifier = shared
 
 
 def _uncoded_sentences(analysis: Analysis) -> list:
