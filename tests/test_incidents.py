@@ -12,10 +12,13 @@ from sitrep.fuse.rules import compare, compare_figures, compare_places, text_sim
 from sitrep.model import Actor, DateSpan, Document, Event, EventType, Evidence, Figure, Place, Result
 from sitrep.stages.events import finer_date
 from sitrep.stages.incidents import (
+    _actors_agree,
     associated,
     dates_agree,
+    more_specific_date,
     more_specific_type,
     places_agree,
+    region_holds,
     same_incident,
     swapped_roles,
 )
@@ -131,6 +134,47 @@ def test_coordinated_actors_are_kept_as_associated_actors():
     countries = {a.country for a in [e.actor1, *e.assoc_actor1] if a is not None}
     assert countries == {"RUS", "SYR"}, (e.actor1, e.assoc_actor1)
     assert {a1.country for a1, _ in associated(e)} == {"RUS", "SYR"}
+
+
+def test_a_sector_without_country_agrees_with_that_sector_of_a_country():
+    civilians = Actor(text="civilians", code="CVL", sector="CVL")
+    ukrainian = Actor(text="Ukrainian civilians", code="UKRCVL", country="UKR", sector="CVL")
+    soldiers = Actor(text="Russian soldiers", code="RUSMIL", country="RUS", sector="MIL")
+    assert _actors_agree(civilians, ukrainian)
+    assert not _actors_agree(Actor(text="soldiers", code="MIL", sector="MIL"), ukrainian)
+    assert not _actors_agree(soldiers, ukrainian)
+
+
+def test_a_named_region_holds_the_towns_of_its_country_within_its_radius():
+    region = Place(text="northwestern Syria", name="northwestern Syria", country="SYR", lat=35.9, lon=36.6,
+                   precision="region")
+    idlib = Place(text="Idlib", name="Idlib", geonameid=169389, country="SYR", lat=35.93, lon=36.63, precision="town")
+    deir = Place(text="Deir ez-Zor", name="Deir ez-Zor", country="SYR", lat=35.33, lon=40.14, precision="town")
+    assert region_holds(region, idlib) and places_agree(region, idlib)
+    assert not region_holds(region, deir)
+    assert not region_holds(region, KABUL)
+
+
+def test_the_finer_of_two_stated_dates_wins_when_inside_the_other():
+    years = DateSpan("2019-01-01", "2020-12-31", "range", "2019-2020")
+    day = DateSpan("2019-12-19", "2019-12-19", "day", "on 19 December 2019")
+    inferred = DateSpan("2020-02-07", "2020-02-07", "day", None)
+    assert more_specific_date(years, day) is day
+    assert more_specific_date(day, years) is day
+    assert more_specific_date(inferred, years) is years
+    assert more_specific_date(day, DateSpan("2019-12-25", "2019-12-25", "day", "25 December")) is day
+
+
+def test_a_killing_and_a_wounding_of_one_sentence_that_refers_back_fold_into_the_strike():
+    r = code("On 8 April 2022, a Russian missile strike hit the railway station of the Ukrainian city of Kramatorsk. "
+             "The strike killed 63 civilians and wounded 150.", published="2022-04-09")
+    tolls = [sorted((f.kind, f.value) for f in e.figures) for e in r.events if e.figures]
+    assert tolls == [[("injured", 150), ("killed", 63)]], [(e.type.cameo, e.trigger) for e in r.events]
+
+
+def test_an_obligation_is_no_act():
+    r = code("The Assad regime and Russia must cease their attacks in Idlib.", published="2020-02-28")
+    assert not [e for e in r.events if e.type.plover in ("RETREAT", "ASSAULT")]
 
 
 # --- statements and senses -------------------------------------------------------------------------
