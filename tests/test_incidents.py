@@ -8,7 +8,7 @@ from __future__ import annotations
 import sitrep
 from sitrep.evaluate.reports import score_tallies, tally_problems
 from sitrep.fuse import Report, fuse
-from sitrep.fuse.rules import compare, compare_figures, compare_places, text_similarity
+from sitrep.fuse.rules import compare, compare_figures, compare_places, text_similarity, tolls_compatible
 from sitrep.model import Actor, DateSpan, Document, Event, EventType, Evidence, Figure, Place, Result
 from sitrep.stages.events import finer_date
 from sitrep.stages.incidents import (
@@ -206,6 +206,21 @@ def test_a_heading_is_a_short_first_line_before_a_blank_line():
     assert heading_end("A massive truck bomb exploded in Kabul.\n\nMore follows.") == 0
 
 
+def test_an_event_read_from_the_heading_sentence_alone_is_dropped():
+    from types import SimpleNamespace
+
+    from sitrep.stages.statements import in_heading_or_caption
+
+    text = "Deadly Truck Bomb Rocks Kabul\n\nA massive truck bomb exploded in Kabul on Wednesday."
+    analysis = SimpleNamespace(document=Document(id="d", text=text))
+    heading = Event(id="e1", type=EventType(acled_event_type="Explosions/Remote violence"),
+                    evidence=Evidence(text="Deadly Truck Bomb Rocks Kabul\n\n", start=0, end=31))
+    lead = Event(id="e2", type=EventType(acled_event_type="Explosions/Remote violence"),
+                 evidence=Evidence(text=text[31:], start=31, end=len(text)))
+    assert in_heading_or_caption(analysis, heading)  # a sentence-level (classifier) event of the heading
+    assert not in_heading_or_caption(analysis, lead)
+
+
 def test_cooperation_needs_a_counterpart():
     mil = Actor(text="troops", code="AFGMIL", country="AFG", sector="MIL")
     assist = Event(id="e", type=EventType(cameo="060", plover="COOPERATE"), actor1=mil)
@@ -274,6 +289,34 @@ def test_same_place_and_day_alone_do_not_fuse_but_a_matching_toll_does():
     )
     comp = compare(a, DAY, c, DAY)
     assert comp.ok and "figures" in comp.rules and "within 20%" in comp.rules["figures"]
+
+
+def _typed(acled, **kw):
+    e = violent(**kw)
+    e.type.acled_event_type = acled
+    return e
+
+
+def test_one_town_one_day_one_acled_type_and_compatible_tolls_fuse_without_a_shared_actor():
+    bomb = "Explosions/Remote violence"
+    a = _typed(bomb, place=KABUL, figures=[Figure("killed", 50)], text="A truck bomb exploded in Kabul.")
+    b = _typed(bomb, place=KABUL, figures=[Figure("killed", 150)], text="Over 150 died in the blast.",
+               date=DateSpan("2017-05-31", "2017-05-31", "day", "31 May 2017"))
+    comp = compare(a, a.date, b, b.date)
+    assert comp.ok and "place_day_type" in comp.rules and "Kabul" in comp.rules["place_day_type"]
+    # another type, another town, a country-level place, or a contradicting toll: no evidence
+    assert not compare(a, a.date, _typed("Battles", place=KABUL, text="x"), DAY).ok
+    assert not compare(a, a.date, _typed(bomb, place=HERAT, text="x"), DAY).ok
+    assert not compare(a, a.date, _typed(bomb, place=AFGHANISTAN, text="x"), DAY).ok
+    assert not compare(a, a.date, _typed(bomb, place=KABUL, figures=[Figure("killed", 400)], text="x"), DAY).ok
+    week = DateSpan("2017-05-25", "2017-05-31", "range", None)
+    assert not compare(a, a.date, _typed(bomb, place=KABUL, text="x"), week).ok
+
+
+def test_tolls_are_compatible_unless_one_is_over_four_times_the_other():
+    assert tolls_compatible([Figure("killed", 50)], [Figure("killed", 150)])
+    assert not tolls_compatible([Figure("killed", 5)], [Figure("killed", 150)])
+    assert tolls_compatible([Figure("killed", 5)], [Figure("injured", 150)])
 
 
 def test_a_fused_event_records_the_rules_that_fired():

@@ -70,14 +70,20 @@ def _caption_paragraphs(text: str) -> list[tuple[int, int]]:
 
 
 def in_heading_or_caption(analysis: Analysis, e: Event) -> bool:
-    """Whether the event's trigger lies wholly in the heading or in a photo caption."""
+    """Whether the event's trigger (or, for an event read from a whole sentence by the classifier, that
+    sentence) lies wholly in the heading or in a photo caption."""
     ev = e.evidence
-    if ev is None or ev.match_start is None or ev.match_end is None:
+    if ev is None:
         return False
-    end = heading_end(analysis.document.text)
-    if ev.match_end <= end:
+    start = ev.match_start if ev.match_start is not None else ev.start
+    end = ev.match_end if ev.match_end is not None else ev.end
+    if start is None or end is None:
+        return False
+    text = analysis.document.text
+    head = heading_end(text)
+    if head and (end <= head or not text[head:end].strip()):
         return True
-    return any(a <= ev.match_start and ev.match_end <= b for a, b in _caption_paragraphs(analysis.document.text))
+    return any(a <= start and end <= b for a, b in _caption_paragraphs(text))
 
 
 def trigger_in_date(analysis: Analysis, e: Event) -> bool:
