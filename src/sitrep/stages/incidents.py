@@ -116,6 +116,16 @@ def same_incident(a: Event, b: Event, sentence_gap: int, refers_back: bool = Fal
     return _actors_agree(a.actor1, b.actor1) and _actors_agree(a.actor2, b.actor2)
 
 
+def one_act(a: Event, b: Event) -> bool:
+    """One trigger coded with one code for several actors ("Russia and Turkey agreed to a cease-fire",
+    "The ICRC and UN evacuate hundreds of people"): one act of coordinated actors, whatever its type;
+    an actor that is the source of one and the target of the other is a paired coding, not a coordination."""
+    if a.evidence is None or b.evidence is None or _trigger(a) == (None, None):
+        return False
+    return _trigger(a) == _trigger(b) and bool(a.type.cameo) and a.type.cameo == b.type.cameo \
+        and not swapped_roles(a, b)
+
+
 def swapped_roles(a: Event, b: Event) -> bool:
     """An actor that is the target of one event and the perpetrator of the other ("strikes on Turkish
     troops ... led Turkey to launch an operation")."""
@@ -211,8 +221,8 @@ def fold_incidents(analysis: Analysis) -> list[Event]:
     groups: list[tuple[Event, list[Event]]] = []  # the kept event, and every mention folded into it
     for e in analysis.events:
         back = refers_back(analysis, e)
-        host = next((k for k, told in groups if any(same_incident(m, e, _gap(index, m, e), back) for m in told)),
-                    None)
+        host = next((k for k, told in groups
+                     if any(one_act(m, e) or same_incident(m, e, _gap(index, m, e), back) for m in told)), None)
         if host is None:
             groups.append((e, [e]))
         else:
