@@ -22,6 +22,7 @@ from sitrep.stages.incidents import (
     region_holds,
     same_incident,
     swapped_roles,
+    victims_as_target,
 )
 from sitrep.stages.link import inferred_window
 from sitrep.stages.statements import cooperation_without_counterpart, heading_end
@@ -148,11 +149,33 @@ def test_one_trigger_one_code_for_coordinated_actors_is_one_act_of_any_type():
     assert not one_act(a, Event(id="e3", type=EventType(cameo="036"), actor1=tur, evidence=ev))  # another code
     assert not one_act(Event(id="e4", type=agree, actor1=rus, actor2=tur, evidence=ev),
                        Event(id="e5", type=agree, actor1=tur, actor2=rus, evidence=ev))  # a paired coding
+    syr, irn = Actor(text="Syria", code="SYR", country="SYR"), Actor(text="Iran", code="IRN", country="IRN")
+    assert not one_act(Event(id="e6", type=agree, actor1=rus, actor2=syr, evidence=ev),
+                       Event(id="e7", type=agree, actor1=tur, actor2=irn, evidence=ev))  # both sides differ
+    rusgov = Actor(text="the Kremlin", code="RUSGOV", country="RUS", sector="GOV")
+    assert not one_act(a, Event(id="e8", type=agree, actor1=rusgov, evidence=ev))  # one actor, two codings
     r = code("Russia and Turkey agreed to a cease-fire deal in Syria's troubled Idlib province following "
              "marathon talks in Moscow on Thursday.")
     agreements = [e for e in r.events if (e.type.cameo or "").startswith("035")]
     assert len(agreements) == 1
     assert {x.country for x in [agreements[0].actor1, *agreements[0].assoc_actor1]} == {"RUS", "TUR"}
+
+
+def test_the_people_an_attack_killed_are_its_target_not_its_source():
+    tur = Actor(text="Turkish forces", code="TURMIL", country="TUR", sector="MIL")
+    killed = Figure("killed", 34, actor=Actor(text="Turkish soldiers", code="TURMIL", country="TUR", sector="MIL"))
+    e = violent(a1=tur, figures=[killed])
+    victims_as_target(e)
+    assert e.actor1 is None and e.actor2 is tur
+    syr = Actor(text="Syrian forces", code="SYRMIL", country="SYR", sector="MIL")
+    other = violent(a1=syr, figures=[killed])
+    victims_as_target(other)
+    assert other.actor1 is syr and other.actor2 is None  # the source is not among the dead
+    r = code("We stand by Turkey after the February 27 attack on Turkish forces in Idlib, which resulted in the "
+             "death of dozens of Turkish soldiers.", published="2020-02-28")
+    attack = next(e for e in r.events if e.type.plover == "ASSAULT")
+    assert attack.actor2 is not None and attack.actor2.country == "TUR"
+    assert attack.actor1 is None or attack.actor1.country != "TUR"
 
 
 def test_a_sector_without_country_agrees_with_that_sector_of_a_country():

@@ -85,8 +85,10 @@ def _actors_agree(x: Optional[Actor], y: Optional[Actor]) -> bool:
         return True
     if x.code and y.code and (x.code.startswith(y.code) or y.code.startswith(x.code)):
         return True
-    if not (x.country and y.country):
+    if bool(x.country) != bool(y.country):
         return bool(x.sector) and x.sector == y.sector
+    if not x.country:
+        return False
     return x.country == y.country and (x.sector == y.sector or not (x.sector and y.sector))
 
 
@@ -122,8 +124,24 @@ def one_act(a: Event, b: Event) -> bool:
     an actor that is the source of one and the target of the other is a paired coding, not a coordination."""
     if a.evidence is None or b.evidence is None or _trigger(a) == (None, None):
         return False
-    return _trigger(a) == _trigger(b) and bool(a.type.cameo) and a.type.cameo == b.type.cameo \
-        and not swapped_roles(a, b)
+    if not (_trigger(a) == _trigger(b) and a.type.cameo and a.type.cameo == b.type.cameo) or swapped_roles(a, b):
+        return False
+    return coordinated_on_one_side(a, b)
+
+
+def _code(x: Optional[Actor]) -> Optional[str]:
+    return x.code if x is not None else None
+
+
+def coordinated_on_one_side(a: Event, b: Event) -> bool:
+    """The same actor on one side and two unrelated actors on the other ("Russia and Turkey agreed"):
+    the event with an associated actor then stands for exactly the two dyads (see :func:`associated`)."""
+    def unrelated(x: Optional[Actor], y: Optional[Actor]) -> bool:
+        cx, cy = _code(x) or "", _code(y) or ""
+        return bool(cx and cy) and not (cx.startswith(cy) or cy.startswith(cx))
+    if _code(a.actor2) == _code(b.actor2):
+        return unrelated(a.actor1, b.actor1)
+    return _code(a.actor1) == _code(b.actor1) and unrelated(a.actor2, b.actor2)
 
 
 def swapped_roles(a: Event, b: Event) -> bool:
@@ -271,6 +289,19 @@ def refine_place(analysis: Analysis, e: Event) -> None:
             return
 
 
+def victims_as_target(e: Event) -> None:
+    """The people a violent event killed or injured are its target, not its perpetrator: an event with
+    no target whose source is the very actor its toll counts ("the attack on Turkish forces, which
+    resulted in the death of dozens of Turkish soldiers" coded with Turkish forces as source) takes that
+    actor as its target instead."""
+    if not violent(e) or e.actor2 is not None or e.actor1 is None:
+        return
+    counted = [f.actor for f in e.figures if f.kind in ("killed", "injured") and f.actor is not None]
+    if any(a.country and a.country == e.actor1.country and a.sector == e.actor1.sector for a in counted):
+        e.actor1, e.actor2 = None, e.actor1
+        e.assoc_actor1, e.assoc_actor2 = [], e.assoc_actor1
+
+
 def incidents_stage(analysis: Analysis) -> None:
     """Pipeline stage: one event per incident, carrying all its figures and actors."""
     for e in analysis.events:
@@ -281,6 +312,8 @@ def incidents_stage(analysis: Analysis) -> None:
         if f.event and f.event not in ids:
             f.event = next((e.id for e in analysis.events if any(x is f for x in e.figures)), None)
     adopt_orphan_figures(analysis)
+    for e in analysis.events:
+        victims_as_target(e)
 
 
 def associated(e: Event) -> list[tuple[Optional[Actor], Optional[Actor]]]:
