@@ -229,6 +229,13 @@ def test_a_statement_about_an_attack_yields_the_attack_and_one_disapproval():
     assert len(accusations) >= 1 and all(e.actor1.country == "USA" for e in accusations)
 
 
+def test_a_statement_referring_back_to_an_attack_already_told_adds_no_second_attack():
+    r = code("A bomb exploded in Kabul on Wednesday, killing 90 people. The United States condemns this attack in "
+             "the strongest possible terms.", published="2017-05-31")
+    assert len([e for e in r.events if e.type.plover == "ASSAULT"]) == 1
+    assert [e for e in r.events if e.type.plover == "ACCUSE"]
+
+
 def test_hosting_refugees_is_no_visit():
     r = code("Turkey hosts more than 3.5 million refugees.")
     assert not [e for e in r.events if e.type.plover == "CONSULT"]

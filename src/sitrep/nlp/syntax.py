@@ -21,7 +21,8 @@ OBJECT_DEPS = ("dobj", "dative", "attr", "oprd")
 HYPOTHETICAL = frozenset({"if", "unless", "whether"})
 MODALS = frozenset({"will", "would", "could", "may", "might", "shall", "'ll"})
 # an obligation ("Russia must cease its attacks") is a demand by whoever says it, not an act of the subject
-OBLIGATIONS = frozenset({"must", "should"})
+# ("should have acted" is a regret PETRARCH's verb patterns code on their own: not listed)
+OBLIGATIONS = frozenset({"must"})
 
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 
@@ -63,7 +64,7 @@ def _modal_aux(token: Any) -> Optional[str]:
 
 def modality(token: Any) -> Optional[str]:
     """"future" for "will/would/could/may/might attack" (an intention or threat, not an event that
-    happened), "obligation" for "must/should cease" (a demand, not an act), "conditional" under
+    happened), "obligation" for "must cease" (a demand, not an act), "conditional" under
     "if/unless/whether", else None. A verb complementing ("will continue to ...") or coordinated with
     ("will continue ... and deliver") a modal verb, with no auxiliary or subject of its own, shares its
     modality."""

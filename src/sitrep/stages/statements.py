@@ -16,7 +16,8 @@ Rules, each a function with its own test; word lists in ``data/tallies/senses.js
   people codes no CONSULT;
 * :func:`attack_of_statement`: a statement about an attack ("deeply shocked by ... the missile attack",
   "condemns today's attack in Kabul") yields the attack, with its own place and date, besides the
-  speaker's one disapproval, when no violent event was coded from its sentence.
+  speaker's one disapproval, when no violent event was coded from its sentence and the attack is not one
+  already told that the statement refers back to (:func:`told_before`: "condemns this attack").
 """
 
 from __future__ import annotations
@@ -134,6 +135,18 @@ def _violent_in_sentence(analysis: Analysis, e: Event) -> bool:
                and o.evidence.start == e.evidence.start for o in analysis.events)
 
 
+REFERRING = ("this", "that", "the", "these", "those")
+
+
+def told_before(analysis: Analysis, noun) -> bool:
+    """Whether an attack noun refers back ("condemns this attack", "the attack") to a violent event
+    already told earlier in the document: the statement then adds no second attack."""
+    if not any(c.dep_ == "det" and c.lower_ in REFERRING for c in noun.children):
+        return False
+    return any(_root(o) in ("18", "19", "20") and o.evidence is not None and o.evidence.start < noun.sent.start_char
+               for o in analysis.events)
+
+
 def attack_of_statement(analysis: Analysis, e: Event) -> Optional[Event]:
     """The attack a disapproval is about, as an event of its own (or None)."""
     from .lookup import date_for_token, place_for_token
@@ -146,7 +159,7 @@ def attack_of_statement(analysis: Analysis, e: Event) -> Optional[Event]:
     nouns = senses()["attack_nouns"]
     sent = span.root.sent
     noun = next((t for t in sent if t.lower_ in nouns and t.pos_ in ("NOUN", "PROPN") and t.i > span.root.i), None)
-    if noun is None:
+    if noun is None or told_before(analysis, noun):
         return None
     code = nouns[noun.lower_]
     return Event(
