@@ -17,7 +17,6 @@ from sitrep.stages.incidents import (
     dates_agree,
     more_specific_date,
     more_specific_type,
-    one_act,
     places_agree,
     region_holds,
     same_incident,
@@ -136,29 +135,6 @@ def test_coordinated_actors_are_kept_as_associated_actors():
     countries = {a.country for a in [e.actor1, *e.assoc_actor1] if a is not None}
     assert countries == {"RUS", "SYR"}, (e.actor1, e.assoc_actor1)
     assert {a1.country for a1, _ in associated(e)} == {"RUS", "SYR"}
-
-
-def test_one_trigger_one_code_for_coordinated_actors_is_one_act_of_any_type():
-    rus = Actor(text="Russia", code="RUS", country="RUS")
-    tur = Actor(text="Turkey", code="TUR", country="TUR")
-    agree = EventType(cameo="0356", plover="AGREE")
-    ev = Evidence(text="Russia and Turkey agreed to a cease-fire.", start=0, end=42, match_start=18, match_end=24)
-    a = Event(id="e1", type=agree, actor1=rus, evidence=ev)
-    b = Event(id="e2", type=EventType(cameo="0356", plover="AGREE"), actor1=tur, evidence=ev)
-    assert one_act(a, b)
-    assert not one_act(a, Event(id="e3", type=EventType(cameo="036"), actor1=tur, evidence=ev))  # another code
-    assert not one_act(Event(id="e4", type=agree, actor1=rus, actor2=tur, evidence=ev),
-                       Event(id="e5", type=agree, actor1=tur, actor2=rus, evidence=ev))  # a paired coding
-    syr, irn = Actor(text="Syria", code="SYR", country="SYR"), Actor(text="Iran", code="IRN", country="IRN")
-    assert not one_act(Event(id="e6", type=agree, actor1=rus, actor2=syr, evidence=ev),
-                       Event(id="e7", type=agree, actor1=tur, actor2=irn, evidence=ev))  # both sides differ
-    rusgov = Actor(text="the Kremlin", code="RUSGOV", country="RUS", sector="GOV")
-    assert not one_act(a, Event(id="e8", type=agree, actor1=rusgov, evidence=ev))  # one actor, two codings
-    r = code("Russia and Turkey agreed to a cease-fire deal in Syria's troubled Idlib province following "
-             "marathon talks in Moscow on Thursday.")
-    agreements = [e for e in r.events if (e.type.cameo or "").startswith("035")]
-    assert len(agreements) == 1
-    assert {x.country for x in [agreements[0].actor1, *agreements[0].assoc_actor1]} == {"RUS", "TUR"}
 
 
 def test_the_people_an_attack_killed_are_its_target_not_its_source():

@@ -118,32 +118,6 @@ def same_incident(a: Event, b: Event, sentence_gap: int, refers_back: bool = Fal
     return _actors_agree(a.actor1, b.actor1) and _actors_agree(a.actor2, b.actor2)
 
 
-def one_act(a: Event, b: Event) -> bool:
-    """One trigger coded with one code for several actors ("Russia and Turkey agreed to a cease-fire",
-    "The ICRC and UN evacuate hundreds of people"): one act of coordinated actors, whatever its type;
-    an actor that is the source of one and the target of the other is a paired coding, not a coordination."""
-    if a.evidence is None or b.evidence is None or _trigger(a) == (None, None):
-        return False
-    if not (_trigger(a) == _trigger(b) and a.type.cameo and a.type.cameo == b.type.cameo) or swapped_roles(a, b):
-        return False
-    return coordinated_on_one_side(a, b)
-
-
-def _code(x: Optional[Actor]) -> Optional[str]:
-    return x.code if x is not None else None
-
-
-def coordinated_on_one_side(a: Event, b: Event) -> bool:
-    """The same actor on one side and two unrelated actors on the other ("Russia and Turkey agreed"):
-    the event with an associated actor then stands for exactly the two dyads (see :func:`associated`)."""
-    def unrelated(x: Optional[Actor], y: Optional[Actor]) -> bool:
-        cx, cy = _code(x) or "", _code(y) or ""
-        return bool(cx and cy) and not (cx.startswith(cy) or cy.startswith(cx))
-    if _code(a.actor2) == _code(b.actor2):
-        return unrelated(a.actor1, b.actor1)
-    return _code(a.actor1) == _code(b.actor1) and unrelated(a.actor2, b.actor2)
-
-
 def swapped_roles(a: Event, b: Event) -> bool:
     """An actor that is the target of one event and the perpetrator of the other ("strikes on Turkish
     troops ... led Turkey to launch an operation")."""
@@ -240,7 +214,7 @@ def fold_incidents(analysis: Analysis) -> list[Event]:
     for e in analysis.events:
         back = refers_back(analysis, e)
         host = next((k for k, told in groups
-                     if any(one_act(m, e) or same_incident(m, e, _gap(index, m, e), back) for m in told)), None)
+                     if any(same_incident(m, e, _gap(index, m, e), back) for m in told)), None)
         if host is None:
             groups.append((e, [e]))
         else:
