@@ -8,16 +8,20 @@ from __future__ import annotations
 import sitrep
 from sitrep.evaluate.reports import score_tallies, tally_problems
 from sitrep.fuse import Report, fuse
-from sitrep.fuse.rules import compare, compare_figures, compare_places, text_similarity
+from sitrep.fuse.rules import compare, compare_figures, compare_places, text_similarity, tolls_compatible
 from sitrep.model import Actor, DateSpan, Document, Event, EventType, Evidence, Figure, Place, Result
 from sitrep.stages.events import finer_date
 from sitrep.stages.incidents import (
+    _actors_agree,
     associated,
     dates_agree,
+    more_specific_date,
     more_specific_type,
     places_agree,
+    region_holds,
     same_incident,
     swapped_roles,
+    victims_as_target,
 )
 from sitrep.stages.link import inferred_window
 from sitrep.stages.statements import cooperation_without_counterpart, heading_end
@@ -133,6 +137,64 @@ def test_coordinated_actors_are_kept_as_associated_actors():
     assert {a1.country for a1, _ in associated(e)} == {"RUS", "SYR"}
 
 
+def test_the_people_an_attack_killed_are_its_target_not_its_source():
+    tur = Actor(text="Turkish forces", code="TURMIL", country="TUR", sector="MIL")
+    killed = Figure("killed", 34, actor=Actor(text="Turkish soldiers", code="TURMIL", country="TUR", sector="MIL"))
+    e = violent(a1=tur, figures=[killed])
+    victims_as_target(e)
+    assert e.actor1 is None and e.actor2 is tur
+    syr = Actor(text="Syrian forces", code="SYRMIL", country="SYR", sector="MIL")
+    other = violent(a1=syr, figures=[killed])
+    victims_as_target(other)
+    assert other.actor1 is syr and other.actor2 is None  # the source is not among the dead
+    r = code("We stand by Turkey after the February 27 attack on Turkish forces in Idlib, which resulted in the "
+             "death of dozens of Turkish soldiers.", published="2020-02-28")
+    attack = next(e for e in r.events if e.type.plover == "ASSAULT")
+    assert attack.actor2 is not None and attack.actor2.country == "TUR"
+    assert attack.actor1 is None or attack.actor1.country != "TUR"
+
+
+def test_a_sector_without_country_agrees_with_that_sector_of_a_country():
+    civilians = Actor(text="civilians", code="CVL", sector="CVL")
+    ukrainian = Actor(text="Ukrainian civilians", code="UKRCVL", country="UKR", sector="CVL")
+    soldiers = Actor(text="Russian soldiers", code="RUSMIL", country="RUS", sector="MIL")
+    assert _actors_agree(civilians, ukrainian)
+    assert not _actors_agree(Actor(text="soldiers", code="MIL", sector="MIL"), ukrainian)
+    assert not _actors_agree(soldiers, ukrainian)
+
+
+def test_a_named_region_holds_the_towns_of_its_country_within_its_radius():
+    region = Place(text="northwestern Syria", name="northwestern Syria", country="SYR", lat=35.9, lon=36.6,
+                   precision="region")
+    idlib = Place(text="Idlib", name="Idlib", geonameid=169389, country="SYR", lat=35.93, lon=36.63, precision="town")
+    deir = Place(text="Deir ez-Zor", name="Deir ez-Zor", country="SYR", lat=35.33, lon=40.14, precision="town")
+    assert region_holds(region, idlib) and places_agree(region, idlib)
+    assert not region_holds(region, deir)
+    assert not region_holds(region, KABUL)
+
+
+def test_the_finer_of_two_stated_dates_wins_when_inside_the_other():
+    years = DateSpan("2019-01-01", "2020-12-31", "range", "2019-2020")
+    day = DateSpan("2019-12-19", "2019-12-19", "day", "on 19 December 2019")
+    inferred = DateSpan("2020-02-07", "2020-02-07", "day", None)
+    assert more_specific_date(years, day) is day
+    assert more_specific_date(day, years) is day
+    assert more_specific_date(inferred, years) is years
+    assert more_specific_date(day, DateSpan("2019-12-25", "2019-12-25", "day", "25 December")) is day
+
+
+def test_a_killing_and_a_wounding_of_one_sentence_that_refers_back_fold_into_the_strike():
+    r = code("On 8 April 2022, a Russian missile strike hit the railway station of the Ukrainian city of Kramatorsk. "
+             "The strike killed 63 civilians and wounded 150.", published="2022-04-09")
+    tolls = [sorted((f.kind, f.value) for f in e.figures) for e in r.events if e.figures]
+    assert tolls == [[("injured", 150), ("killed", 63)]], [(e.type.cameo, e.trigger) for e in r.events]
+
+
+def test_an_obligation_is_no_act():
+    r = code("The Assad regime and Russia must cease their attacks in Idlib.", published="2020-02-28")
+    assert not [e for e in r.events if e.type.plover in ("RETREAT", "ASSAULT")]
+
+
 # --- statements and senses -------------------------------------------------------------------------
 
 def test_a_statement_about_an_attack_yields_the_attack_and_one_disapproval():
@@ -141,6 +203,13 @@ def test_a_statement_about_an_attack_yields_the_attack_and_one_disapproval():
     accusations = [e for e in r.events if e.type.plover == "ACCUSE"]
     assert len(attacks) == 1 and attacks[0].date.start == "2017-05-31" and attacks[0].location.name == "Kabul"
     assert len(accusations) >= 1 and all(e.actor1.country == "USA" for e in accusations)
+
+
+def test_a_statement_referring_back_to_an_attack_already_told_adds_no_second_attack():
+    r = code("A bomb exploded in Kabul on Wednesday, killing 90 people. The United States condemns this attack in "
+             "the strongest possible terms.", published="2017-05-31")
+    assert len([e for e in r.events if e.type.plover == "ASSAULT"]) == 1
+    assert [e for e in r.events if e.type.plover == "ACCUSE"]
 
 
 def test_hosting_refugees_is_no_visit():
@@ -160,6 +229,21 @@ def test_a_heading_is_a_short_first_line_before_a_blank_line():
         "Deadly Truck Bomb Rocks Kabul"
     )
     assert heading_end("A massive truck bomb exploded in Kabul.\n\nMore follows.") == 0
+
+
+def test_an_event_read_from_the_heading_sentence_alone_is_dropped():
+    from types import SimpleNamespace
+
+    from sitrep.stages.statements import in_heading_or_caption
+
+    text = "Deadly Truck Bomb Rocks Kabul\n\nA massive truck bomb exploded in Kabul on Wednesday."
+    analysis = SimpleNamespace(document=Document(id="d", text=text))
+    heading = Event(id="e1", type=EventType(acled_event_type="Explosions/Remote violence"),
+                    evidence=Evidence(text="Deadly Truck Bomb Rocks Kabul\n\n", start=0, end=31))
+    lead = Event(id="e2", type=EventType(acled_event_type="Explosions/Remote violence"),
+                 evidence=Evidence(text=text[31:], start=31, end=len(text)))
+    assert in_heading_or_caption(analysis, heading)  # a sentence-level (classifier) event of the heading
+    assert not in_heading_or_caption(analysis, lead)
 
 
 def test_cooperation_needs_a_counterpart():
@@ -230,6 +314,34 @@ def test_same_place_and_day_alone_do_not_fuse_but_a_matching_toll_does():
     )
     comp = compare(a, DAY, c, DAY)
     assert comp.ok and "figures" in comp.rules and "within 20%" in comp.rules["figures"]
+
+
+def _typed(acled, **kw):
+    e = violent(**kw)
+    e.type.acled_event_type = acled
+    return e
+
+
+def test_one_town_one_day_one_acled_type_and_compatible_tolls_fuse_without_a_shared_actor():
+    bomb = "Explosions/Remote violence"
+    a = _typed(bomb, place=KABUL, figures=[Figure("killed", 50)], text="A truck bomb exploded in Kabul.")
+    b = _typed(bomb, place=KABUL, figures=[Figure("killed", 150)], text="Over 150 died in the blast.",
+               date=DateSpan("2017-05-31", "2017-05-31", "day", "31 May 2017"))
+    comp = compare(a, a.date, b, b.date)
+    assert comp.ok and "place_day_type" in comp.rules and "Kabul" in comp.rules["place_day_type"]
+    # another type, another town, a country-level place, or a contradicting toll: no evidence
+    assert not compare(a, a.date, _typed("Battles", place=KABUL, text="x"), DAY).ok
+    assert not compare(a, a.date, _typed(bomb, place=HERAT, text="x"), DAY).ok
+    assert not compare(a, a.date, _typed(bomb, place=AFGHANISTAN, text="x"), DAY).ok
+    assert not compare(a, a.date, _typed(bomb, place=KABUL, figures=[Figure("killed", 400)], text="x"), DAY).ok
+    week = DateSpan("2017-05-25", "2017-05-31", "range", None)
+    assert not compare(a, a.date, _typed(bomb, place=KABUL, text="x"), week).ok
+
+
+def test_tolls_are_compatible_unless_one_is_over_four_times_the_other():
+    assert tolls_compatible([Figure("killed", 50)], [Figure("killed", 150)])
+    assert not tolls_compatible([Figure("killed", 5)], [Figure("killed", 150)])
+    assert tolls_compatible([Figure("killed", 5)], [Figure("injured", 150)])
 
 
 def test_a_fused_event_records_the_rules_that_fired():

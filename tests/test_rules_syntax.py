@@ -41,6 +41,12 @@ def test_future_and_conditional_modality(nlp):
     assert modality(_token(nlp, "Russia attacked the city.", "attacked")) is None
 
 
+def test_obligation_and_shared_modality(nlp):
+    assert modality(_token(nlp, "Russia must cease its attacks in Idlib.", "cease")) == "obligation"
+    assert modality(_token(nlp, "We will continue our assistance and deliver weapons.", "deliver")) == "future"
+    assert modality(_token(nlp, "Russia attacked the city and destroyed the bridge.", "destroyed")) is None
+
+
 def test_passive_voice(nlp):
     assert is_passive(_token(nlp, "Sixteen civilians were killed by the strike.", "killed"))
     assert not is_passive(_token(nlp, "The strike killed sixteen civilians.", "killed"))

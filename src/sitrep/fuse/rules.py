@@ -10,8 +10,9 @@ Fusion merges two events (see :func:`compare`) only when
 * their places are known and agree at the most specific level both give, within a distance that
   depends on precision (:func:`compare_places`),
 * their actors do not contradict one another (:func:`compare_actor_pairs`),
-* and at least one of: a shared actor, figures within 20% of each other (:func:`compare_figures`), or
-  near-identical evidence text (:func:`compare_texts`).
+* and at least one of: a shared actor, figures within 20% of each other (:func:`compare_figures`),
+  near-identical evidence text (:func:`compare_texts`), or one town, one stated day (+-1) and one ACLED
+  event type with tolls that do not contradict (:func:`compare_place_day_type`).
 
 Near-identical reports of one incident always fuse (same family, overlapping dates, no contradiction),
 even when neither names a place. Every comparison records the rules that fired and their values
@@ -40,6 +41,11 @@ SHORT_SPAN_DAYS = 7
 SYMMETRIC = {"CONSULT", "AGREE", "COOPERATE", "RETREAT"}
 # Two tolls of one kind "agree" when within this share of the larger ("at least 90" / "over 80").
 FIGURE_TOLERANCE = 0.20
+# Two tolls of one kind are compatible (no contradiction) when the smaller is at least this share of the
+# larger: early and late counts of one bombing differ ("at least 50" in the morning, "90" by evening).
+TOLL_COMPATIBLE = 0.25
+# Place precisions precise enough for a place, a day and a type to tie two reports without a shared actor.
+PRECISE = ("point", "town")
 # Word-set overlap (over the shorter sentence, numbers and stop words aside) from which two evidence
 # sentences are near-identical: the same wire copy, lightly edited; sentences shorter than MIN_WORDS
 # content words are never near-identical.
@@ -215,6 +221,45 @@ def compare_figures(a: Sequence[Figure], b: Sequence[Figure]) -> Check:
     return Check(True, False, "no toll within 20%" if kinds else "no toll in both")
 
 
+def tolls_compatible(a: Sequence[Figure], b: Sequence[Figure]) -> bool:
+    """No toll of one kind in both reports is more than four times the other."""
+    for kind in {f.kind for f in a} & {f.kind for f in b}:
+        x, y = _toll(a, kind), _toll(b, kind)
+        if x and y and min(x, y) < TOLL_COMPATIBLE * max(x, y):
+            return False
+    return True
+
+
+def _same_spot(a: Optional[Place], b: Optional[Place]) -> Optional[str]:
+    """The place two events share at town precision or finer: one resolved place, or two within the
+    town radius; None otherwise."""
+    if a is None or b is None or a.precision not in PRECISE or b.precision not in PRECISE:
+        return None
+    if a.geonameid is not None and a.geonameid == b.geonameid:
+        return f"same place {_label(a)}"
+    if None in (a.lat, a.lon, b.lat, b.lon):
+        return None
+    km = distance_km(a.lat, a.lon, b.lat, b.lon)  # type: ignore[arg-type]
+    return f"places {km:.0f} km apart ({_label(a)} / {_label(b)})" if km <= RADIUS_KM["town"] else None
+
+
+def compare_place_day_type(a: Event, a_date: DateSpan, b: Event, b_date: DateSpan,
+                           a_figures: Sequence[Figure], b_figures: Sequence[Figure]) -> Check:
+    """Positive when two events share a town (or a point within it), a stated day (one day apart at
+    most), the same ACLED event type, and tolls that do not contradict: how an analyst matches two
+    sources of one incident that name different actors (or none) and give different early tolls."""
+    spot = _same_spot(a.location, b.location)
+    acled = a.type.acled_event_type
+    if spot is None or not acled or acled != b.type.acled_event_type:
+        return Check(True, False, "no shared town, day and type")
+    if a_date.precision != "day" or b_date.precision != "day":
+        return Check(True, False, "no stated day in both")
+    (sa, _), (sb, _) = _span(a_date), _span(b_date)
+    if abs((sa - sb).days) > DAY_SLACK.days or not tolls_compatible(a_figures, b_figures):
+        return Check(True, False, "no shared town, day and type")
+    return Check(True, True, f"{spot}, day {a_date.start[:10]} / {b_date.start[:10]}, type {acled}")
+
+
 _WORD = re.compile(r"[a-z]+")
 _STOP = frozenset("the a an of in on at to and or by for with from was were is are has have had been be that "
                   "this it its as said says".split())
@@ -278,11 +323,16 @@ def compare(a: Event, a_date: DateSpan, b: Event, b_date: DateSpan,
     actors_ok, actor_score, actor_reasons = compare_actor_pairs(a, b)
     if not actors_ok:
         return Comparison(False, 0, actor_reasons)
-    f = compare_figures(list(a_figures) or a.figures, list(b_figures) or b.figures)
-    if actor_score == 0 and not f.positive:
-        return Comparison(False, 0, [p.reason, f.reason, "no shared actor, toll or wording to tie the reports"])
+    fa, fb = list(a_figures) or a.figures, list(b_figures) or b.figures
+    f = compare_figures(fa, fb)
+    spot = compare_place_day_type(a, a_date, b, b_date, fa, fb)
+    if actor_score == 0 and not f.positive and not spot.positive:
+        return Comparison(False, 0, [p.reason, f.reason, "no shared actor, toll, wording or town, day and type to "
+                                     "tie the reports"])
     rules = {"dates": d.reason, "place": p.reason, "figures": f.reason}
     if actor_score:
         rules["actors"] = "; ".join(actor_reasons)
+    if spot.positive:
+        rules["place_day_type"] = spot.reason
     score = 2 * int(p.positive) + actor_score + int(d.positive) + 2 * int(f.positive)
     return Comparison(True, score, [d.reason, p.reason, *actor_reasons, f.reason], rules)

@@ -20,6 +20,9 @@ OBJECT_DEPS = ("dobj", "dative", "attr", "oprd")
 # conditional or hypothetical markers: an event under them did not (yet) happen
 HYPOTHETICAL = frozenset({"if", "unless", "whether"})
 MODALS = frozenset({"will", "would", "could", "may", "might", "shall", "'ll"})
+# an obligation ("Russia must cease its attacks") is a demand by whoever says it, not an act of the subject
+# ("should have acted" is a regret PETRARCH's verb patterns code on their own: not listed)
+OBLIGATIONS = frozenset({"must"})
 
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 
@@ -49,9 +52,22 @@ def is_passive(verb: Any) -> bool:
     return any(c.dep_ in PASSIVE_DEPS for c in verb.children)
 
 
+def _modal_aux(token: Any) -> Optional[str]:
+    """"future" or "obligation" for a modal auxiliary on the verb itself, else None."""
+    for c in token.children:
+        if c.dep_ == "aux" and c.lower_ in OBLIGATIONS:
+            return "obligation"
+        if c.dep_ == "aux" and c.lower_ in MODALS:
+            return "future"
+    return None
+
+
 def modality(token: Any) -> Optional[str]:
     """"future" for "will/would/could/may/might attack" (an intention or threat, not an event that
-    happened), "conditional" under "if/unless/whether", else None."""
+    happened), "obligation" for "must cease" (a demand, not an act), "conditional" under
+    "if/unless/whether", else None. A verb complementing ("will continue to ...") or coordinated with
+    ("will continue ... and deliver") a modal verb, with no auxiliary or subject of its own, shares its
+    modality."""
     t = token
     for _ in range(6):
         if any(c.dep_ == "mark" and c.lower_ in HYPOTHETICAL for c in t.children):
@@ -59,10 +75,11 @@ def modality(token: Any) -> Optional[str]:
         if t.head.i == t.i or t.dep_ not in ("xcomp", "conj", "ccomp"):
             break
         t = t.head
-    if any(c.dep_ == "aux" and c.lower_ in MODALS for c in token.children):
-        return "future"
-    if token.dep_ in ("xcomp",) and any(c.dep_ == "aux" and c.lower_ in MODALS for c in token.head.children):
-        return "future"
+    own = _modal_aux(token)
+    if own is not None:
+        return own
+    if token.dep_ in ("xcomp", "conj") and not any(c.dep_ in ("aux", "auxpass", *SUBJECT_DEPS) for c in token.children):
+        return _modal_aux(token.head)
     return None
 
 

@@ -544,12 +544,12 @@ def finer_date(outer, inner):
 
 
 def stated_code(trig: Trigger) -> Optional[str]:
-    """The code a trigger stands for as stated: None for a condition ("if Turkey attacks") or a denied
-    act; a stated future act is an intention or threat (CAMEO 03x/13x); refusing to cooperate is a
-    rejection (120)."""
+    """The code a trigger stands for as stated: None for a condition ("if Turkey attacks"), an
+    obligation ("Russia must cease its attacks": a demand, not an act) or a denied act; a stated future
+    act is an intention or threat (CAMEO 03x/13x); refusing to cooperate is a rejection (120)."""
     code = trig.code
     mode = modality(trig.token)
-    if mode == "conditional":
+    if mode in ("conditional", "obligation"):
         return None
     if mode == "future" and not trig.nominal:
         if _root(code) not in INTENT_OF:

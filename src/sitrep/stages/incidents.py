@@ -25,10 +25,13 @@ from __future__ import annotations
 from typing import Optional
 
 from ..analysis import Analysis
+from ..geo.distance import distance_km
 from ..model import PLACE_PRECISIONS, Actor, DateSpan, Event, EventType, Place
 
 VIOLENT_ROOTS = ("18", "19", "20")
 TOLL_KINDS = ("killed", "injured", "missing")
+# how far from a named region's centre a place may lie and be inside it (fusion's radius for a region)
+REGION_RADIUS_KM = 300.0
 
 
 def violent(e: Event) -> bool:
@@ -55,7 +58,17 @@ def places_agree(a: Optional[Place], b: Optional[Place]) -> bool:
         return True
     if coarse.precision in ("admin1", "region") and coarse.admin1 and fine.admin1:
         return coarse.admin1 == fine.admin1
-    return False
+    return region_holds(coarse, fine)
+
+
+def region_holds(region: Place, p: Place) -> bool:
+    """A named region of no single admin-1 ("northwestern Syria") holds a place of its country within
+    the radius fusion allows a region (as far as coordinates tell)."""
+    if region.precision != "region" or region.admin1 or not (region.country and region.country == p.country):
+        return False
+    if None in (region.lat, region.lon, p.lat, p.lon):
+        return False
+    return distance_km(region.lat, region.lon, p.lat, p.lon) <= REGION_RADIUS_KM  # type: ignore[arg-type]
 
 
 def dates_agree(a: Optional[DateSpan], b: Optional[DateSpan]) -> bool:
@@ -66,11 +79,17 @@ def dates_agree(a: Optional[DateSpan], b: Optional[DateSpan]) -> bool:
 
 
 def _actors_agree(x: Optional[Actor], y: Optional[Actor]) -> bool:
+    """Unstated, one code extending the other, the same country with compatible sectors, or the same
+    sector where one gives no country ("civilians" / "Ukrainian civilians")."""
     if x is None or y is None:
         return True
     if x.code and y.code and (x.code.startswith(y.code) or y.code.startswith(x.code)):
         return True
-    return bool(x.country) and x.country == y.country and (x.sector == y.sector or not (x.sector and y.sector))
+    if bool(x.country) != bool(y.country):
+        return bool(x.sector) and x.sector == y.sector
+    if not x.country:
+        return False
+    return x.country == y.country and (x.sector == y.sector or not (x.sector and y.sector))
 
 
 def _trigger(e: Event) -> tuple:
@@ -116,6 +135,17 @@ def more_specific_type(a: EventType, b: EventType) -> EventType:
     return b if ca.endswith("0") and not cb.endswith("0") else a
 
 
+def more_specific_date(a: Optional[DateSpan], b: Optional[DateSpan]) -> Optional[DateSpan]:
+    """A stated date over an inferred or missing one; of two stated dates, one lying within the other
+    and shorter ("in 2019-2020" / "on 19 December 2019"), else the first."""
+    if a is None or (a.text is None and b is not None and b.text is not None):
+        return b
+    if b is None or b.text is None:
+        return a
+    within = a.start[:10] <= b.start[:10] and b.end[:10] <= a.end[:10]
+    return b if within and (b.start[:10], b.end[:10]) != (a.start[:10], a.end[:10]) else a
+
+
 def _add_actor(keep: Event, side: int, other: Optional[Actor]) -> None:
     if other is None:
         return
@@ -138,8 +168,7 @@ def merge_into(keep: Event, other: Event) -> None:
         _add_actor(keep, 2, x)
     if _rank(other.location) < _rank(keep.location):
         keep.location = other.location
-    if keep.date is None or (keep.date.text is None and other.date is not None and other.date.text is not None):
-        keep.date = other.date
+    keep.date = more_specific_date(keep.date, other.date)
     seen = {(f.kind, f.value, f.evidence.match_start if f.evidence else None) for f in keep.figures}
     for f in other.figures:
         if (f.kind, f.value, f.evidence.match_start if f.evidence else None) not in seen:
@@ -177,17 +206,21 @@ def refers_back(analysis: Analysis, e: Event) -> bool:
 
 
 def fold_incidents(analysis: Analysis) -> list[Event]:
-    """The document's events with the mentions of one incident folded into its first event."""
+    """The document's events with the mentions of one incident folded into its first event: a mention
+    joins an incident when it tells of the same incident as any mention already folded into it ("The
+    strike killed 63 civilians and wounded 150": the wounding joins the killing, which refers back)."""
     index = _sentence_index(analysis)
-    kept: list[Event] = []
+    groups: list[tuple[Event, list[Event]]] = []  # the kept event, and every mention folded into it
     for e in analysis.events:
         back = refers_back(analysis, e)
-        host = next((k for k in kept if same_incident(k, e, _gap(index, k, e), back)), None)
+        host = next((k for k, told in groups
+                     if any(same_incident(m, e, _gap(index, m, e), back) for m in told)), None)
         if host is None:
-            kept.append(e)
+            groups.append((e, [e]))
         else:
+            next(told for k, told in groups if k is host).append(e)
             merge_into(host, e)
-    return kept
+    return [k for k, _ in groups]
 
 
 def adopt_orphan_figures(analysis: Analysis) -> None:
@@ -230,6 +263,19 @@ def refine_place(analysis: Analysis, e: Event) -> None:
             return
 
 
+def victims_as_target(e: Event) -> None:
+    """The people a violent event killed or injured are its target, not its perpetrator: an event with
+    no target whose source is the very actor its toll counts ("the attack on Turkish forces, which
+    resulted in the death of dozens of Turkish soldiers" coded with Turkish forces as source) takes that
+    actor as its target instead."""
+    if not violent(e) or e.actor2 is not None or e.actor1 is None:
+        return
+    counted = [f.actor for f in e.figures if f.kind in ("killed", "injured") and f.actor is not None]
+    if any(a.country and a.country == e.actor1.country and a.sector == e.actor1.sector for a in counted):
+        e.actor1, e.actor2 = None, e.actor1
+        e.assoc_actor1, e.assoc_actor2 = [], e.assoc_actor1
+
+
 def incidents_stage(analysis: Analysis) -> None:
     """Pipeline stage: one event per incident, carrying all its figures and actors."""
     for e in analysis.events:
@@ -240,6 +286,8 @@ def incidents_stage(analysis: Analysis) -> None:
         if f.event and f.event not in ids:
             f.event = next((e.id for e in analysis.events if any(x is f for x in e.figures)), None)
     adopt_orphan_figures(analysis)
+    for e in analysis.events:
+        victims_as_target(e)
 
 
 def associated(e: Event) -> list[tuple[Optional[Actor], Optional[Actor]]]:

@@ -16,7 +16,8 @@ Rules, each a function with its own test; word lists in ``data/tallies/senses.js
   people codes no CONSULT;
 * :func:`attack_of_statement`: a statement about an attack ("deeply shocked by ... the missile attack",
   "condemns today's attack in Kabul") yields the attack, with its own place and date, besides the
-  speaker's one disapproval, when no violent event was coded from its sentence.
+  speaker's one disapproval, when no violent event was coded from its sentence and the attack is not one
+  already told that the statement refers back to (:func:`told_before`: "condemns this attack").
 """
 
 from __future__ import annotations
@@ -70,14 +71,20 @@ def _caption_paragraphs(text: str) -> list[tuple[int, int]]:
 
 
 def in_heading_or_caption(analysis: Analysis, e: Event) -> bool:
-    """Whether the event's trigger lies wholly in the heading or in a photo caption."""
+    """Whether the event's trigger (or, for an event read from a whole sentence by the classifier, that
+    sentence) lies wholly in the heading or in a photo caption."""
     ev = e.evidence
-    if ev is None or ev.match_start is None or ev.match_end is None:
+    if ev is None:
         return False
-    end = heading_end(analysis.document.text)
-    if ev.match_end <= end:
+    start = ev.match_start if ev.match_start is not None else ev.start
+    end = ev.match_end if ev.match_end is not None else ev.end
+    if start is None or end is None:
+        return False
+    text = analysis.document.text
+    head = heading_end(text)
+    if head and (end <= head or not text[head:end].strip()):
         return True
-    return any(a <= ev.match_start and ev.match_end <= b for a, b in _caption_paragraphs(analysis.document.text))
+    return any(a <= start and end <= b for a, b in _caption_paragraphs(text))
 
 
 def trigger_in_date(analysis: Analysis, e: Event) -> bool:
@@ -128,6 +135,18 @@ def _violent_in_sentence(analysis: Analysis, e: Event) -> bool:
                and o.evidence.start == e.evidence.start for o in analysis.events)
 
 
+REFERRING = ("this", "that", "the", "these", "those")
+
+
+def told_before(analysis: Analysis, noun) -> bool:
+    """Whether an attack noun refers back ("condemns this attack", "the attack") to a violent event
+    already told earlier in the document: the statement then adds no second attack."""
+    if not any(c.dep_ == "det" and c.lower_ in REFERRING for c in noun.children):
+        return False
+    return any(_root(o) in ("18", "19", "20") and o.evidence is not None and o.evidence.start < noun.sent.start_char
+               for o in analysis.events)
+
+
 def attack_of_statement(analysis: Analysis, e: Event) -> Optional[Event]:
     """The attack a disapproval is about, as an event of its own (or None)."""
     from .lookup import date_for_token, place_for_token
@@ -140,7 +159,7 @@ def attack_of_statement(analysis: Analysis, e: Event) -> Optional[Event]:
     nouns = senses()["attack_nouns"]
     sent = span.root.sent
     noun = next((t for t in sent if t.lower_ in nouns and t.pos_ in ("NOUN", "PROPN") and t.i > span.root.i), None)
-    if noun is None:
+    if noun is None or told_before(analysis, noun):
         return None
     code = nouns[noun.lower_]
     return Event(

@@ -26,6 +26,7 @@ from typing import Optional
 from ..analysis import Analysis
 from ..model import DateSpan, Event, Figure
 from ..resources import read_json
+from .keyfigures import key_figures
 from .lookup import figure_token
 
 
@@ -124,7 +125,9 @@ def carrier_events(analysis: Analysis, fig: Figure, events: list[Event]) -> list
 
 
 def tallies_stage(analysis: Analysis) -> None:
-    """Pipeline stage: flag tallies, give them their period, and drop the events they would create."""
+    """Pipeline stage: read the key-figure lines (:mod:`sitrep.stages.keyfigures`), flag tallies, give
+    them their period, and drop the events they would create."""
+    analysis.figures.extend(key_figures(analysis))
     drop: set[int] = set()
     for fig in analysis.figures:
         found = read_tally(analysis, fig)
