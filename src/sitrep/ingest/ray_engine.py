@@ -44,6 +44,7 @@ from .runner import (
     _worker_pipeline,
     extract_chunk,
     iter_documents,
+    one_classifier_thread,
 )
 
 RAY_EXTRA = 'pip install "sitrep[ray]"'
@@ -142,6 +143,7 @@ class RayExtractor:
     db: Optional[str] = None
 
     def __init__(self) -> None:
+        one_classifier_thread()
         _worker_pipeline(self.stages)
         self.store = Store(self.db) if self.db else None
 

@@ -29,6 +29,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator, Optional, Sequence
 
+from ..classify.embed import THREADS_ENV
 from ..errors import InputError, SitrepError
 from ..model import Document, Result
 from ..stages import DEFAULT_STAGES
@@ -65,6 +66,12 @@ def _worker_pipeline(stages: tuple[str, ...]):
     return Pipeline(stages=stages)
 
 
+def one_classifier_thread() -> None:
+    """In a worker process: the classifier runs on one thread unless the user chose otherwise (the
+    workers already occupy every core; more threads per worker contend with the other workers)."""
+    os.environ[THREADS_ENV] = os.environ.get(THREADS_ENV) or "1"
+
+
 def _init_worker(stages: tuple[str, ...], parent_pid: Optional[int] = None) -> None:
     """Pool initializer: exit with the parent however it dies, then load spaCy and the lexicons once.
 
@@ -73,6 +80,7 @@ def _init_worker(stages: tuple[str, ...], parent_pid: Optional[int] = None) -> N
     if parent_pid is not None:
         die_with_parent(parent_pid)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    one_classifier_thread()
     _worker_pipeline(stages)
 
 
