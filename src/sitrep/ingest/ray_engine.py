@@ -43,6 +43,7 @@ from .runner import (
     _Run,
     _worker_pipeline,
     extract_chunk,
+    finish_run,
     iter_documents,
     one_classifier_thread,
 )
@@ -280,10 +281,4 @@ def ingest_ray(
         bar.stop()
         _raise_stopped(exc, run)
     bar.stop()
-    if fuse and (stats.added or store.fusion_lag()):
-        run.fuse_now()
-    elif fuse:
-        counts = store.counts()
-        stats.fused_events, stats.series_points = counts["fused_events"], counts["series"]
-    stats.seconds = time.perf_counter() - t0
-    return stats
+    return finish_run(run, fuse, bool(stats.added), t0)

@@ -298,10 +298,17 @@ def ingest(
         _raise_stopped(exc, run)
     extractor.close()
     bar.stop()
-    if fuse and (run.unfused or store.fusion_lag()):
+    return finish_run(run, fuse, bool(run.unfused), t0)
+
+
+def finish_run(run: _Run, fuse: bool, new: bool, t0: float) -> IngestStats:
+    """The end of an ingest (either engine): fuse once if anything ``new`` was stored or fusion lags
+    behind the store, else read the fused counts; the run's time."""
+    stats = run.stats
+    if fuse and (new or run.store.fusion_lag()):
         run.fuse_now()
     elif fuse:
-        counts = store.counts()
+        counts = run.store.counts()
         stats.fused_events, stats.series_points = counts["fused_events"], counts["series"]
     stats.seconds = time.perf_counter() - t0
     return stats
