@@ -428,3 +428,25 @@ def test_lemma_verb_match_reads_reverse_and_null_codes(toy):
     assert _cameo._lemma_verb_match(entry, "---", "", [1], ["FIGHT"]) is None
     m = _cameo._lemma_verb_match(entry, "042:043", "", [0], ["NOT", "FIGHT"])
     assert m.paired_code == "043" and m.negated
+
+
+def test_a_pattern_requires_its_literal_heads_and_prepositions_not_its_synonym_sets():
+    elements = parse_elements("{MILITARY AID} (TO $ &PLACE) (WITH {ARMED FORCES})".split())
+    assert _cameo.required_words(elements) == frozenset({"AID", "TO", "WITH", "FORCES"})
+    assert _cameo.required_words(parse_elements(["$", "&WEAPON"])) == frozenset()
+
+
+def test_patterns_whose_words_are_missing_are_skipped_with_the_same_answer(nlp):
+    verbs = _cameo.VerbDictionary.from_json(data_path("cameo", "verbs.json"))
+    doc = nlp("Russian jets bombed a market in Idlib and struck a camp with missiles.")
+    skipped = 0
+    for verb in (t for t in doc if t.pos_ == "VERB"):
+        ctx = _cameo._context(verb)
+        present = frozenset().union(*ctx.keys.values())
+        entry, _ = verbs._entry(verb)
+        patterns = verbs.blocks.get(entry.block, {}).get("patterns", ()) if entry else ()
+        for pattern in patterns:
+            if not pattern.required <= present:
+                skipped += 1
+                assert verbs._match_pattern(pattern, ctx, verb) is None, pattern.line
+    assert skipped > 10

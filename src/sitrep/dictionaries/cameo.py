@@ -76,6 +76,26 @@ class Pattern:
     code: str
     line: str
     order: int  # position in the file: on equal specificity the later pattern wins, as in PETRARCH
+    # the literal words (not ``&SET``s) a sentence must hold for the pattern to match: noun heads,
+    # prepositions and the heads of their nouns (see :func:`required_words`)
+    required: frozenset = field(init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "required", required_words(self.pre + self.post))
+
+
+def required_words(elements: tuple) -> frozenset:
+    """Words a phrase must contain for ``elements`` to match: each noun element's head and each
+    preposition with its nouns' heads, when they are literal words. Every token they are matched against
+    is in the verb's context, so a pattern with a word missing from the context cannot match."""
+    words: set[str] = set()
+    for el in elements:
+        if el[0] == "np":
+            words.add(el[1][-1])
+        elif el[0] == "pp":
+            words.add(el[1])
+            words.update(np[1][-1] for np in el[2] if np[0] == "np" and np[1])
+    return frozenset(w for w in words if not w.startswith("&"))
 
 
 @dataclass
@@ -828,8 +848,11 @@ class VerbDictionary:
         if entry is None:
             return None
         ctx = _context(verb_token)
+        present = frozenset().union(*ctx.keys.values())
         best: Optional[tuple] = None
         for pattern in self.blocks.get(entry.block, {}).get("patterns", ()):
+            if not pattern.required <= present:
+                continue  # a word it needs is not in the phrase (the same answer, without trying it)
             found = self._match_pattern(pattern, ctx, verb_token)
             if found is None:
                 continue
