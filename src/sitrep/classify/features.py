@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Sequence
 
 import numpy as np
@@ -28,6 +28,10 @@ def terms(text: str) -> list[str]:
 class Tfidf:
     vocabulary: list[str]
     idf: np.ndarray  # (len(vocabulary),) float32
+    index: dict[str, int] = field(init=False, repr=False, compare=False)  # term -> column, built once
+
+    def __post_init__(self) -> None:
+        self.index = {t: i for i, t in enumerate(self.vocabulary)}
 
     @classmethod
     def fit(cls, texts: Sequence[str], min_df: int = MIN_DF) -> "Tfidf":
@@ -38,7 +42,7 @@ class Tfidf:
         return cls(vocab, idf)
 
     def transform(self, texts: Sequence[str]) -> np.ndarray:
-        index = {t: i for i, t in enumerate(self.vocabulary)}
+        index = self.index
         X = np.zeros((len(texts), len(self.vocabulary)), dtype=np.float32)
         for r, text in enumerate(texts):
             for t in terms(text):
