@@ -71,6 +71,16 @@ def test_linear_head_learns_and_round_trips(tmp_path):
     np.testing.assert_allclose(h2.scores(X), h.scores(X), rtol=1e-5)
 
 
+def test_a_rows_probabilities_do_not_depend_on_the_other_rows_of_its_batch():
+    rng = np.random.default_rng(7)
+    head = LinearHead(labels=[f"t{i}" for i in range(12)], weights=rng.normal(size=(900, 12)).astype(np.float32),
+                      bias=rng.normal(size=12).astype(np.float32))
+    X = rng.normal(size=(97, 900)).astype(np.float32)
+    together = head.scores(X)
+    alone = np.vstack([head.scores(X[i : i + 1]) for i in range(len(X))])
+    assert np.array_equal(together, alone)  # bit for bit: an ingest's batching cannot move a score
+
+
 def test_stratified_folds_partition_every_item_once_and_spread_labels():
     y = ["a"] * 10 + ["b"] * 5
     folds = stratified_folds(y, k=5)

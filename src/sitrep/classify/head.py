@@ -29,8 +29,11 @@ class LinearHead:
         return combine(embeddings, self.tfidf, texts)
 
     def scores(self, X: np.ndarray) -> np.ndarray:
-        """Class probabilities, shape (n, n_labels)."""
-        z = X @ self.weights + self.bias
+        """Class probabilities, shape (n, n_labels). A row's probabilities do not depend on the other rows:
+        a float32 BLAS product sums in an order that changes with the number of rows, which moved a
+        rounded score between two ingests that batched the same sentences differently; einsum in float64
+        sums each row alone, in one order."""
+        z = np.einsum("ij,jk->ik", np.asarray(X, dtype=np.float64), self.weights.astype(np.float64)) + self.bias
         z = z - z.max(axis=1, keepdims=True)
         e = np.exp(z)
         return e / e.sum(axis=1, keepdims=True)
