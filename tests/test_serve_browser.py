@@ -105,7 +105,7 @@ def page(browser, dashboard):
 
 
 def _api(page, path: str):
-    return page.evaluate("async (p) => (await fetch(p)).json()", path)
+    return page.evaluate("async (p) => (await fetch(p, {signal: AbortSignal.timeout(30000)})).json()", path)
 
 
 def _idlib_strike(page) -> dict:
@@ -129,8 +129,9 @@ def _show_and_click(page, event_id: str, selector: str, tries: int = 5) -> None:
     click comes, or a cluster can re-form; then zoom and click again. One click is all a user needs."""
     marker = page.locator(f'.leaflet-marker-icon[data-event-id="{event_id}"]')
     for _ in range(tries):
-        page.evaluate(
-            "(id) => new Promise(ok => sitrep.cluster.zoomToShowLayer(sitrep.markers.get(id), () => ok(true)))",
+        page.evaluate(  # markercluster may never call back (a zoom already under way): wait 5 s at most
+            "(id) => new Promise(ok => { setTimeout(() => ok(false), 5000);"
+            " sitrep.cluster.zoomToShowLayer(sitrep.markers.get(id), () => ok(true)); })",
             event_id,
         )
         try:
