@@ -50,11 +50,22 @@ def dateline_span(doc, i: int, gaz: Gazetteer):
 
 
 def _dateline_end(doc, j: int) -> bool:
-    """Does a dateline's place end before token ``j``: a dash ("TORRINGTON —") or a comma and a
-    capitalised word ("KABUL, Afghanistan (AP) —", "CHARLESTON, W.Va.")?"""
+    """Does a dateline's place end before token ``j``: a dash ("TORRINGTON —"), an agency in brackets
+    ("GENEVA (Reuters) -"), or a comma and a capitalised word or a day ("KABUL, Afghanistan (AP) —",
+    "CHARLESTON, W.Va.", "KABUL, 31 May 2017 –")?"""
     if doc[j].text in DASHES:
         return True
-    return doc[j].text == "," and j + 1 < len(doc) and doc[j + 1].text[:1].isupper()
+    if doc[j].text == "(":
+        return _agency_then_dash(doc, j)
+    return doc[j].text == "," and j + 1 < len(doc) and (doc[j + 1].text[:1].isupper() or doc[j + 1].text.isdigit())
+
+
+def _agency_then_dash(doc, j: int) -> bool:
+    """Is token ``j`` the opening bracket of an agency's name followed by a dash ("(Reuters) -")?"""
+    for k in range(j + 1, min(len(doc) - 1, j + 5)):
+        if doc[k].text == ")":
+            return doc[k + 1].text in DASHES
+    return False
 
 
 def residence_span(doc, i: int, gaz: Gazetteer):

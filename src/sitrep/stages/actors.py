@@ -22,6 +22,7 @@ from ..dictionaries.actors import (
     tables,
     token_forms,
 )
+from ..grammar.datelines import Dateline, find_dateline
 from ..mentions import ActorMention
 from ..model import Actor
 
@@ -150,11 +151,18 @@ def actors_stage(analysis: Analysis) -> None:
     found = _segment_mentions(doc, text, lex, t, analysis.published)
     found = join_agents(doc, text, found, t, _owner_coder(doc, text, lex, analysis.published))
     seen: set[tuple] = set()
+    line = find_dateline(text, analysis.published)
     for m in found:
-        if (m.start, m.end, m.actor.code) in seen:
+        if (m.start, m.end, m.actor.code) in seen or in_dateline_place(m, line):
             continue
         seen.add((m.start, m.end, m.actor.code))
         analysis.actors.append(m)
+
+
+def in_dateline_place(m: ActorMention, line: Optional[Dateline]) -> bool:
+    """Is ``m`` the place of the report's dateline ("KABUL, 31 May 2017 –")? A dateline says where the
+    report was written: its capital is a place, never the government acting."""
+    return line is not None and m.start < line.place_end and m.end > line.place_start
 
 
 def _segment_mentions(doc, text: str, lex: "ActorLexicons", t: CountryTables, date) -> list[ActorMention]:

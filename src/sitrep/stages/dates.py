@@ -9,6 +9,7 @@ import re
 from typing import Optional
 
 from ..analysis import Analysis
+from ..grammar.datelines import find_dateline
 from ..grammar.dates import CalendarSpan, default_grammar, normalise
 from ..mentions import DateMention
 from ..model import DateSpan
@@ -183,8 +184,62 @@ def find_dates(doc, published: Optional[_dt.date]) -> list[DateMention]:
     ]
 
 
+# --- the day a report was written, and years the text gives ------------------------------------------
+
+def reference_day(text: str, published: Optional[_dt.date]) -> Optional[_dt.date]:
+    """The day relative expressions count from: the dateline's day ("KABUL, 31 May 2017 –": "today"
+    is 31 May even in a copy published later), else the publication date."""
+    line = find_dateline(text, published)
+    return line.day if line is not None and line.day is not None else published
+
+
+_EXPLICIT_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
+_MONTH_WORD = re.compile(r"[A-Za-z]+")
+# Words after which a month without a year is not a past calendar month of the text's story.
+_NOT_STORY = frozenset("this last next".split())
+
+
+def _story_year(mention: DateMention) -> Optional[int]:
+    """The year a mention states for the story (a day or a month with an explicit year: "On 27
+    February 2020", "in February 2020"), or None (bare years, "since March 2011", ranges)."""
+    if mention.date.precision not in ("day", "month") or normalise(mention.text).startswith("since"):
+        return None
+    found = _EXPLICIT_YEAR.findall(mention.text)
+    return int(found[-1]) if found else None
+
+
+def _yearless_month(mention: DateMention) -> bool:
+    """Does the mention name a month without a year ("on 11 January", "in February", "June 17")?"""
+    if _EXPLICIT_YEAR.search(mention.text):
+        return False
+    words = {w.lower() for w in _MONTH_WORD.findall(mention.text)}
+    v = default_grammar().v
+    return bool(words & (set(v.months) | set(v.month_abbreviations))) and not words & _NOT_STORY
+
+
+def year_from_text(mentions: list[DateMention], reference: Optional[_dt.date]) -> list[DateMention]:
+    """A date without a year takes the year of the nearest earlier date that states one (a page of
+    2023 about "27 February 2020" then "On 28 February" means 2020), when that day is not after the
+    reference day; else it keeps the grammar's reading (the latest such date, see the grammar)."""
+    out: list[DateMention] = []
+    year: Optional[int] = None
+    grammar = default_grammar()
+    for m in mentions:
+        if year is not None and _yearless_month(m):
+            span = grammar.resolve(f"{normalise(m.text)} {year}", reference)
+            if span is not None and span.precision == m.date.precision and (
+                    reference is None or span.start <= reference):
+                m = DateMention(start=m.start, end=m.end, text=m.text, date=DateSpan(
+                    span.start.isoformat(), span.end.isoformat(), span.precision, m.text))
+        year = _story_year(m) or year
+        out.append(m)
+    return out
+
+
 def dates_stage(analysis: Analysis) -> None:
-    """Pipeline stage: append every resolvable temporal expression to ``analysis.dates``."""
-    analysis.dates.extend(find_dates(analysis.doc, analysis.published))
+    """Pipeline stage: append every resolvable temporal expression to ``analysis.dates``, relative ones
+    counted from the dateline's day (else publication), years taken from the text where it gives them."""
+    reference = reference_day(analysis.document.text, analysis.published)
+    analysis.dates.extend(year_from_text(find_dates(analysis.doc, reference), reference))
 
 

@@ -21,6 +21,7 @@ from dataclasses import replace
 from typing import Optional
 
 from ..analysis import Analysis
+from ..grammar.datelines import Dateline, find_dateline
 from ..model import Actor, DateSpan, Event, Figure, Place
 from ..nlp.spans import sentence_of
 from ..nlp.syntax import paragraph_start
@@ -58,18 +59,46 @@ def inferred_window(published: Optional[_dt.date]) -> Optional[DateSpan]:
     return DateSpan(start=published.isoformat(), end=published.isoformat(), precision="day", text=None)
 
 
-def _fallback_place(analysis: Analysis, offset: int) -> Optional[Place]:
+def in_lead(analysis: Analysis, line: Optional[Dateline], offset: int) -> bool:
+    """Is ``offset`` in the lead: the paragraph a dateline opens?"""
+    text = analysis.document.text
+    return line is not None and paragraph_start(text, offset) <= line.place_start < offset
+
+
+def dateline_place(analysis: Analysis, line: Optional[Dateline], offset: int) -> Optional[Place]:
+    """The dateline's place for a lead event that names none ("MOSCOW - Russia and Turkey agreed ...")."""
+    if line is None or not in_lead(analysis, line, offset):
+        return None
+    for m in analysis.places:
+        if m.start < line.place_end and m.end > line.place_start:
+            return m.place
+    return None
+
+
+def dateline_date(analysis: Analysis, line: Optional[Dateline], offset: int) -> Optional[DateSpan]:
+    """The dateline's day for a lead event that names no date ("KABUL, 31 May 2017 – A truck bomb
+    exploded"): stated, so it carries the dateline's words."""
+    if line is None or line.day is None or line.date_start is None or not in_lead(analysis, line, offset):
+        return None
+    day = line.day.isoformat()
+    return DateSpan(day, day, "day", analysis.document.text[line.date_start:line.date_end])
+
+
+def _fallback_place(analysis: Analysis, offset: int, line: Optional[Dateline] = None) -> Optional[Place]:
     m = _before_in_paragraph(analysis, analysis.places, offset)
     if m is not None:
         return m.place
-    return analysis.focus
+    return dateline_place(analysis, line, offset) or analysis.focus
 
 
-def _fallback_date(analysis: Analysis, offset: int) -> Optional[DateSpan]:
+def _fallback_date(analysis: Analysis, offset: int, line: Optional[Dateline] = None) -> Optional[DateSpan]:
     m = _before_in_paragraph(analysis, analysis.dates, offset)
     if m is not None:
         return m.date
-    return inferred_window(analysis.published)
+    stated = dateline_date(analysis, line, offset)
+    if stated is not None:
+        return stated
+    return inferred_window(line.day if line is not None and line.day is not None else analysis.published)
 
 
 def _event_tokens(analysis: Analysis, event: Event) -> set[int]:
@@ -165,17 +194,18 @@ def _offset(item) -> int:
     return ev.match_start if ev is not None and ev.match_start is not None else 0
 
 
-def fill_event(analysis: Analysis, e: Event) -> None:
-    """Place and date from the paragraph (else focus / publication day); civilians of the place."""
+def fill_event(analysis: Analysis, e: Event, line: Optional[Dateline] = None) -> None:
+    """Place and date from the paragraph (else the dateline's for the lead, else focus / publication
+    day); civilians of the place."""
     if e.location is None:
-        e.location = _fallback_place(analysis, _offset(e))
+        e.location = _fallback_place(analysis, _offset(e), line)
     e.location = finer_place(analysis, e.location, _offset(e))
     if e.date is None:
-        e.date = _fallback_date(analysis, _offset(e))
+        e.date = _fallback_date(analysis, _offset(e), line)
     e.actor1, e.actor2 = _local_civilians(e.actor1, e), _local_civilians(e.actor2, e)
 
 
-def attach_figure(analysis: Analysis, fig: Figure) -> None:
+def attach_figure(analysis: Analysis, fig: Figure, line: Optional[Dateline] = None) -> None:
     """Tie a figure to the event it counts (it takes the event's place and date when it has none),
     then fill what it still lacks from the paragraph."""
     owner = _owner_event(analysis, fig, analysis.events)
@@ -187,15 +217,16 @@ def attach_figure(analysis: Analysis, fig: Figure) -> None:
             fig.date = owner.date
         owner.figures.append(fig)
     if fig.location is None:
-        fig.location = _fallback_place(analysis, _offset(fig))
+        fig.location = _fallback_place(analysis, _offset(fig), line)
     fig.location = finer_place(analysis, fig.location, _offset(fig))
     if fig.date is None:
-        fig.date = _fallback_date(analysis, _offset(fig))
+        fig.date = _fallback_date(analysis, _offset(fig), line)
 
 
 def link_stage(analysis: Analysis) -> None:
     analysis.events = fold_repeated(analysis.events)
+    line = find_dateline(analysis.document.text, analysis.published)
     for e in analysis.events:
-        fill_event(analysis, e)
+        fill_event(analysis, e, line)
     for fig in analysis.figures:
-        attach_figure(analysis, fig)
+        attach_figure(analysis, fig, line)

@@ -3,6 +3,8 @@ stages that attach dates and places to what they find."""
 
 from __future__ import annotations
 
+import datetime as _dt
+import re
 from typing import Optional
 
 from ..analysis import Analysis
@@ -68,7 +70,35 @@ def date_for_token(analysis: Analysis, token) -> Optional[DateSpan]:
     if not ranked:
         return None
     ranked.sort(key=lambda r: r[:3])
-    return ranked[0][3].date
+    return past_not_after_publication(ranked[0][3].date, token, analysis.published)
+
+
+_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
+
+
+def told_in_past(token) -> bool:
+    """Is the clause of ``token`` told in the past tense ("was killed", "exploded"), not announced
+    ("will begin", "is to start")?"""
+    head = clause_head(token)
+    if any(c.dep_ == "aux" and c.lower_ in ("will", "shall", "'ll", "wo") for c in head.children):
+        return False
+    return head.tag_ == "VBD" or any(c.tag_ == "VBD" and c.dep_ in ("aux", "auxpass") for c in head.children)
+
+
+def past_not_after_publication(date: DateSpan, token, published: Optional[_dt.date]) -> DateSpan:
+    """A past-tense event is never dated after publication: a day or month named without a year that
+    lies after the publication date is last year's ("was killed on 20 February" published on 7
+    February 2020 is 20 February 2019)."""
+    if published is None or _YEAR.search(date.text or "") or date.precision not in ("day", "month"):
+        return date
+    start, end = _dt.date.fromisoformat(date.start[:10]), _dt.date.fromisoformat(date.end[:10])
+    if start <= published or not told_in_past(token):
+        return date
+    try:
+        return DateSpan(start.replace(year=start.year - 1).isoformat(), end.replace(year=end.year - 1).isoformat(),
+                        date.precision, date.text)
+    except ValueError:  # 29 February
+        return date
 
 
 def place_for_token(analysis: Analysis, token) -> Optional[Place]:
