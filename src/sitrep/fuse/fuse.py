@@ -34,12 +34,13 @@ from .model import (
 )
 from .rules import (
     DAY_SLACK,
+    REPUBLISHED_SLACK,
     SHORT_SPAN_DAYS,
     compare,
     compare_actor_pairs,
     compare_places,
-    compare_texts,
     family_of,
+    near_identical_texts,
     span_days,
 )
 
@@ -123,6 +124,32 @@ def _date_of(m: _Member) -> DateSpan:
     return m.date
 
 
+_Why = tuple[float, "_Member", list[str], dict[str, str]]  # score, the member that tied it, reasons, rules
+
+
+def _join(c: _Cluster, m: _Member, mdate: DateSpan) -> Optional[tuple[float, _Why]]:
+    """Can ``m`` join ``c``, with what score and on which member's evidence? Nothing in the group may
+    contradict it (dates, place, actors, tolls: complete linkage on contradictions) and at least one
+    member must tie it positively (a shared actor, toll, wording, or town, day and type): a late report
+    naming only the country joins the group its wire copy is in, with the reports that named the town."""
+    if any(other.report.key == m.report.key for other in c.members):
+        return None  # events one report tells apart are not one event (extraction folds its repeats)
+    scores: list[float] = []
+    why: Optional[_Why] = None
+    for other in c.members:
+        comp = compare(other.event, _date_of(other), m.event, mdate, other.figures, m.figures)
+        if not comp.ok:
+            if comp.unproven:
+                continue
+            return None
+        scores.append(comp.score)
+        if why is None or comp.score > why[0]:
+            why = (comp.score, other, comp.reasons, comp.rules)
+    if why is None:
+        return None
+    return sum(scores) / len(c.members), why
+
+
 def _sweep(family: str, members: list[_Member]) -> list[_Cluster]:
     """One family's dated events swept in date order into clusters (complete linkage)."""
     out: list[_Cluster] = []
@@ -138,20 +165,11 @@ def _sweep(family: str, members: list[_Member]) -> list[_Cluster]:
         keys = [k for k in active if k[1] == short and (country is None or k[0] in (country, None))]
         best: Optional[tuple[float, _Cluster, list[str], list[FusionRule]]] = None
         for k in keys:
-            active[k] = [c for c in active[k] if c.end + DAY_SLACK >= start]
+            active[k] = [c for c in active[k] if c.end + DAY_SLACK + REPUBLISHED_SLACK >= start]
             for c in active[k]:
-                scores: list[float] = []
-                why: Optional[tuple[float, _Member, list[str], dict[str, str]]] = None
-                for other in c.members:
-                    comp = compare(other.event, _date_of(other), m.event, mdate, other.figures, m.figures)
-                    if not comp.ok:
-                        break
-                    scores.append(comp.score)
-                    if why is None or comp.score > why[0]:
-                        why = (comp.score, other, comp.reasons, comp.rules)
-                else:
-                    score = sum(scores) / len(scores)
-                    assert why is not None  # a cluster has members, each compared
+                joined = _join(c, m, mdate)
+                if joined is not None:
+                    score, why = joined
                     if best is None or score > best[0]:
                         reason = f"{m.label()} joined {why[1].label()}: same family '{family}'; " + "; ".join(why[2])
                         rules = [FusionRule(m.key, why[1].key, "family", family)]
@@ -193,7 +211,7 @@ def _copies(a: _Member, b: _Member) -> Optional[list[str]]:
     and actors not contradicting), or None."""
     if a.family != b.family:
         return None
-    text = compare_texts(a.event, b.event)
+    text = near_identical_texts(a.event, b.event)
     if not text.positive:
         return None
     place = compare_places(a.event.location, b.event.location)

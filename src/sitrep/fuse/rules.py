@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from typing import Optional, Sequence
 
 from ..geo.distance import distance_km
+from ..grammar.dates import default_grammar
 from ..model import Actor, DateSpan, Event, EventType, Figure, Place
 from ..resources import read_table
 
@@ -51,6 +52,12 @@ PRECISE = ("point", "town")
 # content words are never near-identical.
 NEAR_IDENTICAL = 0.7
 MIN_WORDS = 8
+# Shorter sentences (a headline, "This incident took place at a checkpoint.") are near-identical only
+# with at least this many content words and the same town or point in both reports.
+MIN_SHORT_WORDS = 4
+# A copy republished days later counts "today" and "yesterday" from its own publication date: dates
+# read relative to publication may be this much further apart between near-identical reports.
+REPUBLISHED_SLACK = dt.timedelta(days=2)
 
 
 @dataclass(frozen=True)
@@ -97,12 +104,30 @@ def span_days(d: DateSpan) -> int:
     return (end - start).days + 1
 
 
-def compare_dates(a: DateSpan, b: DateSpan) -> Check:
+@functools.lru_cache(maxsize=1)
+def _relative_words() -> "re.Pattern[str]":
+    """Words that count a date from the day a report was written: "today", "yesterday", "last night",
+    "on Tuesday", "recently", "ago", "this week" (from the date grammar's vocabulary)."""
+    v = default_grammar().v
+    phrases = [p for table in (v.relative_days, v.recent, v.weekdays) for p in table if not p.startswith("_")]
+    phrases += ["ago", "last", "this", "past"]
+    return re.compile(r"\b(?:" + "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True)) + r")\b")
+
+
+def relative_to_publication(d: DateSpan) -> bool:
+    """Is ``d`` read relative to the publication date (or inferred from it: no words)? Such a date
+    moves with the publication date when a report is republished."""
+    return d.text is None or bool(_relative_words().search(d.text.casefold()))
+
+
+def compare_dates(a: DateSpan, b: DateSpan, extra: dt.timedelta = dt.timedelta(0)) -> Check:
+    """Dates overlap within their precision: spans of a week or less with a day's slack (plus
+    ``extra``), longer spans (aggregates) only with one another and without slack."""
     (sa, ea), (sb, eb) = _span(a), _span(b)
     short_a, short_b = span_days(a) <= SHORT_SPAN_DAYS, span_days(b) <= SHORT_SPAN_DAYS
     if short_a != short_b:
         return Check(False, False, f"dates of different grain ({a.start}..{a.end} vs {b.start}..{b.end})")
-    slack = DAY_SLACK if short_a else dt.timedelta(0)
+    slack = DAY_SLACK + extra if short_a else dt.timedelta(0)
     if sa <= eb + slack and sb <= ea + slack:
         if (sa, ea) == (sb, eb):
             return Check(True, True, f"same date {a.start}" + ("" if sa == ea else f"..{a.end}"))
@@ -265,23 +290,49 @@ _STOP = frozenset("the a an of in on at to and or by for with from was were is a
                   "this it its as said says".split())
 
 
+@functools.lru_cache(maxsize=1)
+def _number_words() -> frozenset[str]:
+    """Numbers written as words ("six", "twenty"), from the date grammar's vocabulary: numbers aside."""
+    return frozenset(w for phrase in default_grammar().v.numbers for w in _WORD.findall(phrase))
+
+
 def _words(text: Optional[str]) -> frozenset[str]:
-    return frozenset(w for w in _WORD.findall((text or "").casefold()) if w not in _STOP)
+    numbers = _number_words()
+    return frozenset(w for w in _WORD.findall((text or "").casefold()) if w not in _STOP and w not in numbers)
 
 
-def text_similarity(a: Optional[str], b: Optional[str]) -> float:
+def text_similarity(a: Optional[str], b: Optional[str], min_words: int = MIN_WORDS) -> float:
     """Overlap of the content words of two sentences, over the shorter one's (numbers aside, so "90"
-    and "ninety" differ by one word; a headline run into the lead does not dilute it). Sentences of
-    fewer than ``MIN_WORDS`` content words score 0: short phrases are shared by many reports."""
+    and "ninety" are the same; a headline run into the lead does not dilute it). Sentences of fewer
+    than ``min_words`` content words score 0: short phrases are shared by many reports."""
     wa, wb = _words(a), _words(b)
-    if min(len(wa), len(wb)) < MIN_WORDS:
+    if min(len(wa), len(wb)) < min_words:
         return 0.0
     return len(wa & wb) / min(len(wa), len(wb))
 
 
+def _evidence(e: Event) -> Optional[str]:
+    return e.evidence.text if e.evidence else None
+
+
 def compare_texts(a: Event, b: Event) -> Check:
-    sim = text_similarity(a.evidence.text if a.evidence else None, b.evidence.text if b.evidence else None)
+    sim = text_similarity(_evidence(a), _evidence(b))
     return Check(True, sim >= NEAR_IDENTICAL, f"evidence words overlap {sim:.2f}")
+
+
+def compare_short_texts(a: Event, b: Event) -> Check:
+    """Short sentences (a headline, a one-line update) are near-identical when their content words
+    agree as closely as long ones' and both reports place them in one town (or at one point)."""
+    sim = text_similarity(_evidence(a), _evidence(b), MIN_SHORT_WORDS)
+    spot = _same_spot(a.location, b.location)
+    ok = sim >= NEAR_IDENTICAL and spot is not None
+    return Check(True, ok, f"short evidence words overlap {sim:.2f}" + (f", {spot}" if spot else ", no shared town"))
+
+
+def near_identical_texts(a: Event, b: Event) -> Check:
+    """Near-identical evidence: long sentences on their words, short ones on their words and town."""
+    t = compare_texts(a, b)
+    return t if t.positive else compare_short_texts(a, b)
 
 
 @dataclass
@@ -290,12 +341,17 @@ class Comparison:
     score: int
     reasons: list[str]
     rules: dict[str, str] = field(default_factory=dict)  # rule -> its value, for every rule that fired
+    # not ok only for want of positive evidence (nothing contradicts): a report may still join a group
+    # that another of its reports ties it to (see sitrep.fuse.fuse)
+    unproven: bool = False
 
 
 def _near_identical(a: Event, a_date: DateSpan, b: Event, b_date: DateSpan) -> Optional[Comparison]:
-    """Near-identical evidence with overlapping dates and no contradiction of place or actors: fuse."""
-    t = compare_texts(a, b)
-    d = compare_dates(a_date, b_date)
+    """Near-identical evidence with overlapping dates and no contradiction of place or actors: fuse.
+    Dates read from the publication date ("today", inferred) get the slack of a republished copy."""
+    t = near_identical_texts(a, b)
+    extra = REPUBLISHED_SLACK if relative_to_publication(a_date) or relative_to_publication(b_date) else dt.timedelta(0)
+    d = compare_dates(a_date, b_date, extra)
     if not (t.positive and d.ok):
         return None
     p = compare_places(a.location, b.location)
@@ -328,7 +384,7 @@ def compare(a: Event, a_date: DateSpan, b: Event, b_date: DateSpan,
     spot = compare_place_day_type(a, a_date, b, b_date, fa, fb)
     if actor_score == 0 and not f.positive and not spot.positive:
         return Comparison(False, 0, [p.reason, f.reason, "no shared actor, toll, wording or town, day and type to "
-                                     "tie the reports"])
+                                     "tie the reports"], unproven=tolls_compatible(fa, fb))
     rules = {"dates": d.reason, "place": p.reason, "figures": f.reason}
     if actor_score:
         rules["actors"] = "; ".join(actor_reasons)
