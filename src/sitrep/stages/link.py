@@ -25,6 +25,7 @@ from ..grammar.datelines import Dateline, find_dateline
 from ..model import Actor, DateSpan, Event, Figure, Place
 from ..nlp.spans import sentence_of
 from ..nlp.syntax import paragraph_start
+from .capitals import capital_place
 from .finer import finer_place
 from .lookup import figure_token
 
@@ -199,7 +200,7 @@ def fill_event(analysis: Analysis, e: Event, line: Optional[Dateline] = None) ->
     day); civilians of the place."""
     if e.location is None:
         e.location = _fallback_place(analysis, _offset(e), line)
-    e.location = finer_place(analysis, e.location, _offset(e))
+    e.location = finer_place(analysis, capital_place(analysis, e.location, _offset(e)), _offset(e))
     if e.date is None:
         e.date = _fallback_date(analysis, _offset(e), line)
     e.actor1, e.actor2 = _local_civilians(e.actor1, e), _local_civilians(e.actor2, e)
@@ -218,7 +219,7 @@ def attach_figure(analysis: Analysis, fig: Figure, line: Optional[Dateline] = No
         owner.figures.append(fig)
     if fig.location is None:
         fig.location = _fallback_place(analysis, _offset(fig), line)
-    fig.location = finer_place(analysis, fig.location, _offset(fig))
+    fig.location = finer_place(analysis, capital_place(analysis, fig.location, _offset(fig)), _offset(fig))
     if fig.date is None:
         fig.date = _fallback_date(analysis, _offset(fig), line)
 
