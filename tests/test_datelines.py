@@ -146,3 +146,18 @@ def test_a_stated_year_is_kept_even_after_publication(nlp):
     span = DateSpan("2020-02-20", "2020-02-20", "day", "on 20 February 2020")
     tok = nlp("Two soldiers were killed.")[3]
     assert past_not_after_publication(span, tok, dt.date(2020, 2, 7)) is span
+
+
+def test_without_publication_date_a_dateline_without_a_year_keeps_its_place_but_gives_no_day():
+    line = find_dateline("ANKARA, Feb 28 (Reuters) - Turkey said", None)
+    assert line is not None and line.day is None
+    assert reference_day("ANKARA, Feb 28 (Reuters) - Turkey said today", None) is None
+    dated = find_dateline("KABUL, 31 May 2017 – A bomb exploded today.", None)
+    assert dated is not None and dated.day == dt.date(2017, 5, 31)
+
+
+def test_without_publication_date_a_dated_dateline_still_dates_today(nlp):
+    text = "KABUL, 31 May 2017 – The United Nations condemned today's attack in the diplomatic quarter."
+    analysis = Analysis(document=Document(id="t", text=text, published=None), doc=nlp(text), lexicons=None)
+    dates_stage(analysis)
+    assert [m.date.start for m in analysis.dates if m.text.startswith("today")] == ["2017-05-31"]

@@ -75,8 +75,8 @@ def find_dateline(text: str, published: Optional[_dt.date] = None) -> Optional[D
         if m is not None and not _all_capitals(text, pos):
             date_words = m.group("date")
             day = _day_of(date_words, published) if date_words else None
-            if date_words and day is None:
-                return None  # "MAY 5 -" a list item, not a dateline
+            if date_words and day is None and (published is not None or re.search(r"\d{4}", date_words)):
+                return None  # words that are no day: not a dateline
             return Dateline(m.start("place"), m.end("place"), m.start("date") if date_words else None,
                             m.end("date") if date_words else None, day, m.end())
         nl = text.find("\n", pos)
