@@ -117,3 +117,15 @@ def test_events_one_report_tells_apart_never_fuse_with_each_other():
     one = event("e1", BOMB, None, None, KABUL, _said("2017-05-31", "Wednesday"), LEAD, killed=50)
     two = dataclasses.replace(one, id="e2", type=dataclasses.replace(one.type, cameo="190"))
     assert len(_fuse([result("a", "2017-05-31", "Wire", [one, two])]).events) == 2
+
+
+def test_undated_events_of_one_report_never_fuse_with_each_other():
+    one = event("e1", BOMB, None, None, KABUL, None, LEAD, killed=50)
+    two = dataclasses.replace(one, id="e2", type=dataclasses.replace(one.type, cameo="190"))
+    undated = result("a", "2017-05-31", "Wire", [one, two])
+    undated.document.published = None
+    copy = result("b", "2017-05-31", "Reprint", [dataclasses.replace(one)])
+    copy.document.published = None
+    fusion = _fuse([undated, copy])
+    assert len(fusion.events) == 2
+    assert sorted(len(f.sources) for f in fusion.events) == [1, 2]

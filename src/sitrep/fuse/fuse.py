@@ -227,6 +227,8 @@ def _undated_clusters(members: list[_Member]) -> list[_Cluster]:
     out: list[_Cluster] = []
     for m in sorted(members, key=lambda m: m.key):
         for c in out:
+            if any(o.report.key == m.report.key for o in c.members):
+                continue  # events one report tells apart are not one event
             why = [_copies(o, m) for o in c.members]
             if all(w is not None for w in why):
                 assert why[0] is not None
