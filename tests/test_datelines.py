@@ -161,3 +161,19 @@ def test_without_publication_date_a_dated_dateline_still_dates_today(nlp):
     analysis = Analysis(document=Document(id="t", text=text, published=None), doc=nlp(text), lexicons=None)
     dates_stage(analysis)
     assert [m.date.start for m in analysis.dates if m.text.startswith("today")] == ["2017-05-31"]
+
+
+@pytest.mark.parametrize("text, place, day", [
+    ("GENEVA (31 May 2017) – The UN human rights office", "GENEVA", dt.date(2017, 5, 31)),
+    ("Geneva, 31 May 2017 – The UN human rights office", "Geneva", dt.date(2017, 5, 31)),
+    ("New York, March 3 (AP) - The Council met", "New York", dt.date(2020, 3, 3)),
+])
+def test_un_style_datelines_with_the_date_in_brackets_or_a_place_in_ordinary_capitals(text, place, day):
+    line = find_dateline(text, PUB)
+    assert line is not None and text[line.place_start:line.place_end] == place and line.day == day
+
+
+@pytest.mark.parametrize("text", ["Monday, 3 March - talks resumed", "Geneva - talks resumed",
+                                  "March, 2020 - a month of talks"])
+def test_weekdays_months_and_title_case_places_without_a_date_are_no_datelines(text):
+    assert find_dateline(text, PUB) is None

@@ -27,10 +27,14 @@ from .dates import CalendarSpan, default_grammar, normalise
 MAX_LINE = 6
 _PLACE = r"(?P<place>[A-Z][A-Z.'\-]+(?:\s[A-Z][A-Z.'\-]+){0,3})"
 _REGION = r"(?:,\s(?P<region>[A-Z][A-Za-z.]+(?:\s[A-Z][A-Za-z.]+){0,2}))?"
-_DATE = r"(?:,?\s(?P<date>(?:\d{1,2}\s[A-Z][a-z]{2,8}\.?|[A-Z][a-z]{2,8}\.?\s\d{1,2})(?:,?\s\d{4})?))?"
+_DAY = r"(?P<date>(?:\d{1,2}\s[A-Z][a-z]{2,8}\.?|[A-Z][a-z]{2,8}\.?\s\d{1,2})(?:,?\s\d{4})?)"
+_DATE = r"(?:(?:,?\s|\s\()" + _DAY + r"\)?)?"  # ", 31 May 2017", " (31 May 2017)" (UN releases)
 _AGENCY = r"(?:\s\((?P<agency>[A-Za-z][\w.&' ]{0,30})\))?"
 _DASH = r"\s?(?:—|–|--|-)\s"
 DATELINE = re.compile(r"[ \t\"']*" + _PLACE + _REGION + _DATE + _AGENCY + _DASH)
+# A place in ordinary capitals is a dateline only with a comma and a date: "Geneva, 31 May 2017 –".
+_TITLE_PLACE = r"(?P<place>[A-Z][a-z]+(?:\s[A-Z][a-z]+){0,2})"
+DATELINE_TITLE = re.compile(r"[ \t\"']*" + _TITLE_PLACE + r",\s" + _DAY + _AGENCY + _DASH)
 
 
 @dataclass(frozen=True)
@@ -71,7 +75,7 @@ def find_dateline(text: str, published: Optional[_dt.date] = None) -> Optional[D
     is no dateline."""
     pos = 0
     for _ in range(MAX_LINE):
-        m = DATELINE.match(text, pos)
+        m = DATELINE.match(text, pos) or _title_dateline(text, pos)
         if m is not None and not _all_capitals(text, pos):
             date_words = m.group("date")
             day = _day_of(date_words, published) if date_words else None
@@ -84,6 +88,16 @@ def find_dateline(text: str, published: Optional[_dt.date] = None) -> Optional[D
             return None
         pos = nl + 1
     return None
+
+
+def _title_dateline(text: str, pos: int) -> Optional[re.Match]:
+    """ "Geneva, 31 May 2017 –": a place in ordinary capitals, then a date (not a weekday or month)."""
+    m = DATELINE_TITLE.match(text, pos)
+    if m is None:
+        return None
+    v = default_grammar().v
+    words = {w.lower() for w in m.group("place").split()}
+    return None if words & (set(v.weekdays) | set(v.months) | set(v.month_abbreviations)) else m
 
 
 def _all_capitals(text: str, pos: int) -> bool:
