@@ -107,4 +107,6 @@ def test_a_text_without_publication_date_gets_one_warning_naming_it_and_no_guess
     assert len(warnings) == 1 and "a" in warnings[0] and "no publication date" in warnings[0]
     out = json.loads(r.stdout)
     validate_result(out)
-    assert all(e["date"] is None for e in out["events"])  # "on Tuesday" is not resolved without a date
+    # "on Tuesday" is not resolved without a date: kept with precision "unknown", never a guessed day
+    dates = [e["date"] for e in out["events"] if e["date"] is not None]
+    assert dates and all(d["precision"] == "unknown" and d["start"] is None and d["end"] is None for d in dates)

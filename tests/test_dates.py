@@ -7,10 +7,10 @@ import datetime as dt
 import pytest
 
 from sitrep.analysis import Analysis
-from sitrep.grammar.dates import DateVocabulary, resolve_date_expression
-from sitrep.model import DATE_PRECISIONS, DateSpan, Document
+from sitrep.grammar.dates import DateVocabulary, normalise, resolve_date_expression
+from sitrep.model import DATE_PRECISIONS, DateSpan, Document, iso_day, known_date
 from sitrep.stages import get_stage
-from sitrep.stages.dates import dates_stage
+from sitrep.stages.dates import UNKNOWN_SPAN, dates_stage, unanchored
 from sitrep.stages.lookup import date_for_token
 
 PUB = dt.date(2020, 3, 5)  # a Thursday, the founding example's publication date
@@ -245,16 +245,35 @@ def test_stage_reads_calendar_dates_and_ranges(nlp):
     ]
 
 
-def test_stage_without_publication_date_keeps_only_absolute_dates(nlp):
+def test_stage_without_publication_date_resolves_absolute_dates_and_keeps_relative_ones_unknown(nlp):
     text = (
         "Yesterday the army said the offensive that began on 3 March 2020 had ended. "
         "In 2018 a truce was agreed."
     )
     analysis = _run(nlp, text, published=None)
-    assert [(m.text, m.date.start, m.date.precision) for m in analysis.dates] == [
-        ("on 3 March 2020", "2020-03-03", "day"),
-        ("In 2018", "2018-01-01", "year"),
+    assert [(m.text, m.date.start, m.date.end, m.date.precision) for m in analysis.dates] == [
+        ("Yesterday", None, None, "unknown"),
+        ("on 3 March 2020", "2020-03-03", "2020-03-03", "day"),
+        ("In 2018", "2018-01-01", "2018-12-31", "year"),
     ]
+
+
+@pytest.mark.parametrize("words", ["yesterday", "on Tuesday", "last week", "in February"])
+def test_unanchored_relative_words_are_unknown_without_a_reference_day(words):
+    assert unanchored(normalise(words), None) is UNKNOWN_SPAN
+    assert unanchored(normalise(words), dt.date(2020, 3, 5)) is None  # with a day to count from: the grammar's
+
+
+@pytest.mark.parametrize("words", ["several years", "the army", "3 March 2020"])
+def test_unanchored_is_not_said_of_words_that_need_no_reference_day_or_name_no_time(words):
+    assert unanchored(normalise(words), None) is None
+
+
+def test_a_date_of_unknown_precision_is_no_date_for_fusion_exports_and_the_store():
+    unknown = DateSpan(None, None, "unknown", "yesterday")
+    assert not unknown.known and known_date(unknown) is None and iso_day(unknown.start) is None
+    day = DateSpan("2020-03-05", "2020-03-05", "day", "today")
+    assert day.known and known_date(day) is day and iso_day(day.start) == "2020-03-05"
 
 
 # --- date_for_token --------------------------------------------------------------------------------

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any, Optional
 
 # Vocabularies of the closed fields (also listed in the JSON Schema).
-DATE_PRECISIONS = ("day", "week", "month", "year", "range")
+DATE_PRECISIONS = ("day", "week", "month", "year", "range", "unknown")
 FIGURE_KINDS = (
     "killed", "injured", "displaced", "refugees", "missing", "arrested", "abducted",
     "affected", "population", "returned", "besieged", "detained", "evacuated",
@@ -89,12 +89,32 @@ class Evidence:
 
 @dataclass
 class DateSpan:
-    """A resolved time: ``start``/``end`` are ISO dates (inclusive); ``precision`` says how well it is known."""
+    """A resolved time: ``start``/``end`` are ISO dates (inclusive); ``precision`` says how well it is known.
 
-    start: str
-    end: str
+    Precision ``"unknown"``: the words name a time relative to a day the document does not give ("yesterday"
+    in a text with no publication date or dateline); ``start`` and ``end`` are then ``None`` and the time
+    is not guessed (see :func:`known_date`)."""
+
+    start: Optional[str]
+    end: Optional[str]
     precision: str  # one of DATE_PRECISIONS
     text: Optional[str] = None  # the words it was read from ("last week"); None when inferred
+
+    @property
+    def known(self) -> bool:
+        """True when the span is placed in calendar time (precision is not ``"unknown"``)."""
+        return self.start is not None and self.end is not None
+
+
+def iso_day(value: Optional[str]) -> Optional[str]:
+    """The ``YYYY-MM-DD`` part of a span's ``start`` or ``end``; None when the span's time is unknown."""
+    return value[:10] if value else None
+
+
+def known_date(date: Optional[DateSpan]) -> Optional[DateSpan]:
+    """``date`` when it is placed in calendar time, else ``None`` (no date, or a date of unknown precision):
+    what sorting, fusion, exports and the store compare on."""
+    return date if date is not None and date.known else None
 
 
 @dataclass

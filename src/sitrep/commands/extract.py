@@ -45,7 +45,7 @@ def extract(paths, published, source, fmt, classifier, output):
                 documents.append(doc)
                 if doc.published is None:  # one line per document: relative dates are not guessed
                     click.echo(f"sitrep: warning: {doc.id}: no publication date (pass --published): "
-                               "relative dates ('today', 'on Tuesday') stay unresolved", err=True)
+                               "relative dates ('today', 'on Tuesday') stay unresolved (precision 'unknown')", err=True)
     good = documents
     results = []
     if good:

@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Optional
 
 from ..errors import InputError
-from ..model import Document, Event, Figure, Result
+from ..model import Document, Event, Figure, Result, iso_day
 from ..resources import read_json
 from .seed import event_problems, figure_problems, outcome_dicts, score, summary
 
@@ -90,8 +90,8 @@ def tally_problems(exp: dict, f: Figure) -> list[str]:
     p = figure_problems({k: v for k, v in exp.items() if k in ("kind", "value", "group")}, f)
     if not is_tally(f):
         p.append("not flagged cumulative")
-    start = f.date.start[:10] if f.date else None
-    end = f.date.end[:10] if f.date else None
+    start = iso_day(f.date.start) if f.date else None
+    end = iso_day(f.date.end) if f.date else None
     if "date_start" in exp and start != exp["date_start"]:
         p.append(f"period start {start} != {exp['date_start']}")
     if "date_start_range" in exp:

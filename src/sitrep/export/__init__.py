@@ -21,7 +21,7 @@ import json
 from typing import Any, Callable, Iterable, TextIO
 
 from ..fuse.model import FusedEvent, SeriesPoint
-from ..model import to_dict
+from ..model import iso_day, to_dict
 from . import rows as R
 
 
@@ -111,7 +111,7 @@ def plover_record(e: FusedEvent) -> dict:
     first = next((s for s in e.sources if s.evidence), e.sources[0] if e.sources else None)
     record: dict[str, Any] = {
         "id": e.id,
-        "date": e.date.start[:10] if e.date else None,
+        "date": iso_day(e.date.start) if e.date else None,
         "event": e.type.plover,
         "mode": e.type.plover_mode,
         "source": _plover_actor(e.actor1),

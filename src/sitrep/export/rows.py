@@ -13,7 +13,7 @@ from typing import Optional
 
 from ..fuse.model import FusedEvent, FusedFigure
 from ..fuse.rules import span_days
-from ..model import Actor, Place
+from ..model import Actor, Place, iso_day
 from ..resources import read_table
 
 
@@ -166,8 +166,8 @@ def acled_row(e: FusedEvent) -> dict[str, object]:
     iso3 = (loc.country if loc else None) or ""
     return {
         "event_id_cnty": f"{iso3 or 'XXX'}{e.id.removeprefix('fe-').upper()}",
-        "event_date": e.date.start[:10] if e.date else "",
-        "year": e.date.start[:4] if e.date else "",
+        "event_date": iso_day(e.date.start) or "" if e.date else "",
+        "year": (iso_day(e.date.start) or "")[:4] if e.date else "",
         "time_precision": _time_precision(e),
         "disorder_type": acled_disorder().get(e.type.acled_event_type or "", ""),
         "event_type": e.type.acled_event_type or "",
@@ -201,7 +201,7 @@ def acled_row(e: FusedEvent) -> dict[str, object]:
 def hxl_row(e: FusedEvent) -> list[object]:
     loc = e.location
     values = {
-        "date": e.date.start[:10] if e.date else "",
+        "date": iso_day(e.date.start) or "" if e.date else "",
         "event_type": e.type.plover or e.type.cameo_name or e.type.cameo or "",
         "actor1": (e.actor1.name or e.actor1.text) if e.actor1 else "",
         "actor2": (e.actor2.name or e.actor2.text) if e.actor2 else "",
@@ -241,7 +241,8 @@ def _geo_type(p: Optional[Place]) -> str:
 
 
 def gdelt_row(e: FusedEvent) -> dict[str, object]:
-    d = dt.date.fromisoformat(e.date.start[:10]) if e.date else None
+    day = iso_day(e.date.start) if e.date else None
+    d = dt.date.fromisoformat(day) if day else None
     loc = e.location
     cameo = e.type.cameo or ""
     published = sorted(s.published[:10] for s in e.sources if s.published)

@@ -21,7 +21,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Optional
 
-from ..model import PLACE_PRECISIONS, DateSpan, Document, Event, Figure, Place, Result
+from ..model import PLACE_PRECISIONS, DateSpan, Document, Event, Figure, Place, Result, known_date
 from .model import (
     FigureReport,
     FusedEvent,
@@ -41,6 +41,7 @@ from .rules import (
     compare_places,
     family_of,
     near_identical_texts,
+    span_bounds,
     span_days,
 )
 
@@ -110,8 +111,9 @@ def fuse(reports: Iterable[Report]) -> Fusion:
 def _event_date(e: Event, doc: Document) -> Optional[DateSpan]:
     """The span an event is compared on: its date; an inferred date (no words: the publication day)
     or no date at all is the day before publication to the day of publication."""
-    if e.date is not None and (e.date.text is not None or not doc.published):
-        return e.date
+    date = known_date(e.date)
+    if date is not None and (date.text is not None or not doc.published):
+        return date
     if doc.published:
         pub = doc.published
         return DateSpan((pub - dt.timedelta(days=1)).isoformat(), pub.isoformat(), "range", None)
@@ -159,7 +161,7 @@ def _sweep(family: str, members: list[_Member]) -> list[_Cluster]:
     active: dict[tuple[Optional[str], bool], list[_Cluster]] = defaultdict(list)
     for m in group:
         mdate = _date_of(m)
-        start = dt.date.fromisoformat(mdate.start[:10])
+        start, end = span_bounds(mdate)
         country = m.event.location.country if m.event.location else None
         short = span_days(mdate) <= SHORT_SPAN_DAYS
         keys = [k for k in active if k[1] == short and (country is None or k[0] in (country, None))]
@@ -175,7 +177,6 @@ def _sweep(family: str, members: list[_Member]) -> list[_Cluster]:
                         rules = [FusionRule(m.key, why[1].key, "family", family)]
                         rules += [FusionRule(m.key, why[1].key, k, v) for k, v in why[3].items()]
                         best = (score, c, [reason], rules)
-        end = dt.date.fromisoformat(mdate.end[:10])
         if best is None:
             c = _Cluster([m], [], end)
             active[(country, short)].append(c)
@@ -275,8 +276,8 @@ def _fused_event(c: _Cluster) -> FusedEvent:
     if places:
         top = min(_precision_rank(p) for p in places)
         location = _most_common([p for p in places if _precision_rank(p) == top], key=lambda p: (p.geonameid, p.name))
-    dates = [m.event.date for m in ms if m.event.date is not None]
-    date = min(dates, key=lambda d: (span_days(d), d.start)) if dates else first.date
+    dates = [d for d in (known_date(m.event.date) for m in ms) if d is not None]
+    date = min(dates, key=lambda d: (span_days(d), d.start or "")) if dates else known_date(first.date)
     n_docs = len({m.report.key for m in ms})
     confidence = min(0.99, max(m.event.confidence for m in ms) + 0.1 * (n_docs - 1))
     sources = [
@@ -370,17 +371,17 @@ def _fuse_figures(figs: list[tuple[Figure, Report]]) -> list[FusedFigure]:
 def _series(standalone: list[tuple[Figure, Report]]) -> list[SeriesPoint]:
     groups: dict[tuple[str, str], list[tuple[Figure, Report]]] = defaultdict(list)
     for f, r in standalone:
-        span = f.date
+        span = known_date(f.date)
         if span is None and r.result.document.published:
             pub = r.result.document.published.isoformat()
             span = DateSpan(pub, pub, "day", None)
         if span is None:
             continue
-        groups[(series_key(f.kind, f.location), span.end[:10])].append((f, r))
+        groups[(series_key(f.kind, f.location), span_bounds(span)[1].isoformat())].append((f, r))
     points = []
     for (_key, as_of), figs in sorted(groups.items()):
         low, best, high, reports = _summarise(figs)
-        spans = [f.date for f, _ in figs if f.date is not None]
+        spans = [d for d in (known_date(f.date) for f, _ in figs) if d is not None]
         date = min(spans, key=lambda d: (span_days(d), d.start)) if spans else DateSpan(as_of, as_of, "day", None)
         places = [f.location for f, _ in figs if f.location is not None]
         place = min(places, key=_precision_rank) if places else None

@@ -90,7 +90,9 @@ def family_of(etype: EventType) -> Optional[str]:
 
 # --- dates -------------------------------------------------------------------------------------------
 
-def _span(d: DateSpan) -> tuple[dt.date, dt.date]:
+def span_bounds(d: DateSpan) -> tuple[dt.date, dt.date]:
+    if d.start is None or d.end is None:  # fusion compares known dates only (see fuse._event_date)
+        raise ValueError(f"a date of unknown precision has no days: {d.text!r}")
     return _parse_span(d.start[:10], d.end[:10])
 
 
@@ -100,7 +102,7 @@ def _parse_span(start: str, end: str) -> tuple[dt.date, dt.date]:
 
 
 def span_days(d: DateSpan) -> int:
-    start, end = _span(d)
+    start, end = span_bounds(d)
     return (end - start).days + 1
 
 
@@ -123,7 +125,7 @@ def relative_to_publication(d: DateSpan) -> bool:
 def compare_dates(a: DateSpan, b: DateSpan, extra: dt.timedelta = dt.timedelta(0)) -> Check:
     """Dates overlap within their precision: spans of a week or less with a day's slack (plus
     ``extra``), longer spans (aggregates) only with one another and without slack."""
-    (sa, ea), (sb, eb) = _span(a), _span(b)
+    (sa, ea), (sb, eb) = span_bounds(a), span_bounds(b)
     short_a, short_b = span_days(a) <= SHORT_SPAN_DAYS, span_days(b) <= SHORT_SPAN_DAYS
     if short_a != short_b:
         return Check(False, False, f"dates of different grain ({a.start}..{a.end} vs {b.start}..{b.end})")
@@ -279,10 +281,10 @@ def compare_place_day_type(a: Event, a_date: DateSpan, b: Event, b_date: DateSpa
         return Check(True, False, "no shared town, day and type")
     if a_date.precision != "day" or b_date.precision != "day":
         return Check(True, False, "no stated day in both")
-    (sa, _), (sb, _) = _span(a_date), _span(b_date)
+    (sa, _), (sb, _) = span_bounds(a_date), span_bounds(b_date)
     if abs((sa - sb).days) > DAY_SLACK.days or not tolls_compatible(a_figures, b_figures):
         return Check(True, False, "no shared town, day and type")
-    return Check(True, True, f"{spot}, day {a_date.start[:10]} / {b_date.start[:10]}, type {acled}")
+    return Check(True, True, f"{spot}, day {sa.isoformat()} / {sb.isoformat()}, type {acled}")
 
 
 _WORD = re.compile(r"[a-z]+")

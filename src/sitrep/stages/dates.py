@@ -166,7 +166,7 @@ def find_dates(doc, published: Optional[_dt.date]) -> list[DateMention]:
     cache: dict[tuple[int, int], Optional[CalendarSpan]] = {}
 
     def resolve(words: str):
-        return grammar.resolve(words, published)
+        return grammar.resolve(words, published) or unanchored(words, published)
 
     for sent in doc.sents:
         for tok in sent:
@@ -176,12 +176,30 @@ def find_dates(doc, published: Optional[_dt.date]) -> list[DateMention]:
             best = _longest_at(doc, text, tok, lo, hi, resolve, cache)
             if best is not None and _plausible(doc, best[0], best[1], best[2], entity_chars):
                 candidates.append(best)
-    return [
-        DateMention(
-            start=s, end=e, text=words, date=DateSpan(sp.start.isoformat(), sp.end.isoformat(), sp.precision, words)
-        )
-        for s, e, words, sp in _without_overlaps(candidates)
-    ]
+    return [DateMention(start=s, end=e, text=words, date=_date_span(sp, words))
+            for s, e, words, sp in _without_overlaps(candidates)]
+
+
+# A day to try a relative expression against when the document gives none: only whether it resolves
+# is used, never the day it resolves to.
+_PROBE_DAY = _dt.date(2000, 6, 15)
+UNKNOWN_SPAN = CalendarSpan(_PROBE_DAY, _PROBE_DAY, "unknown")
+
+
+def unanchored(words: str, reference: Optional[_dt.date]) -> Optional[CalendarSpan]:
+    """Rule: with no day to count from (no publication date, no dated dateline), words that name a time
+    relative to one ("yesterday", "on Tuesday", "in February", "last week") are a date of precision
+    ``unknown``: kept, not guessed. None when there is a reference day or the words name no time."""
+    grammar = default_grammar()
+    if reference is not None or grammar.resolve(words, _PROBE_DAY) is None or grammar.resolve(words, None):
+        return None
+    return UNKNOWN_SPAN
+
+
+def _date_span(span: CalendarSpan, words: str) -> DateSpan:
+    if span.precision == "unknown":
+        return DateSpan(None, None, "unknown", words)
+    return DateSpan(span.start.isoformat(), span.end.isoformat(), span.precision, words)
 
 
 # --- the day a report was written, and years the text gives ------------------------------------------
@@ -227,7 +245,7 @@ def year_from_text(mentions: list[DateMention], reference: Optional[_dt.date]) -
     for m in mentions:
         if year is not None and _yearless_month(m):
             span = grammar.resolve(f"{normalise(m.text)} {year}", reference)
-            if span is not None and span.precision == m.date.precision and (
+            if span is not None and m.date.precision in (span.precision, "unknown") and (
                     reference is None or span.start <= reference):
                 m = DateMention(start=m.start, end=m.end, text=m.text, date=DateSpan(
                     span.start.isoformat(), span.end.isoformat(), span.precision, m.text))

@@ -507,7 +507,8 @@ def _last_talks(analysis: Analysis, date) -> Optional[Event]:
     before the talks, "the agreement reached in 2016", is not theirs)."""
     for e in reversed(analysis.events):
         if (e.type.cameo or "")[:2] == "04" and e.actor1 is not None and e.actor2 is not None:
-            if date is not None and e.date is not None and date.end < e.date.start:
+            if (date is not None and date.end is not None and e.date is not None and e.date.start is not None
+                    and date.end < e.date.start):
                 return None
             return e
     return None
@@ -515,7 +516,9 @@ def _last_talks(analysis: Analysis, date) -> Optional[Event]:
 
 def _outcome_of(talks: Optional[Event], date) -> bool:
     """An agreement or ceasefire is the talks' outcome only when it is dated at or after them."""
-    return talks is not None and date is not None and talks.date is not None and date.start >= talks.date.start
+    if talks is None or date is None or talks.date is None:
+        return False
+    return date.start is not None and talks.date.start is not None and date.start >= talks.date.start
 
 
 def _event_date(analysis: Analysis, tok):

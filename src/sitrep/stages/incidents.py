@@ -75,6 +75,8 @@ def dates_agree(a: Optional[DateSpan], b: Optional[DateSpan]) -> bool:
     """Unstated or inferred (no words), or overlapping spans."""
     if a is None or b is None or a.text is None or b.text is None:
         return True
+    if a.start is None or a.end is None or b.start is None or b.end is None:  # unknown precision
+        return True
     return a.start[:10] <= b.end[:10] and b.start[:10] <= a.end[:10]
 
 
@@ -142,6 +144,8 @@ def more_specific_date(a: Optional[DateSpan], b: Optional[DateSpan]) -> Optional
         return b
     if b is None or b.text is None:
         return a
+    if a.start is None or a.end is None or b.start is None or b.end is None:  # a known date over an unknown one
+        return a if a.start is not None else b
     within = a.start[:10] <= b.start[:10] and b.end[:10] <= a.end[:10]
     return b if within and (b.start[:10], b.end[:10]) != (a.start[:10], a.end[:10]) else a
 

@@ -91,6 +91,8 @@ def past_not_after_publication(date: DateSpan, token, published: Optional[_dt.da
     February 2020 is 20 February 2019)."""
     if published is None or _YEAR.search(date.text or "") or date.precision not in ("day", "month"):
         return date
+    if date.start is None or date.end is None:
+        return date
     start, end = _dt.date.fromisoformat(date.start[:10]), _dt.date.fromisoformat(date.end[:10])
     if start <= published or not told_in_past(token):
         return date

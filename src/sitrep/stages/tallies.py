@@ -61,6 +61,8 @@ def tally_cue(words: list[str]) -> Optional[str]:
 
 
 def _days(d: DateSpan) -> int:
+    if d.start is None or d.end is None:
+        return 0
     return (_dt.date.fromisoformat(d.end[:10]) - _dt.date.fromisoformat(d.start[:10])).days + 1
 
 

@@ -37,7 +37,7 @@ from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError, SQLAlch
 from ..errors import SitrepError
 from ..fuse.fuse import Report
 from ..fuse.model import FusedEvent, Fusion, SeriesPoint
-from ..model import Document, Event, Figure, Place, Result, from_dict, to_dict
+from ..model import Document, Event, Figure, Place, Result, from_dict, iso_day, to_dict
 from . import schema as S
 from .sync import record_fusion_changes
 
@@ -364,8 +364,8 @@ class Store:
                         **_actor_values("actor1", fe.actor1),
                         **_actor_values("actor2", fe.actor2),
                         **_place_values(fe.location),
-                        date_start=fe.date.start[:10] if fe.date else None,
-                        date_end=fe.date.end[:10] if fe.date else None,
+                        date_start=iso_day(fe.date.start) if fe.date else None,
+                        date_end=iso_day(fe.date.end) if fe.date else None,
                         killed_best=killed.best if killed else None,
                         n_sources=len({s.document for s in fe.sources}),
                         data=json.dumps(to_dict(fe), ensure_ascii=False, separators=(",", ":")),
@@ -384,7 +384,7 @@ class Store:
                     [
                         {
                             "series_key": p.key, "kind": p.kind, **_place_values(p.place),
-                            "date_start": p.date.start[:10], "date_end": p.date.end[:10],
+                            "date_start": iso_day(p.date.start), "date_end": iso_day(p.date.end),
                             "low": p.low, "best": p.best, "high": p.high, "n_reports": len(p.reports),
                             "data": json.dumps(to_dict(p), ensure_ascii=False, separators=(",", ":")),
                         }
@@ -607,7 +607,7 @@ def _event_row(doc_id: int, e: Event) -> dict:
         "cameo": e.type.cameo, "acled_event_type": e.type.acled_event_type,
         "acled_sub_event_type": e.type.acled_sub_event_type,
         **_actor_values("actor1", e.actor1), **_actor_values("actor2", e.actor2), **_place_values(e.location),
-        "date_start": e.date.start[:10] if e.date else None, "date_end": e.date.end[:10] if e.date else None,
+        "date_start": iso_day(e.date.start) if e.date else None, "date_end": iso_day(e.date.end) if e.date else None,
         "date_precision": e.date.precision if e.date else None, "confidence": e.confidence,
         "evidence": e.evidence.text if e.evidence else None,
     }
@@ -636,7 +636,7 @@ def _figure_row(doc_id: int, f: Figure, event_key: Optional[str]) -> dict:
     return {
         "document_id": doc_id, "event_key": event_key, "kind": f.kind, "value": f.value, "low": f.low,
         "high": f.high, "approximate": f.approximate, "grp": f.group, **_place_values(f.location),
-        "date_start": f.date.start[:10] if f.date else None, "date_end": f.date.end[:10] if f.date else None,
+        "date_start": iso_day(f.date.start) if f.date else None, "date_end": iso_day(f.date.end) if f.date else None,
         "evidence": f.evidence.text if f.evidence else None,
     }
 

@@ -66,7 +66,7 @@
   const typeOf = (e) => (e.type && (e.type.plover || e.type.cameo_name || e.type.cameo)) || "event";
   const actorLabel = (a) => (a ? a.name || a.text || a.code || "" : "");
   const placeLabel = (p) => (p ? [p.name || p.text, p.admin1, p.country].filter(Boolean).join(", ") : "");
-  const dateLabel = (d) => (!d ? "" : d.start === d.end ? d.start : d.start + " – " + d.end);
+  const dateLabel = (d) => (!d ? "" : !d.start ? "unknown" + (d.text ? " (" + d.text + ")" : "") : d.start === d.end ? d.start : d.start + " – " + d.end);
   const nSources = (e) => new Set((e.sources || []).map((s) => s.document)).size;
 
   // --- map -------------------------------------------------------------------------------------
