@@ -70,6 +70,7 @@ class Resolution:
     entry: Optional[Entry]
     score: float = 0.0
     margin: float = 0.0
+    match: Optional[str] = None  # how the name matched the chosen entry ("name", "alt", "part", ...)
 
 
 def _prior(t: Toponym, c, w: Weights, seats: set[int]) -> float:
@@ -304,7 +305,7 @@ def _pick(cands: list[Candidate], scores: list[float]) -> Resolution:
     order = sorted(range(len(scores)), key=lambda k: -scores[k])
     best = order[0]
     margin = scores[best] - scores[order[1]] if len(order) > 1 else 10.0
-    return Resolution(cands[best].entry, scores[best], margin)
+    return Resolution(cands[best].entry, scores[best], margin, cands[best].match)
 
 
 def _apply_containers(toponyms: Sequence[Toponym], cands, base, w: Weights) -> None:

@@ -1,0 +1,46 @@
+"""Which resolved toponyms the geoparser reports as place mentions.
+
+Recognition proposes more names than are places. Once each name is resolved, the way it matched its
+answer tells more: a name the gazetteer cannot place at all, a name placed only through a place inside a
+longer name ("Henderson County Jail", "United Way"), or one word placed only by an alternate name while it
+opens a longer capitalised name ("Sun News", "Delta Air Lines", "Food Bank") is no place mention.
+Each rule is a named function; :func:`reported` applies them all.
+"""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+from ..nlp.spans import span_tokens
+from .resolver import Resolution
+from .toponyms import PLACE_NOUNS, Toponym
+
+
+def no_answer(r: Resolution) -> bool:
+    """The gazetteer holds no place of this name (a person's name the tagger took for a place, a street)."""
+    return r.entry is None or r.entry.lat is None
+
+
+def placed_only_inside(r: Resolution) -> bool:
+    """The whole phrase names no place; only a name inside it does ("Henderson County Jail", "Glacier
+    Ridge", "United Way"): the phrase is not a mention of that place."""
+    return r.match == "part"
+
+
+def glued_alternate(doc, t: Toponym, r: Resolution) -> bool:
+    """One word placed only by an alternate name of the place ("Sun" -> Hailey, "Delta" -> Downs) while a
+    capitalised word that is no place noun follows it: the first word of a longer name ("The Sun News",
+    "Delta Air Lines", "the Food Bank"), not a place."""
+    if r.match != "alt" or t.kind != "name":
+        return False
+    span = span_tokens(doc, t.start, t.end)
+    if span is None or len(span) != 1 or span.end >= len(doc):
+        return False
+    nxt = doc[span.end]
+    return nxt.is_alpha and nxt.text[:1].isupper() and nxt.lower_ not in PLACE_NOUNS
+
+
+def reported(doc, toponyms: Sequence[Toponym], resolved: Sequence[Resolution]) -> list[int]:
+    """Indices of the toponyms that stand as place mentions once resolved (demonyms included)."""
+    return [i for i, (t, r) in enumerate(zip(toponyms, resolved))
+            if not (no_answer(r) or placed_only_inside(r) or glued_alternate(doc, t, r))]

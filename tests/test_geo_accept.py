@@ -1,0 +1,68 @@
+"""Which resolved toponyms stand as place mentions (sitrep.geo.accept): one test per rule."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from sitrep.geo import gazetteer as gz
+from sitrep.geo.accept import glued_alternate, no_answer, placed_only_inside, reported
+from sitrep.geo.gazetteer import Entry
+from sitrep.geo.resolver import Resolution, resolve_toponyms
+from sitrep.geo.toponyms import Toponym, find_toponyms
+
+
+@pytest.fixture(scope="module")
+def gaz(request):
+    if not os.environ.get("SITREP_CACHE_DIR"):
+        os.environ["SITREP_CACHE_DIR"] = str(request.config.cache.mkdir("sitrep-cache"))
+    return gz.default_gazetteer()
+
+
+def _entry(name="Hailey", lat=43.5, lon=-114.3):
+    return Entry(1, name, "city", "USA", None, None, None, None, 8000, lat, lon)
+
+
+def _word(text, word):
+    start = text.index(word)
+    return Toponym(start, start + len(word), word)
+
+
+def test_no_answer_drops_names_the_gazetteer_cannot_place():
+    assert no_answer(Resolution(None))
+    assert no_answer(Resolution(_entry(lat=None, lon=None)))
+    assert not no_answer(Resolution(_entry(), match="name"))
+
+
+def test_placed_only_inside_drops_a_phrase_resolved_through_an_inner_name():
+    assert placed_only_inside(Resolution(_entry("Henderson County"), match="part"))
+    assert not placed_only_inside(Resolution(_entry("Henderson County"), match="name"))
+    assert not placed_only_inside(Resolution(_entry("Aleppo"), match="alt"))
+
+
+def test_glued_alternate_drops_the_first_word_of_a_longer_name(nlp):
+    text = "The Sun News of Myrtle Beach reported the fire."
+    doc = nlp(text)
+    sun = _word(text, "Sun")
+    assert glued_alternate(doc, sun, Resolution(_entry(), match="alt"))
+    assert not glued_alternate(doc, sun, Resolution(_entry(), match="name"))  # its own name stands
+
+
+def test_glued_alternate_keeps_an_alternate_name_before_a_place_noun_or_alone(nlp):
+    text = "Shelling hit Halab province and then Halab again."
+    doc = nlp(text)
+    first = _word(text, "Halab")
+    assert not glued_alternate(doc, first, Resolution(_entry("Aleppo"), match="alt"))  # "province"
+    second = Toponym(text.rindex("Halab"), text.rindex("Halab") + 5, "Halab")
+    assert not glued_alternate(doc, second, Resolution(_entry("Aleppo"), match="alt"))
+
+
+def test_reported_keeps_places_and_drops_the_sun_news(gaz, nlp):
+    text = "The Sun News said the storm hit Aleppo and Idlib."
+    doc = nlp(text)
+    found = find_toponyms(doc, gaz, demonyms=True)
+    resolved = resolve_toponyms(found, gaz)
+    names = [found[i].text for i in reported(doc, found, resolved)]
+    assert "Aleppo" in names and "Idlib" in names
+    assert "Sun" not in names
