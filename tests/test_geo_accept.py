@@ -66,3 +66,21 @@ def test_reported_keeps_places_and_drops_the_sun_news(gaz, nlp):
     names = [found[i].text for i in reported(doc, found, resolved)]
     assert "Aleppo" in names and "Idlib" in names
     assert "Sun" not in names
+
+
+def test_name_group_joins_a_name_with_and_without_its_town_word():
+    from sitrep.geo.resolver import name_group
+
+    assert name_group(Toponym(0, 6, "Dublin")) == name_group(Toponym(0, 11, "Dublin City"))
+    assert name_group(Toponym(0, 6, "Dublin")) == name_group(Toponym(0, 14, "Dublin Village"))
+    assert name_group(Toponym(0, 6, "Dublin")) != name_group(Toponym(0, 13, "Dublin County"))
+    assert name_group(Toponym(0, 4, "City")) == "name:city"  # a lone town word stays a name
+
+
+def test_a_town_named_again_with_its_town_word_does_not_vote_for_itself(gaz):
+    text = "Dublin Village opened. Dublin officials met. Dublin City Council heard Ohio residents."
+    tops = [Toponym(0, 14, "Dublin Village"), Toponym(23, 29, "Dublin"), Toponym(45, 56, "Dublin City"),
+            Toponym(71, 75, "Ohio")]
+    assert text[71:75] == "Ohio"
+    resolved = resolve_toponyms(tops, gaz)
+    assert resolved[1].entry.country == "USA" and resolved[1].entry.admin1 == "Ohio"
