@@ -84,3 +84,30 @@ def test_a_town_named_again_with_its_town_word_does_not_vote_for_itself(gaz):
     assert text[71:75] == "Ohio"
     resolved = resolve_toponyms(tops, gaz)
     assert resolved[1].entry.country == "USA" and resolved[1].entry.admin1 == "Ohio"
+
+
+# --- a level word that opens a body's name (sitrep.geo.bodies) -------------------------------------------
+
+def _names(nlp, gaz, text):
+    return [t.text for t in find_toponyms(nlp(text), gaz, demonyms=True)]
+
+
+def test_body_level_word_leaves_the_place_before_a_council_or_police(gaz, nlp):
+    assert _names(nlp, gaz, "The Athens City Council was given a plan.") == ["Athens"]
+    assert _names(nlp, gaz, "Investigators with Kentucky State Police arrived.") == ["Kentucky"]
+    assert _names(nlp, gaz, "Edwardsville District 7 Superintendent Ed Hightower spoke.") == ["Edwardsville"]
+
+
+def test_body_level_word_reads_a_us_state_before_state_as_the_state(gaz, nlp):
+    assert _names(nlp, gaz, "Mississippi State’s Roshunda Johnson scored.") == ["Mississippi"]
+
+
+def test_body_level_word_keeps_a_towns_own_name_and_a_real_state(gaz, nlp):
+    from sitrep.geo.bodies import body_level_word
+
+    assert "Kansas City" in _names(nlp, gaz, "Kansas City Council met on Monday.")
+    text = "Hundreds fled Ag Geneina in West Darfur State."
+    assert "West Darfur State" in _names(nlp, gaz, text)
+    doc = nlp(text)
+    start = text.index("West Darfur State")
+    assert body_level_word(doc, Toponym(start, start + 17, "West Darfur State"), gaz) is None

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Optional
 
+from .bodies import trim_body_level_word
 from .cues import cue_spans
 from .embedded import demonym_words, embedded_place_spans
 from .gazetteer import (
@@ -170,6 +171,8 @@ def find_toponyms(doc, gaz: Optional[Gazetteer] = None, demonyms: bool = False) 
         found.add(_toponym(_widen(span)), span)
     for span in gazetteer_spans(doc, gaz, found, countries):
         found.add(_toponym(_widen(span)), span)
+    for t in found.toponyms:
+        trim_body_level_word(doc, t, gaz)  # "Athens City Council" -> Athens
     targets = {id(c) for c in found.containers.values()}
     found.toponyms = [t for t in found.toponyms
                       if not unsupported_abbreviation(doc, t, gaz, id(t) in targets)]
