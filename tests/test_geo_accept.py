@@ -111,3 +111,29 @@ def test_body_level_word_keeps_a_towns_own_name_and_a_real_state(gaz, nlp):
     doc = nlp(text)
     start = text.index("West Darfur State")
     assert body_level_word(doc, Toponym(start, start + 17, "West Darfur State"), gaz) is None
+
+
+# --- a name read short (sitrep.geo.longer) ------------------------------------------------------------
+
+def test_longer_name_takes_the_words_after_that_make_a_gazetteer_name(gaz, nlp):
+    assert _names(nlp, gaz, "Grand Prairie police are investigating.") == ["Grand Prairie"]
+    assert _names(nlp, gaz, "The position taken by Trinidad and Tobago was clear.") == ["Trinidad and Tobago"]
+
+
+def test_longer_name_takes_a_word_before_but_not_a_direction(gaz, nlp):
+    from sitrep.geo.longer import longer_name
+
+    text = "Work on the river in Baja California will start."
+    doc = nlp(text)
+    start = text.index("California")
+    bounds = longer_name(doc, Toponym(start, start + 10, "California"), gaz)
+    assert bounds is not None and doc[bounds[0]:bounds[1]].text == "Baja California"
+    text = "Fighting in Southern Sudan went on."
+    doc = nlp(text)
+    start = text.index("Sudan")
+    assert longer_name(doc, Toponym(start, start + 5, "Sudan"), gaz) is None
+
+
+def test_longer_name_needs_the_places_own_name_not_a_lookup_that_drops_words(gaz, nlp):
+    assert _names(nlp, gaz, "The Minnesota Department of Transportation said so.") == ["Minnesota"]
+    assert _names(nlp, gaz, "The Alexandria City Public Schools closed.") == ["Alexandria"]

@@ -18,6 +18,7 @@ from .gazetteer import (
     level_hint,
     normalize,
 )
+from .longer import extend_to_longer_names
 
 # --- recognition -----------------------------------------------------------------------------------
 
@@ -173,6 +174,7 @@ def find_toponyms(doc, gaz: Optional[Gazetteer] = None, demonyms: bool = False) 
         found.add(_toponym(_widen(span)), span)
     for t in found.toponyms:
         trim_body_level_word(doc, t, gaz)  # "Athens City Council" -> Athens
+    found.toponyms = extend_to_longer_names(doc, found.toponyms, gaz)  # "Grand" -> "Grand Prairie"
     targets = {id(c) for c in found.containers.values()}
     found.toponyms = [t for t in found.toponyms
                       if not unsupported_abbreviation(doc, t, gaz, id(t) in targets)]
