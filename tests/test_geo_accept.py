@@ -7,7 +7,7 @@ import os
 import pytest
 
 from sitrep.geo import gazetteer as gz
-from sitrep.geo.accept import glued_alternate, no_answer, placed_only_inside, reported
+from sitrep.geo.accept import generic_word_alone, glued_alternate, no_answer, placed_only_inside, reported
 from sitrep.geo.gazetteer import Entry
 from sitrep.geo.resolver import Resolution, resolve_toponyms
 from sitrep.geo.toponyms import Toponym, find_toponyms
@@ -56,6 +56,14 @@ def test_glued_alternate_keeps_an_alternate_name_before_a_place_noun_or_alone(nl
     assert not glued_alternate(doc, first, Resolution(_entry("Aleppo"), match="alt"))  # "province"
     second = Toponym(text.rindex("Halab"), text.rindex("Halab") + 5, "Halab")
     assert not glued_alternate(doc, second, Resolution(_entry("Aleppo"), match="alt"))
+
+
+def test_generic_word_alone_is_no_place_but_a_name_holding_it_is():
+    assert generic_word_alone(Toponym(0, 10, "University"))
+    assert generic_word_alone(Toponym(0, 4, "Sgt."))
+    assert not generic_word_alone(Toponym(0, 10, "Holy Cross"))
+    assert not generic_word_alone(Toponym(0, 6, "Aleppo"))
+    assert not generic_word_alone(Toponym(0, 5, "North", kind="demonym"))
 
 
 def test_reported_keeps_places_and_drops_the_sun_news(gaz, nlp):

@@ -3,7 +3,8 @@
 Recognition proposes more names than are places. Once each name is resolved, the way it matched its
 answer tells more: a name the gazetteer cannot place at all, a name placed only through a place inside a
 longer name ("Henderson County Jail", "United Way"), or one word placed only by an alternate name while it
-opens a longer capitalised name ("Sun News", "Delta Air Lines", "Food Bank") is no place mention.
+opens a longer capitalised name ("Sun News", "Delta Air Lines", "Food Bank") is no place mention, nor is a
+generic word standing alone ("University", "House").
 Each rule is a named function; :func:`reported` applies them all.
 """
 
@@ -12,8 +13,13 @@ from __future__ import annotations
 from typing import Sequence
 
 from ..nlp.spans import span_tokens
-from .resolver import Resolution
-from .toponyms import PLACE_NOUNS, Toponym
+from .gazetteer import fold
+from .resolver import _GENERIC, Resolution
+from .toponyms import _GENERIC_WORDS, PLACE_NOUNS, Toponym
+
+# Words that name a place somewhere but, standing alone, are a word of a longer name ("the University of
+# Rochester", "the House", "Holy Family", "Centre"): the words no rule takes as a place inside a name.
+GENERIC_ALONE = frozenset(_GENERIC | _GENERIC_WORDS)
 
 
 def no_answer(r: Resolution) -> bool:
@@ -40,7 +46,13 @@ def glued_alternate(doc, t: Toponym, r: Resolution) -> bool:
     return nxt.is_alpha and nxt.text[:1].isupper() and nxt.lower_ not in PLACE_NOUNS
 
 
+def generic_word_alone(t: Toponym) -> bool:
+    """A single generic word ("University", "House", "Centre", "State", "Holy", "Sgt.") is no place mention."""
+    words = t.text.split()
+    return t.kind == "name" and len(words) == 1 and fold(words[0]).strip(".") in GENERIC_ALONE
+
+
 def reported(doc, toponyms: Sequence[Toponym], resolved: Sequence[Resolution]) -> list[int]:
     """Indices of the toponyms that stand as place mentions once resolved (demonyms included)."""
     return [i for i, (t, r) in enumerate(zip(toponyms, resolved))
-            if not (no_answer(r) or placed_only_inside(r) or glued_alternate(doc, t, r))]
+            if not (no_answer(r) or placed_only_inside(r) or glued_alternate(doc, t, r) or generic_word_alone(t))]
