@@ -66,6 +66,22 @@ def test_generic_word_alone_is_no_place_but_a_name_holding_it_is():
     assert not generic_word_alone(Toponym(0, 5, "North", kind="demonym"))
 
 
+def test_person_name_again_reads_a_persons_name_not_a_town(nlp):
+    from sitrep.geo.accept import person_name_again, person_words
+
+    text = "Lt. Wes Altom said the suspect fled. Altom was able to talk to him. He moved to Altom later."
+    doc = nlp(text)
+    people = person_words(doc)
+    assert "Altom" in people
+    second = text.index("Altom was")
+    town = Resolution(_entry("Altom"), match="name")
+    assert person_name_again(doc, Toponym(second, second + 5, "Altom"), town, people)
+    after_to = text.rindex("Altom")
+    assert not person_name_again(doc, Toponym(after_to, after_to + 5, "Altom"), town, people)
+    state = Resolution(Entry(2, "Altom", "admin1", "USA", None, None, None, None, 10**6, 1.0, 1.0), match="name")
+    assert not person_name_again(doc, Toponym(second, second + 5, "Altom"), state, people)
+
+
 def test_reported_keeps_places_and_drops_the_sun_news(gaz, nlp):
     text = "The Sun News said the storm hit Aleppo and Idlib."
     doc = nlp(text)

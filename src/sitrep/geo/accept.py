@@ -15,7 +15,7 @@ from typing import Sequence
 from ..nlp.spans import span_tokens
 from .gazetteer import fold
 from .resolver import _GENERIC, Resolution
-from .toponyms import _GENERIC_WORDS, PLACE_NOUNS, Toponym
+from .toponyms import _GENERIC_WORDS, PLACE_NOUNS, SPOT_PREPS, Toponym
 
 # Words that name a place somewhere but, standing alone, are a word of a longer name ("the University of
 # Rochester", "the House", "Holy Family", "Centre"): the words no rule takes as a place inside a name.
@@ -52,7 +52,27 @@ def generic_word_alone(t: Toponym) -> bool:
     return t.kind == "name" and len(words) == 1 and fold(words[0]).strip(".") in GENERIC_ALONE
 
 
+def person_words(doc) -> frozenset[str]:
+    """The words of the people's names of two words or more the tagger found in the document."""
+    return frozenset(w.text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 for w in e)
+
+
+def person_name_again(doc, t: Toponym, r: Resolution, people: frozenset[str]) -> bool:
+    """One word, a town or county name, that is also a word of a person's name in the text ("Nadia
+    Moayyad ... Nadia", "Lt. Wes Altom ... Altom", "Taylor"), and no locative preposition before it: the
+    person, not the place. Countries and states stand ("US", "Wisconsin")."""
+    if t.kind != "name" or t.text not in people or r.entry is None or r.entry.feature not in ("city", "admin2"):
+        return False
+    span = span_tokens(doc, t.start, t.end)
+    if span is None or len(span) != 1:
+        return False
+    before = doc[span.start - 1].lower_ if span.start > 0 else ""
+    return before not in SPOT_PREPS and before != "of"
+
+
 def reported(doc, toponyms: Sequence[Toponym], resolved: Sequence[Resolution]) -> list[int]:
     """Indices of the toponyms that stand as place mentions once resolved (demonyms included)."""
+    people = person_words(doc)
     return [i for i, (t, r) in enumerate(zip(toponyms, resolved))
-            if not (no_answer(r) or placed_only_inside(r) or glued_alternate(doc, t, r) or generic_word_alone(t))]
+            if not (no_answer(r) or placed_only_inside(r) or glued_alternate(doc, t, r) or generic_word_alone(t)
+                    or person_name_again(doc, t, r, people))]
