@@ -82,6 +82,24 @@ def test_person_name_again_reads_a_persons_name_not_a_town(nlp):
     assert not person_name_again(doc, Toponym(second, second + 5, "Altom"), state, people)
 
 
+def test_inner_place_narrows_a_phrase_to_the_name_inside_it(gaz):
+    from sitrep.geo.accept import inner_place, narrow_to_inner_places
+
+    county = next(c.entry for c in gaz.candidates("Henderson County", loose=False) if c.entry.feature == "admin2")
+    t = Toponym(10, 31, "Henderson County Jail")
+    inner = inner_place(t, Resolution(county, match="part"), gaz)
+    assert inner is not None and (inner.start, inner.end, inner.text) == (10, 26, "Henderson County")
+    assert inner_place(t, Resolution(county, match="name"), gaz) is None  # only for answers found inside
+    canada = gaz.demonym("Canadian")
+    lottery = inner_place(Toponym(0, 16, "Canadian Lottery"), Resolution(canada, match="part"), gaz)
+    assert lottery is not None and lottery.kind == "demonym" and lottery.text == "Canadian"
+    ontario = next(c.entry for c in gaz.candidates("Ontario", loose=False) if c.entry.feature == "admin1")
+    assert inner_place(Toponym(0, 12, "Lake Ontario"), Resolution(ontario, match="part"), gaz) is None
+    tops, res = [t], [Resolution(county, match="part")]
+    narrow_to_inner_places(tops, res, gaz)
+    assert tops[0].text == "Henderson County" and res[0].match == "name" and res[0].entry is county
+
+
 def test_reported_keeps_places_and_drops_the_sun_news(gaz, nlp):
     text = "The Sun News said the storm hit Aleppo and Idlib."
     doc = nlp(text)

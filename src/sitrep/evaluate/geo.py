@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any, Optional
 
 from ..errors import InputError
-from ..geo.accept import reported
+from ..geo.accept import narrow_to_inner_places, reported
 from ..geo.distance import distance_km
 from ..geo.gazetteer import Gazetteer, default_gazetteer, level_hint
 from ..geo.resolver import WEIGHTS, Weights, candidates_of, resolve_toponyms
@@ -161,6 +161,7 @@ def _recognition(docs: list[dict], nlp, gaz: Gazetteer, weights: Weights) -> dic
         gold = {(t["start"], t["end"]) for t in d["toponyms"] if t.get("geonameid")}
         found = find_toponyms(parsed, gaz, demonyms=True)
         resolved = resolve_toponyms(found, gaz, weights)
+        narrow_to_inner_places(found, resolved, gaz)
         keep = reported(parsed, found, resolved)  # what the geoparser outputs: see sitrep.geo.accept
         found, resolved = [found[i] for i in keep], [resolved[i] for i in keep]
         e2e.add(number, d, found, resolved)

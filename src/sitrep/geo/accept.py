@@ -10,11 +10,12 @@ Each rule is a named function; :func:`reported` applies them all.
 
 from __future__ import annotations
 
-from typing import Sequence
+import re
+from typing import Optional, Sequence
 
 from ..nlp.spans import span_tokens
-from .gazetteer import fold
-from .resolver import _GENERIC, Resolution
+from .gazetteer import Gazetteer, fold
+from .resolver import _GENERIC, _LANDFORMS, Resolution
 from .toponyms import _GENERIC_WORDS, PLACE_NOUNS, SPOT_PREPS, Toponym
 
 # Words that name a place somewhere but, standing alone, are a word of a longer name ("the University of
@@ -68,6 +69,53 @@ def person_name_again(doc, t: Toponym, r: Resolution, people: frozenset[str]) ->
         return False
     before = doc[span.start - 1].lower_ if span.start > 0 else ""
     return before not in SPOT_PREPS and before != "of"
+
+
+_WORD = re.compile(r"[^\s/]+")
+# Names of water bodies, landforms and parks lie outside the place they are named after ("Lake Ontario").
+_NOT_NARROWED = _LANDFORMS | {"lake", "park", "port", "valley"}
+
+
+def inner_place(t: Toponym, r: Resolution, gaz: Gazetteer) -> Optional[Toponym]:
+    """The words inside a longer name that name its answer ("Henderson County" in "Henderson County Jail",
+    "Illinois" in "the State of Illinois' Web site", "Canadian" in "Canadian Lottery"), as a toponym of
+    its own, when the answer was found only through them; None otherwise (or for a landform's name)."""
+    if r.match != "part" or r.entry is None:
+        return None
+    words = [(m.start(), m.group().rstrip(".,;:'’").removesuffix("’s").removesuffix("'s"))
+             for m in _WORD.finditer(t.text)]
+    if any(fold(w) in _NOT_NARROWED for _, w in words):
+        return None
+    for n in range(len(words) - 1, 0, -1):
+        for i in range(len(words) - n + 1):
+            run = words[i:i + n]
+            if not run[0][1][:1].isupper() or (n == 1 and fold(run[0][1]) in GENERIC_ALONE):
+                continue
+            start = run[0][0]
+            text = t.text[start:run[-1][0] + len(run[-1][1])]
+            found = _names(text, r, gaz)
+            if found is not None:
+                return Toponym(t.start + start, t.start + start + len(text), text, kind=found)
+    return None
+
+
+def _names(text: str, r: Resolution, gaz: Gazetteer) -> Optional[str]:
+    """"name" when ``text`` is an own name of ``r``'s answer, "demonym" when its demonym, else None."""
+    assert r.entry is not None
+    if any(c.entry.geonameid == r.entry.geonameid and c.match == "name" for c in gaz.candidates(text, loose=False)):
+        return "name"
+    d = gaz.demonym(text)
+    return "demonym" if d is not None and d.geonameid == r.entry.geonameid else None
+
+
+def narrow_to_inner_places(toponyms: list[Toponym], resolved: list[Resolution], gaz: Gazetteer) -> None:
+    """Replace each toponym answered only through a name inside it by that inner name (see
+    :func:`inner_place`); the answer stands, now matched by the place's own name."""
+    for i, (t, r) in enumerate(zip(toponyms, resolved)):
+        inner = inner_place(t, r, gaz)
+        if inner is not None:
+            toponyms[i] = inner
+            resolved[i] = Resolution(r.entry, r.score, r.margin, "name")
 
 
 def reported(doc, toponyms: Sequence[Toponym], resolved: Sequence[Resolution]) -> list[int]:
