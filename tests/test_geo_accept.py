@@ -179,3 +179,11 @@ def test_longer_name_takes_a_word_before_but_not_a_direction(gaz, nlp):
 def test_longer_name_needs_the_places_own_name_not_a_lookup_that_drops_words(gaz, nlp):
     assert _names(nlp, gaz, "The Minnesota Department of Transportation said so.") == ["Minnesota"]
     assert _names(nlp, gaz, "The Alexandria City Public Schools closed.") == ["Alexandria"]
+
+
+def test_longer_name_joins_the_democratic_republic_of_the_congo(gaz, nlp):
+    """The tagger splits it in two ("the Democratic Republic of" + "Congo"): no Republic, Kansas."""
+    from sitrep.geo.geoparse import geocode
+
+    mentions, _ = geocode("Clashes in the Democratic Republic of the Congo displaced thousands.", nlp, gaz)
+    assert [(m.text, m.place.country) for m in mentions] == [("Democratic Republic of the Congo", "COD")]

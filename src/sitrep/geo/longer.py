@@ -59,13 +59,26 @@ def longer_name(doc, t: Toponym, gaz: Gazetteer) -> Optional[tuple[int, int]]:
     for end in reversed(_right_ends(doc, span.end)):
         if _own_name(doc[span.start:end].text, gaz):
             return span.start, end
-    start = span.start
-    while start > span.sent.start and span.start - start < MAX_EXTRA and _name_word(doc[start - 1]) \
-            and doc[start - 1].lower_ not in _DIRECTION_WORDS:
-        start -= 1
+    for start in reversed(_left_starts(doc, span)):  # the longest name first
         if _own_name(doc[start:span.end].text, gaz):
             return start, span.end
     return None
+
+
+def _left_starts(doc, span) -> list[int]:
+    """Token starts of the runs before ``span``: capitalised words (not a direction word), which may hold
+    "of" and "the" ("Democratic Republic of the Congo"); up to two more words than MAX_EXTRA for those."""
+    out, start = [], span.start
+    while start > span.sent.start and span.start - start < MAX_EXTRA + 2:
+        tok = doc[start - 1]
+        if tok.lower_ in ("of", "the") and start - 1 > span.sent.start:
+            start -= 1
+            continue
+        if not _name_word(tok) or tok.lower_ in _DIRECTION_WORDS:
+            break
+        start -= 1
+        out.append(start)
+    return out
 
 
 def extend_to_longer_names(doc, toponyms: list[Toponym], gaz: Gazetteer) -> list[Toponym]:
