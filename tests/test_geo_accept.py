@@ -187,3 +187,29 @@ def test_longer_name_joins_the_democratic_republic_of_the_congo(gaz, nlp):
 
     mentions, _ = geocode("Clashes in the Democratic Republic of the Congo displaced thousands.", nlp, gaz)
     assert [(m.text, m.place.country) for m in mentions] == [("Democratic Republic of the Congo", "COD")]
+
+
+# --- one-word names of big places the tagger took for people or bodies (sitrep.geo.slips) ---------------
+
+def test_big_place_name_needs_a_big_place_named_so(gaz):
+    from sitrep.geo.slips import big_place_name
+
+    assert big_place_name("Gainesville", gaz) and big_place_name("Tbilisi", gaz)
+    assert not big_place_name("Altom", gaz)
+    assert not big_place_name("Hailey", gaz)  # a town of 8,000
+
+
+def test_one_word_slips_reads_a_big_place_the_tagger_took_for_a_person(gaz, nlp):
+    from sitrep.geo.slips import one_word_slips
+
+    doc = nlp("Flying Tiger bids Gainesville goodbye. The plane left on Monday.")
+    if not any(e.text == "Gainesville" and e.label_ in ("PERSON", "ORG") for e in doc.ents):
+        pytest.skip("this spaCy model tags Gainesville otherwise here")
+    assert [s.text for s in one_word_slips(doc, gaz, set())] == ["Gainesville"]
+
+
+def test_one_word_slips_leaves_people_and_acronyms(gaz, nlp):
+    from sitrep.geo.slips import one_word_slips
+
+    doc = nlp("Mrs. Abraham Lincoln spoke. Lincoln said NICE would help. Paris Hilton waved.")
+    assert [s.text for s in one_word_slips(doc, gaz, set())] == []

@@ -16,6 +16,7 @@ from typing import Optional, Sequence
 from ..nlp.spans import span_tokens
 from .gazetteer import Gazetteer, fold
 from .resolver import _GENERIC, _LANDFORMS, Resolution
+from .slips import person_words
 from .toponyms import _GENERIC_WORDS, PLACE_NOUNS, SPOT_PREPS, Toponym
 
 # Words that name a place somewhere but, standing alone, are a word of a longer name ("the University of
@@ -51,11 +52,6 @@ def generic_word_alone(t: Toponym) -> bool:
     """A single generic word ("University", "House", "Centre", "State", "Holy", "Sgt.") is no place mention."""
     words = t.text.split()
     return t.kind == "name" and len(words) == 1 and fold(words[0]).strip(".") in GENERIC_ALONE
-
-
-def person_words(doc) -> frozenset[str]:
-    """The words of the people's names of two words or more the tagger found in the document."""
-    return frozenset(w.text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 for w in e)
 
 
 def person_name_again(doc, t: Toponym, r: Resolution, people: frozenset[str]) -> bool:

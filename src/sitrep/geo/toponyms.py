@@ -19,6 +19,7 @@ from .gazetteer import (
     normalize,
 )
 from .longer import extend_to_longer_names
+from .slips import one_word_slips
 
 # --- recognition -----------------------------------------------------------------------------------
 
@@ -172,13 +173,21 @@ def find_toponyms(doc, gaz: Optional[Gazetteer] = None, demonyms: bool = False) 
         found.add(_toponym(_widen(span)), span)
     for span in gazetteer_spans(doc, gaz, found, countries):
         found.add(_toponym(_widen(span)), span)
-    for t in found.toponyms:
-        trim_body_level_word(doc, t, gaz)  # "Athens City Council" -> Athens
-    found.toponyms = extend_to_longer_names(doc, found.toponyms, gaz)  # "Grand" -> "Grand Prairie"
+    _adjust(doc, gaz, found)
     targets = {id(c) for c in found.containers.values()}
     found.toponyms = [t for t in found.toponyms
                       if not unsupported_abbreviation(doc, t, gaz, id(t) in targets)]
     return _finish(doc, found)
+
+
+def _adjust(doc, gaz: Gazetteer, found: _Found) -> None:
+    """Last readings: one-word names of big places the tagger took for people or bodies, level words that
+    open a body's name, and names read short."""
+    for span in one_word_slips(doc, gaz, found.taken):  # "Gainesville goodbye" tagged PERSON
+        found.add(_toponym(span), span)
+    for t in found.toponyms:
+        trim_body_level_word(doc, t, gaz)  # "Athens City Council" -> Athens
+    found.toponyms = extend_to_longer_names(doc, found.toponyms, gaz)  # "Grand" -> "Grand Prairie"
 
 
 def tagged_place_names(doc, gaz: Gazetteer) -> set[str]:
