@@ -199,17 +199,26 @@ def test_big_place_name_needs_a_big_place_named_so(gaz):
     assert not big_place_name("Hailey", gaz)  # a town of 8,000
 
 
-def test_one_word_slips_reads_a_big_place_the_tagger_took_for_a_person(gaz, nlp):
-    from sitrep.geo.slips import one_word_slips
+def test_big_place_slips_reads_a_big_place_the_tagger_took_for_a_person(gaz, nlp):
+    from sitrep.geo.slips import big_place_slips
 
     doc = nlp("Flying Tiger bids Gainesville goodbye. The plane left on Monday.")
     if not any(e.text == "Gainesville" and e.label_ in ("PERSON", "ORG") for e in doc.ents):
         pytest.skip("this spaCy model tags Gainesville otherwise here")
-    assert [s.text for s in one_word_slips(doc, gaz, set())] == ["Gainesville"]
+    assert [s.text for s in big_place_slips(doc, gaz, set())] == ["Gainesville"]
 
 
-def test_one_word_slips_leaves_people_and_acronyms(gaz, nlp):
-    from sitrep.geo.slips import one_word_slips
+def test_big_place_slips_leaves_people_and_acronyms(gaz, nlp):
+    from sitrep.geo.slips import big_place_slips
 
     doc = nlp("Mrs. Abraham Lincoln spoke. Lincoln said NICE would help. Paris Hilton waved.")
-    assert [s.text for s in one_word_slips(doc, gaz, set())] == []
+    assert [s.text for s in big_place_slips(doc, gaz, set())] == []
+
+
+def test_big_place_slips_takes_a_region_name_of_two_words(gaz, nlp):
+    from sitrep.geo.slips import big_place_slips
+
+    doc = nlp("Tamil Nadu on Saturday moved the Supreme Court.")
+    if not any(e.text == "Tamil Nadu" and e.label_ in ("PERSON", "ORG") for e in doc.ents):
+        pytest.skip("this spaCy model tags Tamil Nadu otherwise here")
+    assert [s.text for s in big_place_slips(doc, gaz, set())] == ["Tamil Nadu"]

@@ -1,8 +1,8 @@
-"""One-word names of big places the small tagger labels a person or an organisation.
+"""Names of big places the small tagger labels a person or an organisation.
 
-"Gainesville goodbye", "Tbilisi says", "an Oxford taxi driver", "Murmansk governor": the tagger reads the
-one capitalised word as a PERSON or ORG entity, and no other rule takes it because nothing in the
-sentence marks a place. A word that is, as written, the own name of a country, a first-level region or
+"Gainesville goodbye", "Tbilisi says", "an Oxford taxi driver", "Tamil Nadu moved the court": the tagger
+reads the capitalised words as a PERSON or ORG entity, and no other rule takes it because nothing in the
+sentence marks a place. Words (up to three) that are, as written, the own name of a country, a first-level region or
 a town of 100,000 people or more is read as that place, unless the text uses it as a person's name
 ("Lincoln" after "Mrs. Abraham Lincoln") or writes it in capitals (an acronym: "NICE", "SWAT").
 """
@@ -14,6 +14,7 @@ from typing import Iterator
 from .gazetteer import Gazetteer, normalize
 
 BIG_PLACE = 100_000  # people
+MAX_WORDS = 3
 _SLIP_LABELS = ("PERSON", "ORG")
 _SKIP = {"the", "'s", "’s"}
 
@@ -31,20 +32,22 @@ def big_place_name(text: str, gaz: Gazetteer) -> bool:
                for c in gaz.candidates(text, loose=False))
 
 
-def one_word_slips(doc, gaz: Gazetteer, taken: set[int]) -> Iterator:
-    """Spans of one token: PERSON or ORG entities of a single capitalised word (a leading "the" and a
-    possessive aside) that is a big place's own name (:func:`big_place_name`), not written in capitals,
+def big_place_slips(doc, gaz: Gazetteer, taken: set[int]) -> Iterator:
+    """PERSON or ORG entities of capitalised words (up to three; a leading "the" and a possessive aside)
+    that are a big place's own name (:func:`big_place_name`), not written in capitals,
     not a word of a person's name in the text and not already taken."""
     people = None
     for ent in doc.ents:
         if ent.label_ not in _SLIP_LABELS:
             continue
-        words = [t for t in ent if not t.is_punct and t.lower_ not in _SKIP]
-        if len(words) != 1:
+        words = [t for t in ent if not (t.is_punct and t.text != "-") and t.lower_ not in _SKIP]
+        if not 0 < len(words) <= MAX_WORDS or words[-1].i - words[0].i + 1 != len(words):
             continue
-        tok = words[0]
-        if tok.i in taken or not tok.is_alpha or not tok.text[:1].isupper() or tok.text.isupper():
+        span = doc[words[0].i:words[-1].i + 1]
+        if any(t.i in taken for t in span) or not all(t.text[:1].isupper() or t.text == "-" for t in span):
             continue
+        if any(t.text.isupper() for t in span):
+            continue  # an acronym ("NICE", "SWAT")
         people = person_words(doc) if people is None else people
-        if tok.text not in people and big_place_name(tok.text, gaz):
-            yield doc[tok.i:tok.i + 1]
+        if (len(span) > 1 or span.text not in people) and big_place_name(span.text, gaz):
+            yield span

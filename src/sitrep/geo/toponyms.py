@@ -19,7 +19,7 @@ from .gazetteer import (
     normalize,
 )
 from .longer import extend_to_longer_names
-from .slips import one_word_slips
+from .slips import big_place_slips
 
 # --- recognition -----------------------------------------------------------------------------------
 
@@ -181,9 +181,9 @@ def find_toponyms(doc, gaz: Optional[Gazetteer] = None, demonyms: bool = False) 
 
 
 def _adjust(doc, gaz: Gazetteer, found: _Found) -> None:
-    """Last readings: one-word names of big places the tagger took for people or bodies, level words that
+    """Last readings: names of big places the tagger took for people or bodies, level words that
     open a body's name, and names read short."""
-    for span in one_word_slips(doc, gaz, found.taken):  # "Gainesville goodbye" tagged PERSON
+    for span in big_place_slips(doc, gaz, found.taken):  # "Gainesville goodbye" tagged PERSON
         found.add(_toponym(span), span)
     for t in found.toponyms:
         trim_body_level_word(doc, t, gaz)  # "Athens City Council" -> Athens
