@@ -8,13 +8,21 @@ the police or the school district. "Kansas City Council" keeps "Kansas City", a 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Optional
+from typing import Optional, Protocol
 
 from ..nlp.spans import span_tokens
 from .gazetteer import ADMIN_WORDS, CITY_WORDS, Gazetteer, level_hint, normalize
 
-if TYPE_CHECKING:
-    from .toponyms import Toponym
+
+class Toponym(Protocol):
+    """What this module reads and sets of a :class:`sitrep.geo.toponyms.Toponym` (imported from there it
+    would close an import circle)."""
+
+    start: int
+    end: int
+    text: str
+    kind: str
+    hint: Optional[str]
 
 # The level words a body's name may take over ("Athens City Council", "Kentucky State Police").
 BODY_LEVEL_WORDS = frozenset({"city", "town", "village", "district", "state"})
