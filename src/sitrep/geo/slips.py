@@ -48,6 +48,8 @@ def big_place_slips(doc, gaz: Gazetteer, taken: set[int]) -> Iterator:
             continue
         if any(t.text.isupper() for t in span):
             continue  # an acronym ("NICE", "SWAT")
-        people = person_words(doc) if people is None else people
-        if (len(span) > 1 or span.text not in people) and big_place_name(span.text, gaz):
+        if not big_place_name(span.text, gaz):
+            continue
+        people = person_words(doc) if people is None else people  # read once, and only when needed
+        if len(span) > 1 or span.text not in people:
             yield span
