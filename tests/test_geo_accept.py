@@ -222,3 +222,8 @@ def test_big_place_slips_takes_a_region_name_of_two_words(gaz, nlp):
     if not any(e.text == "Tamil Nadu" and e.label_ in ("PERSON", "ORG") for e in doc.ents):
         pytest.skip("this spaCy model tags Tamil Nadu otherwise here")
     assert [s.text for s in big_place_slips(doc, gaz, set())] == ["Tamil Nadu"]
+
+
+def test_dotted_region_before_a_noun_stands_but_a_degree_does_not(gaz, nlp):
+    assert _names(nlp, gaz, "Two hours away on the other side of the B.C. border.") == ["B.C."]
+    assert _names(nlp, gaz, "John Smith, M.D., treated patients in Chad.") == ["Chad"]

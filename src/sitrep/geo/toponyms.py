@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Optional
 
+from ..nlp.spans import span_tokens
 from .bodies import trim_body_level_word
 from .cues import cue_spans
 from .embedded import demonym_words, embedded_place_spans
@@ -343,7 +344,7 @@ def unsupported_abbreviation(doc, t: Toponym, gaz: Gazetteer, is_container: bool
     cands = gaz.candidates(t.text, loose=False)
     if any(c.entry.feature == "country" for c in cands):
         return False
-    if is_container:
+    if is_container or dotted_region_before_noun(doc, t, cands):
         return False
     before = doc_text(doc)[max(0, t.start - 12):t.start].split()
     if not before:
@@ -352,6 +353,18 @@ def unsupported_abbreviation(doc, t: Toponym, gaz: Gazetteer, is_container: bool
         words = [w.lower() for w in before[-2:]]
         return not (words[-1] in SPOT_PREPS or (words[-1] == "the" and len(words) > 1 and words[0] in SPOT_PREPS))
     return before[-1].lower() not in SPOT_PREPS
+
+
+def dotted_region_before_noun(doc, t: Toponym, cands) -> bool:
+    """A dotted abbreviation of a state or province that qualifies a common noun right after it ("the B.C.
+    border", "B.C. lab", "the Calif. coast") names the region; "John Smith, M.D., said" does not."""
+    if "." not in t.text or not any(c.match == "abbr" and c.entry.feature == "admin1" for c in cands):
+        return False
+    span = span_tokens(doc, t.start, t.end)
+    if span is None or span.end >= len(doc):
+        return False
+    nxt = doc[span.end]
+    return nxt.pos_ == "NOUN" and nxt.text.islower()
 
 
 def _finish(doc, found: _Found) -> list[Toponym]:
