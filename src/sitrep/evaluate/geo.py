@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any, Optional
 
 from ..errors import InputError
+from ..geo.accept import narrow_to_inner_places, reported
 from ..geo.distance import distance_km
 from ..geo.gazetteer import Gazetteer, default_gazetteer, level_hint
 from ..geo.resolver import WEIGHTS, Weights, candidates_of, resolve_toponyms
@@ -159,7 +160,11 @@ def _recognition(docs: list[dict], nlp, gaz: Gazetteer, weights: Weights) -> dic
     for number, (d, parsed) in enumerate(zip(docs, nlp.pipe((d["text"] for d in docs), batch_size=16))):
         gold = {(t["start"], t["end"]) for t in d["toponyms"] if t.get("geonameid")}
         found = find_toponyms(parsed, gaz, demonyms=True)
-        e2e.add(number, d, found, resolve_toponyms(found, gaz, weights))
+        resolved = resolve_toponyms(found, gaz, weights)
+        narrow_to_inner_places(found, resolved, gaz)
+        keep = reported(parsed, found, resolved)  # what the geoparser outputs: see sitrep.geo.accept
+        found, resolved = [found[i] for i in keep], [resolved[i] for i in keep]
+        e2e.add(number, d, found, resolved)
         pred = {(t.start, t.end) for t in found}
         n_pred += len(pred)
         n_gold += len(gold)

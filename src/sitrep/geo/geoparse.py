@@ -8,6 +8,7 @@ from typing import Optional, Sequence
 from ..mentions import PlaceMention
 from ..model import Mention, Place
 from ..nlp.spans import span_tokens
+from .accept import narrow_to_inner_places, reported
 from .gazetteer import Entry, Gazetteer, default_gazetteer
 from .resolver import REGION_FEATURES, resolve_toponyms, to_place
 from .toponyms import Toponym, doc_text, find_toponyms, is_metonymic
@@ -23,6 +24,9 @@ def geoparse(doc, gaz: Optional[Gazetteer] = None, skip: Sequence[tuple[int, int
     gaz = gaz or default_gazetteer()
     toponyms = find_toponyms(doc, gaz, demonyms=True)
     resolved = resolve_toponyms(toponyms, gaz)
+    narrow_to_inner_places(toponyms, resolved, gaz)
+    keep = reported(doc, toponyms, resolved)
+    toponyms, resolved = [toponyms[i] for i in keep], [resolved[i] for i in keep]
     mentions: list[PlaceMention] = []
     country_w: dict[str, float] = defaultdict(float)
     for t, r in zip(toponyms, resolved):

@@ -11,6 +11,7 @@ from typing import Iterator, Optional, Sequence, cast
 from ..model import Place
 from .distance import distance_km
 from .gazetteer import (
+    CITY_WORDS,
     Candidate,
     Entry,
     Gazetteer,
@@ -70,6 +71,7 @@ class Resolution:
     entry: Optional[Entry]
     score: float = 0.0
     margin: float = 0.0
+    match: Optional[str] = None  # how the name matched the chosen entry ("name", "alt", "part", ...)
 
 
 def _prior(t: Toponym, c, w: Weights, seats: set[int]) -> float:
@@ -265,7 +267,7 @@ def resolve_toponyms(toponyms: Sequence[Toponym], gaz: Optional[Gazetteer] = Non
     base = [[_prior(t, c, w, _seats(cs, w.seat_share)) for c in cs] for t, cs in zip(toponyms, cands)]
     _apply_containers(toponyms, cands, base, w)
     # names: repeats of one name share a belief
-    group_of = [f"{t.kind}:{fold(t.text)}" for t in toponyms]
+    group_of = [name_group(t) for t in toponyms]
     if w.contained or w.sibling:
         for i, k, bonus in _hierarchy_links(toponyms, cands, group_of, w):
             base[i][k] += bonus
@@ -278,6 +280,15 @@ def resolve_toponyms(toponyms: Sequence[Toponym], gaz: Optional[Gazetteer] = Non
         scores = ctx.round(base, scores)
     out = [_pick(cands[i], s) for i, s in enumerate(scores)]
     return _drop_unsupported_lookalikes(out, cands, group_of, w)
+
+
+def name_group(t: Toponym) -> str:
+    """The belief group of a toponym: repeats of a name, with or without a town word ("Dublin", "Dublin
+    City", "Dublin Village"), are one name and do not vote for each other's places."""
+    words = fold(t.text).split()
+    if len(words) > 1 and words[-1] in CITY_WORDS:
+        words = words[:-1]
+    return f"{t.kind}:{' '.join(words)}"
 
 
 def add_focus_lookalikes(toponyms: Sequence[Toponym], cands: list[list[Candidate]], gaz: Gazetteer) -> None:
@@ -304,7 +315,7 @@ def _pick(cands: list[Candidate], scores: list[float]) -> Resolution:
     order = sorted(range(len(scores)), key=lambda k: -scores[k])
     best = order[0]
     margin = scores[best] - scores[order[1]] if len(order) > 1 else 10.0
-    return Resolution(cands[best].entry, scores[best], margin)
+    return Resolution(cands[best].entry, scores[best], margin, cands[best].match)
 
 
 def _apply_containers(toponyms: Sequence[Toponym], cands, base, w: Weights) -> None:

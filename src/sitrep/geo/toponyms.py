@@ -6,6 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Optional
 
+from ..nlp.spans import span_tokens
+from .bodies import trim_body_level_word
 from .cues import cue_spans
 from .embedded import demonym_words, embedded_place_spans
 from .gazetteer import (
@@ -17,6 +19,8 @@ from .gazetteer import (
     level_hint,
     normalize,
 )
+from .longer import extend_to_longer_names
+from .slips import big_place_slips
 
 # --- recognition -----------------------------------------------------------------------------------
 
@@ -170,10 +174,21 @@ def find_toponyms(doc, gaz: Optional[Gazetteer] = None, demonyms: bool = False) 
         found.add(_toponym(_widen(span)), span)
     for span in gazetteer_spans(doc, gaz, found, countries):
         found.add(_toponym(_widen(span)), span)
+    _adjust(doc, gaz, found)
     targets = {id(c) for c in found.containers.values()}
     found.toponyms = [t for t in found.toponyms
                       if not unsupported_abbreviation(doc, t, gaz, id(t) in targets)]
     return _finish(doc, found)
+
+
+def _adjust(doc, gaz: Gazetteer, found: _Found) -> None:
+    """Last readings: names of big places the tagger took for people or bodies, level words that
+    open a body's name, and names read short."""
+    for span in big_place_slips(doc, gaz, found.taken):  # "Gainesville goodbye" tagged PERSON
+        found.add(_toponym(span), span)
+    for t in found.toponyms:
+        trim_body_level_word(doc, t, gaz)  # "Athens City Council" -> Athens
+    found.toponyms = extend_to_longer_names(doc, found.toponyms, gaz)  # "Grand" -> "Grand Prairie"
 
 
 def tagged_place_names(doc, gaz: Gazetteer) -> set[str]:
@@ -329,7 +344,7 @@ def unsupported_abbreviation(doc, t: Toponym, gaz: Gazetteer, is_container: bool
     cands = gaz.candidates(t.text, loose=False)
     if any(c.entry.feature == "country" for c in cands):
         return False
-    if is_container:
+    if is_container or dotted_region_before_noun(doc, t, cands):
         return False
     before = doc_text(doc)[max(0, t.start - 12):t.start].split()
     if not before:
@@ -338,6 +353,18 @@ def unsupported_abbreviation(doc, t: Toponym, gaz: Gazetteer, is_container: bool
         words = [w.lower() for w in before[-2:]]
         return not (words[-1] in SPOT_PREPS or (words[-1] == "the" and len(words) > 1 and words[0] in SPOT_PREPS))
     return before[-1].lower() not in SPOT_PREPS
+
+
+def dotted_region_before_noun(doc, t: Toponym, cands) -> bool:
+    """A dotted abbreviation of a state or province that qualifies a common noun right after it ("the B.C.
+    border", "B.C. lab", "the Calif. coast") names the region; "John Smith, M.D., said" does not."""
+    if "." not in t.text or not any(c.match == "abbr" and c.entry.feature == "admin1" for c in cands):
+        return False
+    span = span_tokens(doc, t.start, t.end)
+    if span is None or span.end >= len(doc):
+        return False
+    nxt = doc[span.end]
+    return nxt.pos_ == "NOUN" and nxt.text.islower()
 
 
 def _finish(doc, found: _Found) -> list[Toponym]:
