@@ -95,6 +95,12 @@ def _prior(t: Toponym, c, w: Weights, seats: set[int]) -> float:
     return s
 
 
+def _priors(t: Toponym, cands: list, w: Weights) -> list[float]:
+    """The prior of each candidate of ``t`` (the seats among them found once)."""
+    seats = _seats(cands, w.seat_share)
+    return [_prior(t, c, w, seats) for c in cands]
+
+
 _STATE_WORDS = {"republic", "kingdom", "emirate", "state", "federation", "sultanate", "principality"}
 
 
@@ -283,7 +289,7 @@ def resolve_toponyms(toponyms: Sequence[Toponym], gaz: Optional[Gazetteer] = Non
     w = weights
     cands = [candidates_of(t, gaz) for t in toponyms]
     add_focus_lookalikes(toponyms, cands, gaz)
-    base = [[_prior(t, c, w, _seats(cs, w.seat_share)) for c in cs] for t, cs in zip(toponyms, cands)]
+    base = [_priors(t, cs, w) for t, cs in zip(toponyms, cands)]
     _apply_containers(toponyms, cands, base, w)
     # names: repeats of one name share a belief
     group_of = [f"{t.kind}:{fold(t.text)}" for t in toponyms]
