@@ -316,11 +316,14 @@ def add_focus_lookalikes(toponyms: Sequence[Toponym], cands: list[list[Candidate
              and c.entry.country}
     if not named:
         return
+    lookalikes: dict[str, list[Candidate]] = {}  # per name, looked up once in the document
     for t, cs in zip(toponyms, cands):
         if t.kind != "name" or not cs or any(c.entry.country in named for c in cs):
             continue
         have = {c.entry.geonameid for c in cs}
-        cs.extend(c for c in gaz._lookalikes(lookup_keys(t.text))
+        if t.text not in lookalikes:
+            lookalikes[t.text] = gaz._lookalikes(lookup_keys(t.text))
+        cs.extend(c for c in lookalikes[t.text]
                   if c.entry.country in named and c.entry.geonameid not in have and c.entry.feature != "country")
 
 
