@@ -727,6 +727,9 @@ def _similar(key: str, name_key: str) -> bool:
             and matcher.ratio() >= LOOSE_MIN_RATIO)
 
 
+MMAP_BYTES = 256 * 1024 * 1024  # the index is read through a memory map of up to this size
+
+
 class Gazetteer:
     """Read access to the index. Opening it builds it first when it is missing."""
 
@@ -743,6 +746,7 @@ class Gazetteer:
                         build(self.path)
         try:
             self._con = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
+            self._con.execute(f"PRAGMA mmap_size={MMAP_BYTES}")  # reads without a copy per page
             self.meta = dict(self._con.execute("SELECT key, value FROM meta"))
         except sqlite3.DatabaseError as exc:
             raise SitrepError(f"{self.path}: not a Sitrep gazetteer index ({exc}); delete it to rebuild") from None

@@ -444,10 +444,16 @@ class _Near:
         rows = [(la, lo, p, rank, h) for rank, (h, pts) in enumerate(points.items()) for la, lo, p in pts]
         self.rows = sorted(rows, key=lambda r: r[0])
         self.lats = [r[0] for r in self.rows]
+        self.memo: dict[tuple[float, float, str], float] = {}  # repeats of a name share their candidates
 
     def near(self, lat: float, lon: float, g: str) -> float:
         """The sum over the names other than ``g`` of the largest belief each puts in a point within
         NEARBY_KM of (lat, lon), added in the names' order."""
+        if (lat, lon, g) not in self.memo:
+            self.memo[(lat, lon, g)] = self._near(lat, lon, g)
+        return self.memo[(lat, lon, g)]
+
+    def _near(self, lat: float, lon: float, g: str) -> float:
         window = min(1.5, _NEAR_LAT)
         best: dict[int, float] = {}
         for la, lo, p, rank, h in self.rows[bisect_left(self.lats, lat - window):
