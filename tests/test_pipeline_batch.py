@@ -6,8 +6,8 @@ from __future__ import annotations
 from sitrep.classify import Prediction
 from sitrep.model import Document, to_dict
 from sitrep.pipeline import Pipeline
-from sitrep.stages import DICTIONARY_STAGES
-from sitrep.stages.classify import Answered, sentences_to_classify
+from sitrep.stages import DICTIONARY_STAGES, classify
+from sitrep.stages.classify import Answered, answer_batch, sentences_to_classify
 
 SHELLING = Prediction("ASSAULT", 0.9, "Explosions/Remote violence", "Shelling/artillery/missile attack", 0.9)
 
@@ -76,3 +76,29 @@ def test_answered_asks_the_classifier_only_about_sentences_it_was_not_given():
     assert clf.calls == [["New."]]
     answered.predict(["New."])
     assert clf.calls == [["New."]]
+
+
+def test_pipe_plans_each_documents_classifier_work_once(monkeypatch):
+    """The batch's classifier call and the stage share one plan per document (issue 15)."""
+    made = []
+    original = classify.Plan.of.__func__
+
+    def counting(cls, analysis):
+        made.append(analysis.document.id)
+        return original(cls, analysis)
+
+    monkeypatch.setattr(classify.Plan, "of", classmethod(counting))
+    results = list(Pipeline(classifier=RecordingClassifier()).pipe(_docs(), batch_size=len(TEXTS)))
+    assert len(results) == len(TEXTS)
+    assert sorted(made) == sorted(d.id for d in _docs())
+
+
+def test_a_plan_made_before_the_events_changed_is_made_again():
+    analysis = _analysed_to_events(Pipeline(classifier=RecordingClassifier()), _docs()[0])
+    assert len(analysis.events) >= 1
+    answer_batch([analysis])
+    planned = analysis.classifier.plans[id(analysis)][1]
+    analysis.events.pop()
+    fresh = classify._planned(analysis)
+    assert fresh is not planned and fresh.events == tuple(map(id, analysis.events))
+    assert id(analysis) not in analysis.classifier.plans  # a plan is used (or dropped) once

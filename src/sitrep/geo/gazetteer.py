@@ -719,6 +719,17 @@ def lookup_keys(text: str) -> set[str]:
     return keys
 
 
+def _similar(key: str, name_key: str) -> bool:
+    """Is a skeleton-key match at least LOOSE_MIN_RATIO similar to the name it matched? (The quick upper
+    bounds of difflib's ratio rule most pairs out before the full comparison.)"""
+    matcher = difflib.SequenceMatcher(None, key, name_key)
+    return (matcher.real_quick_ratio() >= LOOSE_MIN_RATIO and matcher.quick_ratio() >= LOOSE_MIN_RATIO
+            and matcher.ratio() >= LOOSE_MIN_RATIO)
+
+
+MMAP_BYTES = 256 * 1024 * 1024  # the index is read through a memory map of up to this size
+
+
 class Gazetteer:
     """Read access to the index. Opening it builds it first when it is missing."""
 
@@ -735,6 +746,7 @@ class Gazetteer:
                         build(self.path)
         try:
             self._con = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
+            self._con.execute(f"PRAGMA mmap_size={MMAP_BYTES}")  # reads without a copy per page
             self.meta = dict(self._con.execute("SELECT key, value FROM meta"))
         except sqlite3.DatabaseError as exc:
             raise SitrepError(f"{self.path}: not a Sitrep gazetteer index ({exc}); delete it to rebuild") from None
@@ -754,22 +766,34 @@ class Gazetteer:
     def _by(self, column: str, key: str) -> list[tuple[int, int, str]]:
         return self._con.execute(f"SELECT gid, kind, key FROM names WHERE {column} = ?", (key,)).fetchall()
 
+    def _by_keys(self, keys: set[str]) -> dict[str, list[tuple[int, int]]]:
+        """(gid, kind) of the names under each of ``keys``, in one query, each key's rows in index order."""
+        out: dict[str, list[tuple[int, int]]] = {}
+        if not keys:
+            return out
+        marks = ",".join("?" * len(keys))
+        for gid, kind, key in self._con.execute(f"SELECT gid, kind, key FROM names WHERE key IN ({marks})",
+                                                tuple(keys)):
+            out.setdefault(key, []).append((gid, kind))
+        return out
+
     @functools.lru_cache(maxsize=65536)  # noqa: B019  (one gazetteer per process, kept for its life)
     def candidates(self, text: str, loose: bool = True) -> tuple[Candidate, ...]:
         """Every entry whose name (or, failing that, skeleton) matches ``text``."""
-        keys = lookup_keys(text)
+        if loose:  # the exact matches are those of ``loose=False``, asked once per name
+            exact = self.candidates(text, loose=False)
+            if exact or _is_code(text.strip()):
+                return exact
+            return tuple(self._lookalikes(lookup_keys(text)))
         text = text.strip()
-        written_as_code = _is_code(text)
-        out = self._exact(keys, written_as_code, _written_in_capitals(text))
-        if not out and loose and not written_as_code:
-            out = self._lookalikes(keys)
-        return tuple(out)
+        return tuple(self._exact(lookup_keys(text), _is_code(text), _written_in_capitals(text)))
 
     def _exact(self, keys: set[str], written_as_code: bool, capitals: bool) -> list[Candidate]:
         """Entries one of ``keys`` names; abbreviations only when written as such ("us" is not the US)."""
         found: dict[int, int] = {}
+        rows = self._by_keys(keys)
         for key in keys:
-            for gid, kind, _k in self._by("key", key):
+            for gid, kind in rows.get(key, ()):
                 if kind == KIND_ABBR and not (written_as_code or capitals):
                     continue  # "us" the pronoun is not the US
                 if kind == KIND_CODE and not capitals:
@@ -791,11 +815,11 @@ class Gazetteer:
             if len(sk.replace(" ", "")) < 3:
                 continue
             for gid, kind, name_key in self._by("loose", sk):
-                e = self.entry(gid)
-                if (e is None or kind >= KIND_ABBR or any(c.entry.geonameid == gid for c in out)
-                        or difflib.SequenceMatcher(None, key, name_key).ratio() < LOOSE_MIN_RATIO):
+                if kind >= KIND_ABBR or any(c.entry.geonameid == gid for c in out) or not _similar(key, name_key):
                     continue
-                out.append(Candidate(e, "loose"))
+                e = self.entry(gid)
+                if e is not None:
+                    out.append(Candidate(e, "loose"))
         return out
 
     @functools.lru_cache(maxsize=4096)  # noqa: B019  (one gazetteer per process, kept for its life)

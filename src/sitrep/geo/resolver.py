@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import math
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Iterator, Optional, Sequence, cast
@@ -96,6 +97,12 @@ def _prior(t: Toponym, c, w: Weights, seats: set[int]) -> float:
     return s
 
 
+def _priors(t: Toponym, cands: list, w: Weights) -> list[float]:
+    """The prior of each candidate of ``t`` (the seats among them found once)."""
+    seats = _seats(cands, w.seat_share)
+    return [_prior(t, c, w, seats) for c in cands]
+
+
 _STATE_WORDS = {"republic", "kingdom", "emirate", "state", "federation", "sultanate", "principality"}
 
 
@@ -105,25 +112,45 @@ def _seats(cands: list, share: float) -> set[int]:
     A city matched by another of its names counts only when it holds a good part of the region's people:
     "New York" is New York City, but "Montana" is the state, though Montana City lies in it.
     """
-    pops = {c.entry.geonameid: c.entry.population for c in cands if c.entry.feature in ("admin1", "admin2")}
-    cities = [(c, normalize(c.entry.name)) for c in cands if c.entry.feature == "city"]
+    admins = [c.entry for c in cands if c.entry.feature in ("admin1", "admin2")]
+    if not admins:
+        return set()
+    pops = {e.geonameid: e.population for e in admins}
+    by_admin1, by_admin2, by_name = _seat_cities(cands)
     out = set()
-    for c in cands:
-        e = c.entry
-        if e.feature not in ("admin1", "admin2"):
-            continue
-        key = normalize(e.name, strip_admin=True)
-        for cx, x_key in cities:
-            x = cx.entry
-            if cx.match != "name" and x.population < share * pops.get(e.geonameid, 0):
-                continue
-            inside = x.admin1_id == e.geonameid if e.feature == "admin1" else x.admin2_id == e.geonameid
-            same_name = x.country == e.country and x_key == key
-            # the region around a same-named town, or a state named like the national capital
-            if inside or (same_name and (x.admin2_id is None or x.capital)):
-                out.add(e.geonameid)
-                break
+    for e in admins:
+        floor = share * pops.get(e.geonameid, 0)
+        # the region around a same-named town, or a state named like the national capital
+        hits = ((by_admin1 if e.feature == "admin1" else by_admin2).get(e.geonameid),
+                by_name.get((e.country, normalize(e.name, strip_admin=True))))
+        if any(h is not None and (h[0] or (h[1] is not None and not h[1] < floor)) for h in hits):
+            out.add(e.geonameid)
     return out
+
+
+_CityIndex = dict[object, tuple[bool, Optional[int]]]
+
+
+def _seat_cities(cands: list) -> tuple[_CityIndex, _CityIndex, _CityIndex]:
+    """The city candidates a region may be the seat of, indexed by their admin1 id, their admin2 id and
+    (country, name key) for those outside any county or capitals: for each key, whether a city there
+    matched by its own name, and the largest population of those matched otherwise (None: none)."""
+    indexes: tuple[_CityIndex, _CityIndex, _CityIndex] = ({}, {}, {})
+    for c in cands:
+        x = c.entry
+        if x.feature != "city":
+            continue
+        keys: list[object] = [x.admin1_id, x.admin2_id]
+        if x.admin2_id is None or x.capital:
+            keys.append((x.country, normalize(x.name)))
+        for index, key in zip(indexes, keys):
+            named, top = index.get(key, (False, None))
+            if c.match == "name":
+                named = True
+            else:
+                top = x.population if top is None else max(top, x.population)
+            index[key] = (named, top)
+    return indexes
 
 
 def _inside(e: Entry, container: Entry) -> bool:
@@ -264,7 +291,7 @@ def resolve_toponyms(toponyms: Sequence[Toponym], gaz: Optional[Gazetteer] = Non
     w = weights
     cands = [candidates_of(t, gaz) for t in toponyms]
     add_focus_lookalikes(toponyms, cands, gaz)
-    base = [[_prior(t, c, w, _seats(cs, w.seat_share)) for c in cs] for t, cs in zip(toponyms, cands)]
+    base = [_priors(t, cs, w) for t, cs in zip(toponyms, cands)]
     _apply_containers(toponyms, cands, base, w)
     # names: repeats of one name share a belief
     group_of = [name_group(t) for t in toponyms]
@@ -300,11 +327,14 @@ def add_focus_lookalikes(toponyms: Sequence[Toponym], cands: list[list[Candidate
              and c.entry.country}
     if not named:
         return
+    lookalikes: dict[str, list[Candidate]] = {}  # per name, looked up once in the document
     for t, cs in zip(toponyms, cands):
         if t.kind != "name" or not cs or any(c.entry.country in named for c in cs):
             continue
         have = {c.entry.geonameid for c in cs}
-        cs.extend(c for c in gaz._lookalikes(lookup_keys(t.text))
+        if t.text not in lookalikes:
+            lookalikes[t.text] = gaz._lookalikes(lookup_keys(t.text))
+        cs.extend(c for c in lookalikes[t.text]
                   if c.entry.country in named and c.entry.geonameid not in have and c.entry.feature != "country")
 
 
@@ -346,7 +376,7 @@ class _Context:
                 total_country[k] += v
             for k, v in admin1_mass[g].items():
                 total_admin1[k] += v
-        points = self._points(scores) if self.w.nearby else {}
+        points = _Near(self._points(scores) if self.w.nearby else {})
         new_scores = []
         for i in range(len(self.toponyms)):
             g = self.group_of[i]
@@ -405,17 +435,46 @@ class _Context:
             s += w.admin1_mass * min(1.0, m) + w.admin1_share * m / others
         return s
 
-    def _nearby(self, e: Entry, g: str, points) -> float:
+    def _nearby(self, e: Entry, g: str, points: "_Near") -> float:
         """What the other names' belief in towns within NEARBY_KM of ``e`` adds to it."""
         if not self.w.nearby or e.lat is None or e.feature not in LOCAL:
             return 0.0
+        return self.w.nearby * min(1.0, points.near(e.lat, cast(float, e.lon), g))
+
+
+# A point within NEARBY_KM lies within this many degrees of latitude (the great-circle distance is at
+# least the difference in latitude), with a margin: points farther north or south are never looked at.
+_NEAR_LAT = math.degrees(NEARBY_KM / 6371.0) * 1.05
+
+
+class _Near:
+    """The points each name most believes in (:meth:`_Context._points`), sorted by latitude, so that a
+    candidate looks only at those near its own latitude."""
+
+    def __init__(self, points: dict[str, list[tuple[float, float, float]]]) -> None:
+        rows = [(la, lo, p, rank, h) for rank, (h, pts) in enumerate(points.items()) for la, lo, p in pts]
+        self.rows = sorted(rows, key=lambda r: r[0])
+        self.lats = [r[0] for r in self.rows]
+        self.memo: dict[tuple[float, float, str], float] = {}  # repeats of a name share their candidates
+
+    def near(self, lat: float, lon: float, g: str) -> float:
+        """The sum over the names other than ``g`` of the largest belief each puts in a point within
+        NEARBY_KM of (lat, lon), added in the names' order."""
+        if (lat, lon, g) not in self.memo:
+            self.memo[(lat, lon, g)] = self._near(lat, lon, g)
+        return self.memo[(lat, lon, g)]
+
+    def _near(self, lat: float, lon: float, g: str) -> float:
+        window = min(1.5, _NEAR_LAT)
+        best: dict[int, float] = {}
+        for la, lo, p, rank, h in self.rows[bisect_left(self.lats, lat - window):
+                                            bisect_right(self.lats, lat + window)]:
+            if h != g and abs(la - lat) < 1.5 and distance_km(la, lo, lat, lon) < NEARBY_KM:
+                best[rank] = max(best[rank], p) if rank in best else p
         near = 0.0
-        for h, pts in points.items():
-            if h != g:
-                near += max((p for la, lo, p in pts
-                             if abs(la - e.lat) < 1.5 and distance_km(la, lo, e.lat, cast(float, e.lon)) < NEARBY_KM),
-                            default=0.0)
-        return self.w.nearby * min(1.0, near)
+        for rank in sorted(best):
+            near += best[rank]
+        return near
 
 
 def _claimed_by_others(cands, group_of) -> Iterator[tuple[int, int]]:

@@ -68,6 +68,19 @@ def doc_text(doc) -> str:
     return text
 
 
+def sentence_bounds(doc) -> tuple[list[int], list[int]]:
+    """Each token's sentence start and end (token indices), found once per Doc: ``Token.sent`` and
+    ``Span.sent`` walk the sentence on every access. ``starts[span.start]`` and ``ends[span.end - 1]``
+    are ``span.sent.start`` and ``span.sent.end``."""
+    bounds = doc.user_data.get("sitrep.sentence_bounds")
+    if bounds is None:
+        starts, ends = [0] * len(doc), [0] * len(doc)
+        for sent in doc.sents:
+            starts[sent.start:sent.end] = [sent.start] * len(sent)
+            ends[sent.start:sent.end] = [sent.end] * len(sent)
+        bounds = doc.user_data["sitrep.sentence_bounds"] = (starts, ends)
+    return bounds
+
 
 @dataclass
 class Toponym:
@@ -251,15 +264,14 @@ def document_countries(toponyms: list[Toponym], gaz: Gazetteer) -> set[str]:
 def gazetteer_spans(doc, gaz: Gazetteer, found: _Found, countries: set[str]):
     """Capitalised runs of words (up to four) that name a gazetteer place, not yet taken, accepted on
     evidence (:func:`place_evidence`): the longest name starting at a word wins."""
-    i = 0
-    while i < len(doc):
-        span = _longest_name(doc, i, gaz, found, countries)
+    after = 0  # the first word a new name may start at
+    for i in [tok.i for tok in doc if _may_open_name(tok)]:  # the cheap test first, on each word once
+        span = _longest_name(doc, i, gaz, found, countries) if i >= after else None
         if span is None:
-            i += 1
             continue
         yield span
         found.taken.update(range(span.start, span.end))
-        i = span.end
+        after = span.end
 
 
 # Capitalised words that are gazetteer names somewhere but, alone, name no place here ("Street", "Minister").
@@ -274,18 +286,25 @@ def _run_bounds_ok(span) -> bool:
     """The name is the whole capitalised run: no capitalised word glued before or after it ("Secretary
     Kerry", "Glacier Ridge Road" are not the places "Secretary" or "Glacier Ridge")."""
     doc = span.doc
-    before = doc[span.start - 1] if span.start > span.sent.start else None
-    after = doc[span.end] if span.end < span.sent.end else None
+    starts, ends = sentence_bounds(doc)
+    before = doc[span.start - 1] if span.start > starts[span.start] else None
+    after = doc[span.end] if span.end < ends[span.end - 1] else None
     if before is not None and _capitalised(before) and before.is_alpha:
         return False
     return after is None or not (_capitalised(after) and after.is_alpha and after.lower_ not in PLACE_NOUNS)
 
 
+def _may_open_name(tok) -> bool:
+    """Can a gazetteer name found by :func:`gazetteer_spans` start at ``tok``: capitalised, no stop word,
+    not inside an entity of a type that is never a place?"""
+    return _capitalised(tok) and tok.ent_type_ not in _NOT_PLACE_TYPES and not tok.is_stop
+
+
 def _longest_name(doc, i: int, gaz: Gazetteer, found: _Found, countries: set[str]):
     tok = doc[i]
-    if i in found.taken or not _capitalised(tok) or tok.ent_type_ in _NOT_PLACE_TYPES or tok.is_stop:
+    if i in found.taken or not _may_open_name(tok):
         return None
-    end = min(len(doc), i + MAX_NAME_TOKENS, tok.sent.end)
+    end = min(len(doc), i + MAX_NAME_TOKENS, sentence_bounds(doc)[1][i])
     for j in range(end, i, -1):
         span = doc[i:j]
         if not _capitalised(span[-1]) or not found.free(span):
@@ -317,7 +336,7 @@ def place_evidence(span, cands, countries: set[str]) -> bool:
         return True
     if before == "of" and k >= 1 and doc[k - 1].lower_ in PLACE_NOUNS:
         return True  # "the town of Sarman"
-    if not FOCUS_EVIDENCE or span[0].ent_type_ == "PERSON" or span.start == span[0].sent.start:
+    if not FOCUS_EVIDENCE or span[0].ent_type_ == "PERSON" or span.start == sentence_bounds(doc)[0][span.start]:
         return False
     if span[-1].pos_ != "PROPN" or span.root.dep_ in ("nsubj", "nsubjpass", "poss", "appos"):
         return False
@@ -514,8 +533,8 @@ def _strong_place(gaz: Gazetteer, text: str, population: int = 1000) -> bool:
 
 def _proper_noun_span(tok):
     """The compound proper-noun phrase headed by ``tok`` ("Maarat al-Numan", "Ras al-Ain")."""
-    left = tok.i
-    while left > tok.sent.start and (tok.doc[left - 1].pos_ == "PROPN" or tok.doc[left - 1].text == "-" or
+    left, first = tok.i, sentence_bounds(tok.doc)[0][tok.i]
+    while left > first and (tok.doc[left - 1].pos_ == "PROPN" or tok.doc[left - 1].text == "-" or
                                      tok.doc[left - 1].lower_ in ("al", "el", "an", "ar", "as", "ash", "ad")):
         left -= 1
     while left < tok.i and not tok.doc[left].text[:1].isupper():

@@ -41,7 +41,7 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Optional
 
 from ..analysis import Analysis
@@ -233,9 +233,9 @@ def classify_events(analysis: Analysis) -> None:
     :func:`combine` per event (module docstring), and an event coded by the classifier alone for each
     cue sentence it gives an ACLED or non-ACLED type (:func:`add_model_events`). Mutates
     ``analysis.events`` in place."""
-    decided = _decided(analysis)
-    todo, uncoded = _work(analysis, decided)
-    preds = _predictions(analysis, _texts(todo, uncoded))
+    plan = _planned(analysis)
+    decided, todo, uncoded = plan.decided, plan.todo, plan.uncoded
+    preds = _predictions(analysis, plan.texts)
     for e in todo:
         assert e.evidence is not None  # todo holds events with evidence only
         p = preds[e.evidence.text]
@@ -275,16 +275,47 @@ def sentences_to_classify(analysis: Analysis) -> list[str]:
     """The sentence texts the ``classify`` stage will ask the classifier about for this analysis (after
     the ``events`` stage): what :meth:`sitrep.pipeline.Pipeline.pipe` classifies for a whole batch of
     documents in one call before the stage runs on each."""
-    return _texts(*_work(analysis, _decided(analysis)))
+    return Plan.of(analysis).texts
+
+
+@dataclass
+class Plan:
+    """What :func:`classify_events` does for one analysis: the events whose type the dictionary decides
+    (``id()``), the events to re-type, the uncoded sentences to type, and the sentence texts it asks the
+    classifier about. Made once per document: by :func:`answer_batch` for a batch, else by the stage."""
+
+    decided: set[int]
+    todo: list
+    uncoded: list
+    texts: list[str]
+    events: tuple[int, ...]  # ``id()`` of the analysis's events when the plan was made
+
+    @classmethod
+    def of(cls, analysis: Analysis) -> "Plan":
+        decided = _decided(analysis)
+        todo, uncoded = _work(analysis, decided)
+        return cls(decided, todo, uncoded, _texts(todo, uncoded), tuple(map(id, analysis.events)))
+
+
+def _planned(analysis: Analysis) -> Plan:
+    """The plan :func:`answer_batch` made for this analysis, when its events are still those it saw;
+    else a new one."""
+    plans = getattr(analysis.classifier, "plans", None)
+    made = plans.pop(id(analysis), None) if isinstance(plans, dict) else None
+    if made is not None and made[0] is analysis and made[1].events == tuple(map(id, analysis.events)):
+        return made[1]
+    return Plan.of(analysis)
 
 
 class Answered:
     """A classifier that answers from predictions made beforehand (one call for a batch of documents)
-    and asks ``classifier`` about any other sentence."""
+    and asks ``classifier`` about any other sentence. ``plans`` holds the :class:`Plan` made for each
+    analysis of the batch (by ``id()``), so that the stage does not make it again."""
 
     def __init__(self, predictions: dict, classifier):
         self.predictions = predictions
         self.classifier = classifier
+        self.plans: dict[int, tuple[Analysis, Plan]] = {}
 
     def predict(self, sentences) -> list:
         texts = list(sentences)
@@ -304,9 +335,10 @@ def answer_batch(analyses: list[Analysis]) -> None:
         groups.setdefault(id(_classifier(a)), []).append(a)
     for group in groups.values():
         classifier = _classifier(group[0])
-        texts = [t for a in group for t in sentences_to_classify(a)]
-        shared = Answered(_predictions(group[0], texts), classifier)
-        for a in group:
+        plans = [(a, Plan.of(a)) for a in group]
+        shared = Answered(_predictions(group[0], [t for _, plan in plans for t in plan.texts]), classifier)
+        for a, plan in plans:
+            shared.plans[id(a)] = (a, plan)
             a.classifier = shared
 
 
