@@ -215,6 +215,17 @@ def test_big_place_slips_leaves_people_and_acronyms(gaz, nlp):
     assert [s.text for s in big_place_slips(doc, gaz, set())] == []
 
 
+def test_big_place_slips_leaves_a_person_named_by_a_noun_of_tenure_or_household(gaz, nlp):
+    from sitrep.geo.slips import big_place_slips, names_a_person_by_its_head
+
+    doc = nlp("The Bush administration said the troops would stay.")
+    bush = [e for e in doc.ents if e.text == "Bush"]
+    if not bush or bush[0].label_ != "PERSON":
+        pytest.skip("this spaCy model tags Bush otherwise here")
+    assert names_a_person_by_its_head(bush[0])
+    assert [s.text for s in big_place_slips(doc, gaz, set())] == []
+
+
 def test_big_place_slips_takes_a_region_name_of_two_words(gaz, nlp):
     from sitrep.geo.slips import big_place_slips
 

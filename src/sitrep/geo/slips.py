@@ -11,12 +11,22 @@ from __future__ import annotations
 
 from typing import Iterator
 
+from ..resources import content_lines, data_path
 from .gazetteer import Gazetteer, normalize
 
 BIG_PLACE = 100_000  # people
 MAX_WORDS = 3
 _SLIP_LABELS = ("PERSON", "ORG")
 _SKIP = {"the", "'s", "’s"}
+PERSON_HEADS = frozenset(w.strip().lower() for w in content_lines(data_path("gazetteer", "person_heads.txt")))
+
+
+def names_a_person_by_its_head(span) -> bool:
+    """Rule: a one-word PERSON name right before a noun a person's name modifies is the person ("the
+    Bush administration", "the Assad family"), not the town of that name."""
+    doc = span.doc
+    return (len(span) == 1 and span.root.ent_type_ == "PERSON" and span.end < len(doc)
+            and doc[span.end].lower_ in PERSON_HEADS)
 
 
 def person_words(doc) -> frozenset[str]:
@@ -48,7 +58,7 @@ def big_place_slips(doc, gaz: Gazetteer, taken: set[int]) -> Iterator:
             continue
         if any(t.text.isupper() for t in span):
             continue  # an acronym ("NICE", "SWAT")
-        if not big_place_name(span.text, gaz):
+        if names_a_person_by_its_head(span) or not big_place_name(span.text, gaz):
             continue
         people = person_words(doc) if people is None else people  # read once, and only when needed
         if len(span) > 1 or span.text not in people:
