@@ -14,7 +14,10 @@ Rules (each a function with its own test):
 * :func:`period_date`: a date in the clause spanning more than a week ("since March 2011", "from January
   to June 2018") makes a tally when its precision is ``range`` or the clause's verb is perfect ("has
   killed"): a year-precision date on a simple past ("in 2018 a strike killed 5") stays an incident;
-* :func:`carrier_events`: the events whose trigger is the verb that counts a tally.
+* :func:`carrier_events`: the events whose trigger is the verb that counts a tally;
+* :func:`period_breakdowns`: a breakdown of a tally that states a period of its own ("586,000 displaced
+  since December 1, including approximately 200,000 people displaced from January 26 to February 2
+  alone") stays in the tally's ``includes`` and is also a tally of its own, with that period.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from typing import Optional
 
 from ..analysis import Analysis
 from ..model import DateSpan, Event, Figure
+from ..nlp.spans import evidence
 from ..resources import read_json
 from .keyfigures import key_figures
 from .lookup import figure_token
@@ -124,11 +128,37 @@ def carrier_events(analysis: Analysis, fig: Figure, events: list[Event]) -> list
     return out
 
 
+def _breakdown_phrases(sent) -> list:
+    """The "including ..." phrases of a sentence, in order, as token lists."""
+    return [list(t.subtree) for t in sent if t.lower_ in ("including", "incl")]
+
+
+def period_breakdowns(analysis: Analysis, fig: Figure) -> list[Figure]:
+    """The parts of a tally's breakdown that state their own period, as tallies (see the module doc)."""
+    tok = figure_token(analysis, fig)
+    if tok is None or not fig.includes:
+        return []
+    _, min_days = _cues()
+    phrases = [p for p in _breakdown_phrases(tok.sent) if p[0].i > tok.i]
+    out = []
+    for part, phrase in zip(fig.includes, phrases):
+        lo, hi = phrase[0].idx, phrase[-1].idx + len(phrase[-1])
+        periods = [m.date for m in analysis.dates if lo <= m.start and m.end <= hi and _days(m.date) >= min_days]
+        number = next((t for t in phrase if t.like_num and t.i != phrase[0].i), None)
+        if not periods or number is None or part.value is None:
+            continue
+        out.append(Figure(kind=fig.kind, value=part.value, group=part.group, date=max(periods, key=_days),
+                          location=fig.location, evidence=evidence(analysis.doc, number.idx, number.idx + len(number)),
+                          cumulative=True))
+    return out
+
+
 def tallies_stage(analysis: Analysis) -> None:
     """Pipeline stage: read the key-figure lines (:mod:`sitrep.stages.keyfigures`), flag tallies, give
     them their period, and drop the events they would create."""
     analysis.figures.extend(key_figures(analysis))
     drop: set[int] = set()
+    parts: list[Figure] = []
     for fig in analysis.figures:
         found = read_tally(analysis, fig)
         if found is None:
@@ -137,5 +167,7 @@ def tallies_stage(analysis: Analysis) -> None:
         if found[1] is not None:
             fig.date = found[1]
         drop.update(id(e) for e in carrier_events(analysis, fig, analysis.events))
+        parts.extend(period_breakdowns(analysis, fig))
+    analysis.figures.extend(parts)
     if drop:
         analysis.events = [e for e in analysis.events if id(e) not in drop]
