@@ -9,6 +9,8 @@ event when nothing in them disagrees:
 
 * :func:`same_incident`: near in the text, both violent, places and dates compatible, perpetrators
   compatible (coded from one trigger, "Russian and Syrian warplanes", they are coordinated actors);
+* :func:`repeated_mention`: the same trigger word and code told again anywhere in the document (a
+  summary repeating the body), with nothing in them disagreeing, is the same event;
 * :func:`merge_into`: the kept event takes the most specific type (:func:`more_specific_type`) and
   place, a stated date over an inferred one, every figure, and the other's actors: a missing actor is
   filled, a different one on the same side is kept as an *associated* actor (``assoc_actor1/2``, as
@@ -118,6 +120,21 @@ def same_incident(a: Event, b: Event, sentence_gap: int, refers_back: bool = Fal
     return _actors_agree(a.actor1, b.actor1) and _actors_agree(a.actor2, b.actor2)
 
 
+def repeated_mention(a: Event, b: Event) -> bool:
+    """Whether ``b`` tells again, elsewhere in the document, what ``a`` told (a fact sheet's highlights
+    repeat its body: "SARG regained control ... following a military offensive"): the same CAMEO code and
+    trigger word, actors that agree on both sides, places that agree (for a violent event, one of them
+    named below country level), dates that agree (an inferred date agrees with any), and no toll of one
+    kind in both."""
+    if a.type.cameo != b.type.cameo or not a.trigger or (a.trigger or "").casefold() != (b.trigger or "").casefold():
+        return False
+    if violent(a) and min(_rank(a.location), _rank(b.location)) >= PLACE_PRECISIONS.index("country"):
+        return False
+    if not (places_agree(a.location, b.location) and dates_agree(a.date, b.date)) or _tolls(a) & _tolls(b):
+        return False
+    return _actors_agree(a.actor1, b.actor1) and _actors_agree(a.actor2, b.actor2)
+
+
 def swapped_roles(a: Event, b: Event) -> bool:
     """An actor that is the target of one event and the perpetrator of the other ("strikes on Turkish
     troops ... led Turkey to launch an operation")."""
@@ -214,7 +231,8 @@ def fold_incidents(analysis: Analysis) -> list[Event]:
     for e in analysis.events:
         back = refers_back(analysis, e)
         host = next((k for k, told in groups
-                     if any(same_incident(m, e, _gap(index, m, e), back) for m in told)), None)
+                     if any(same_incident(m, e, _gap(index, m, e), back) or repeated_mention(m, e) for m in told)),
+                    None)
         if host is None:
             groups.append((e, [e]))
         else:

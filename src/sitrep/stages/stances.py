@@ -14,8 +14,14 @@ Each rule is a function with its own test; word lists in ``data/statements/stanc
   or a purpose clause ("deliver weapons **to help** Ukraine defend"), is aimed at, not done. The
   intention or appeal itself is coded by its own trigger ("calls on", "urges", "announces plans"): only
   what it governs is dropped;
-* :func:`descriptor_participle`: a trigger that is a participle used as an adjective before a noun ("the
-  **besieged** city of Mariupol", "**dueling** political aims") describes the noun; it tells no event.
+* :func:`content_of_agreement`: a cooperative noun in the object of a cooperative verb ("agreed to a
+  **cease-fire deal**") is what was agreed, told by the verb's event, not an event of its own;
+* :func:`light_verb_attack`: a light verb whose object is an attack ("the Russian Air Force and Syrian Air
+  Force **conducted airstrikes** against a Turkish Army convoy") codes that attack, not the cooperation
+  the dictionary reads in "conduct";
+* :func:`descriptor_participle`: a trigger that is a bare participle modifying a noun ("the **besieged**
+  city of Mariupol", "the two countries' often **dueling** political aims", "up to 100 soldiers
+  **killed**") describes the noun; it tells no event.
 """
 
 from __future__ import annotations
@@ -73,8 +79,9 @@ def _infinitive(token) -> bool:
 
 
 def aimed_at(token) -> bool:
-    """Whether ``token`` lies under an infinitive that an intention or appeal governs, or under a purpose
-    clause, walking up through complements, conjuncts and prepositions."""
+    """Whether ``token`` lies under an infinitive (or a gerund after a preposition: "aimed at preventing")
+    that an intention or appeal governs, or under a purpose clause, walking up through complements,
+    conjuncts and prepositions."""
     heads = stances()["intention_heads"]
     t = token
     for _ in range(_MAX_STEPS):
@@ -82,6 +89,8 @@ def aimed_at(token) -> bool:
             return False
         if _infinitive(t) and (t.dep_ == "advcl" or t.head.lemma_.casefold() in heads):
             return True
+        if t.dep_ == "pcomp" and t.head.dep_ == "prep" and t.head.head.lemma_.casefold() in heads:
+            return True  # "aimed at preventing", "efforts at reaching"
         t = t.head
     return False
 
@@ -98,9 +107,49 @@ def intended_not_done(analysis: Analysis, e: Event) -> bool:
 
 
 def descriptor_participle(analysis: Analysis, e: Event) -> bool:
-    """The trigger is a one-word participle modifying a noun ("the besieged city")."""
+    """The trigger is a one-word participle modifying a noun: before it ("the besieged city"), or after it
+    with no words of its own but an adverb ("aims often dueling", "100 soldiers killed"; "soldiers
+    killed in yesterday's attack" tells the attack)."""
     span = trigger_span(analysis, e)
     if span is None or len(span) != 1:
         return False
     t = span[0]
-    return t.dep_ == "amod" and t.tag_ in stances()["descriptor_tags"]
+    if t.tag_ not in stances()["descriptor_tags"]:
+        return False
+    return t.dep_ == "amod" or (t.dep_ == "acl" and all(c.dep_ in ("advmod", "neg", "punct") for c in t.children))
+
+
+def light_verb_attack(analysis: Analysis, e: Event, attack_nouns: dict) -> str | None:
+    """The attack code (from ``attack_nouns``) a cooperative event read from a light verb stands for, or
+    None: "conducted airstrikes" -> 195."""
+    if _root(e) not in stances()["stance_roots"]:
+        return None
+    span = trigger_span(analysis, e)
+    if span is None:
+        return None
+    verb = span.root
+    if verb.pos_ != "VERB" or verb.lemma_.casefold() not in stances()["light_verbs"]:
+        return None
+    obj = next((c for c in verb.children if c.dep_ in ("dobj", "obj")), None)
+    if obj is None and verb.lemma_.casefold() == "carry":  # "carried out an attack"
+        obj = next((g for c in verb.children if c.dep_ == "prt" for g in c.children if g.dep_ == "pobj"), None)
+        obj = obj or next((c for c in verb.children if c.dep_ in ("dobj", "obj")), None)
+    return attack_nouns.get(obj.lower_) if obj is not None else None
+
+
+def content_of_agreement(analysis: Analysis, e: Event, events: list[Event]) -> bool:
+    """A cooperative event read from a noun inside the object of another cooperative event's verb in the
+    same sentence ("agreed to a cease-fire deal": the cease-fire and the deal are what was agreed)."""
+    roots = stances()["stance_roots"]
+    span = trigger_span(analysis, e)
+    if _root(e) not in roots or span is None or span.root.pos_ not in ("NOUN", "PROPN"):
+        return False
+    mine = {t.i for t in span}
+    for o in events:
+        other = trigger_span(analysis, o) if o is not e and _root(o) in roots else None
+        if other is None or other.root.pos_ != "VERB" or other.root.sent.start != span.root.sent.start:
+            continue
+        objects = [c for c in other.root.children if c.dep_ in ("dobj", "obj", "prep", "dative")]
+        if mine & {t.i for c in objects for t in c.subtree}:
+            return True
+    return False

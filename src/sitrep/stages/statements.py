@@ -35,7 +35,7 @@ from ..model import Event
 from ..nlp.spans import evidence
 from ..resources import read_json
 from .demands import demands
-from .stances import descriptor_participle, intended_not_done, stance_expression
+from .stances import content_of_agreement, descriptor_participle, intended_not_done, light_verb_attack, stance_expression
 
 
 @functools.lru_cache(maxsize=1)
@@ -200,11 +200,22 @@ def stance_reason(analysis: Analysis, e: Event) -> str | None:
         return "aimed at, not done"
     if descriptor_participle(analysis, e):
         return "a participle describing a noun"
+    if content_of_agreement(analysis, e, analysis.events):
+        return "what another event agreed to"
     return None
+
+
+def recode_light_verb(analysis: Analysis, e: Event) -> None:
+    """A light verb's event takes the code of the attack it carries (:func:`.stances.light_verb_attack`)."""
+    code = light_verb_attack(analysis, e, senses()["attack_nouns"])
+    if code is not None:
+        e.type = analysis.lexicons.vocab.event_type(code, None, None)
 
 
 def statements_stage(analysis: Analysis) -> None:
     """Pipeline stage: drop events that statements, senses, headings and captions do not support."""
+    for e in analysis.events:
+        recode_light_verb(analysis, e)
     kept = [e for e in analysis.events if drop_reason(analysis, e) is None]
     added = [a for e in kept if (a := attack_of_statement(analysis, e)) is not None]
     analysis.events = kept + added + demands(analysis, kept)
