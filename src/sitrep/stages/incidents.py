@@ -18,6 +18,8 @@ event when nothing in them disagrees:
 * :func:`refine_place`: a violent event placed only at country level (or not at all) takes the most
   specific place inside that country named in its sentence, else in the next sentence of its paragraph
   ("...the Ukrainian city of Kramatorsk", "...of Afghanistan's capital. The blast ripped through ... Kabul");
+* :func:`victims_of_result`: the people an attack's relative clause says it killed ("the attack, which
+  resulted in the death of multiple Turkish personnel") are its target;
 * :func:`adopt_orphan_figures`: a killed/injured figure of the sentence that no event took belongs to
   the sentence's only violent event ("killing 63 civilians ... and wounding 150").
 """
@@ -222,6 +224,10 @@ def refers_back(analysis: Analysis, e: Event) -> bool:
     return any(c.dep_ == "det" and c.lower_ in DEFINITE for n in nouns for c in n.children)
 
 
+def _tells_of(m: Event, e: Event, gap: int, back: bool) -> bool:
+    return same_incident(m, e, gap, back) or repeated_mention(m, e)
+
+
 def fold_incidents(analysis: Analysis) -> list[Event]:
     """The document's events with the mentions of one incident folded into its first event: a mention
     joins an incident when it tells of the same incident as any mention already folded into it ("The
@@ -231,7 +237,7 @@ def fold_incidents(analysis: Analysis) -> list[Event]:
     for e in analysis.events:
         back = refers_back(analysis, e)
         host = next((k for k, told in groups
-                     if any(same_incident(m, e, _gap(index, m, e), back) or repeated_mention(m, e) for m in told)),
+                     if any(_tells_of(m, e, _gap(index, m, e), back) for m in told)),
                     None)
         if host is None:
             groups.append((e, [e]))
@@ -294,6 +300,30 @@ def victims_as_target(e: Event) -> None:
         e.assoc_actor1, e.assoc_actor2 = [], e.assoc_actor1
 
 
+RESULT_VERBS = ("result", "cause", "leave", "claim")
+RESULT_NOUNS = ("death", "deaths", "killing", "killings", "injury", "injuries", "wounding", "life", "lives")
+
+
+def victims_of_result(analysis: Analysis, e: Event) -> None:
+    """A violent event with no target whose trigger noun is followed by what it caused to people ("the
+    attack, which resulted in the death of multiple Turkish personnel") takes those people as target."""
+    if not violent(e) or e.actor2 is not None or e.evidence is None or e.evidence.match_start is None:
+        return
+    span = analysis.doc.char_span(e.evidence.match_start, e.evidence.match_end or e.evidence.match_start + 1,
+                                  alignment_mode="expand")
+    if span is None or not len(span):
+        return
+    verbs = [c for c in span.root.children if c.dep_ in ("relcl", "acl") and c.lemma_.casefold() in RESULT_VERBS]
+    nouns = [t for v in verbs for t in v.subtree if t.lower_ in RESULT_NOUNS]
+    for n in nouns:
+        sub = list(n.subtree)
+        lo, hi = sub[0].idx, sub[-1].idx + len(sub[-1])
+        found = [m.actor for m in analysis.actors if lo <= m.start and m.end <= hi and m.actor.country]
+        if found and not (e.actor1 is not None and e.actor1.country == found[0].country):
+            e.actor2 = found[0]
+            return
+
+
 def incidents_stage(analysis: Analysis) -> None:
     """Pipeline stage: one event per incident, carrying all its figures and actors."""
     for e in analysis.events:
@@ -306,6 +336,7 @@ def incidents_stage(analysis: Analysis) -> None:
     adopt_orphan_figures(analysis)
     for e in analysis.events:
         victims_as_target(e)
+        victims_of_result(analysis, e)
 
 
 def associated(e: Event) -> list[tuple[Optional[Actor], Optional[Actor]]]:

@@ -16,6 +16,9 @@ Each rule is a function with its own test; word lists in ``data/statements/stanc
   what it governs is dropped;
 * :func:`content_of_agreement`: a cooperative noun in the object of a cooperative verb ("agreed to a
   **cease-fire deal**") is what was agreed, told by the verb's event, not an event of its own;
+* :func:`targeted_for_aid`: "8.7 million people **targeted for assistance**" is no attack;
+* :func:`travel_to_a_place`: "ICRC staff **traveling to** the besieged city of Mariupol" is no visit
+  (CONSULT): a visit goes to someone, a journey to a place;
 * :func:`light_verb_attack`: a light verb whose object is an attack ("the Russian Air Force and Syrian Air
   Force **conducted airstrikes** against a Turkish Army convoy") codes that attack, not the cooperation
   the dictionary reads in "conduct";
@@ -153,3 +156,31 @@ def content_of_agreement(analysis: Analysis, e: Event, events: list[Event]) -> b
         if mine & {t.i for c in objects for t in c.subtree}:
             return True
     return False
+
+
+def targeted_for_aid(analysis: Analysis, e: Event) -> bool:
+    """A violent event read from "target(ed) for <aid>": people a plan means to reach, not an attack."""
+    span = trigger_span(analysis, e)
+    if span is None or (e.type.cameo or "")[:2] not in ("18", "19", "20"):
+        return False
+    verb = span.root
+    if verb.lemma_.casefold() != "target":
+        return False
+    purposes = stances()["aid_purposes"]
+    return any(c.dep_ == "prep" and c.lower_ == "for" and any(g.lower_ in purposes for g in c.subtree)
+               for c in verb.children)
+
+
+def travel_to_a_place(analysis: Analysis, e: Event) -> bool:
+    """A visit (CAMEO 04) read from a verb of going to a place named in the text ("to the besieged city of
+    Mariupol"), with no purpose of its own ("traveled to Moscow to meet Putin" is a visit): a journey,
+    not a meeting."""
+    span = trigger_span(analysis, e)
+    if span is None or _root(e) != "04" or span.root.lemma_.casefold() not in stances()["travel_verbs"]:
+        return False
+    verb = span.root
+    if any(_infinitive(c) for c in verb.children):
+        return False
+    goals = [list(c.subtree) for c in verb.children if c.dep_ == "prep" and c.lower_ in ("to", "toward", "towards")]
+    return bool(goals) and all(any(g[0].idx <= m.start and m.end <= g[-1].idx + len(g[-1]) for m in analysis.places)
+                               for g in goals)

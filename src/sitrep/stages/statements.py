@@ -35,7 +35,15 @@ from ..model import Event
 from ..nlp.spans import evidence
 from ..resources import read_json
 from .demands import demands
-from .stances import content_of_agreement, descriptor_participle, intended_not_done, light_verb_attack, stance_expression
+from .stances import (
+    content_of_agreement,
+    descriptor_participle,
+    intended_not_done,
+    light_verb_attack,
+    stance_expression,
+    targeted_for_aid,
+    travel_to_a_place,
+)
 
 
 @functools.lru_cache(maxsize=1)
@@ -202,6 +210,10 @@ def stance_reason(analysis: Analysis, e: Event) -> str | None:
         return "a participle describing a noun"
     if content_of_agreement(analysis, e, analysis.events):
         return "what another event agreed to"
+    if targeted_for_aid(analysis, e):
+        return "targeted for aid, not attacked"
+    if travel_to_a_place(analysis, e):
+        return "a journey to a place, not a visit"
     return None
 
 

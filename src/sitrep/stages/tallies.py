@@ -16,6 +16,9 @@ Rules (each a function with its own test):
   to June 2018") makes a tally when its precision is ``range`` or the clause's verb is perfect ("has
   killed"): a year-precision date on a simple past ("in 2018 a strike killed 5") stays an incident;
 * :func:`carrier_events`: the events whose trigger is the verb that counts a tally;
+* :func:`restated_tally`: in a tally's sentence, an event with no figure of its own read from the tally's
+  verb again ("conflict killed 55 aid workers, ... the highest number of aid workers killed during the
+  first half of the year") restates the tally: no incident;
 * :func:`breakdown_tallies`: each counted part of a tally's breakdown stays in the tally's ``includes``
   and is also a tally of its own: with the period it states ("586,000 displaced since December 1,
   including approximately 200,000 people displaced from January 26 to February 2 alone"), else the
@@ -153,6 +156,23 @@ def carrier_events(analysis: Analysis, fig: Figure, events: list[Event]) -> list
     return out
 
 
+def restated_tally(analysis: Analysis, fig: Figure, events: list[Event]) -> list[Event]:
+    """Events of the tally's sentence, with no figures, whose trigger verb has the tally verb's lemma."""
+    tok = figure_token(analysis, fig)
+    verb = clause_of(tok)[0] if tok is not None else None
+    if verb is None:
+        return []
+    out = []
+    for e in events:
+        ev = e.evidence
+        if e.figures or ev is None or ev.match_start is None or ev.start != tok.sent.start_char:
+            continue
+        span = analysis.doc.char_span(ev.match_start, ev.match_end or ev.match_start + 1, alignment_mode="expand")
+        if span is not None and len(span) and span.root.lemma_ == verb.lemma_ and span.root.pos_ == "VERB":
+            out.append(e)
+    return out
+
+
 def _breakdown_phrases(sent) -> list:
     """The "including ..." phrases of a sentence, in order, as token lists."""
     return [list(t.subtree) for t in sent if t.lower_ in ("including", "incl")]
@@ -195,6 +215,7 @@ def tallies_stage(analysis: Analysis) -> None:
         if found[1] is not None:
             fig.date = found[1]
         drop.update(id(e) for e in carrier_events(analysis, fig, analysis.events))
+        drop.update(id(e) for e in restated_tally(analysis, fig, analysis.events))
         parts.extend(breakdown_tallies(analysis, fig))
     analysis.figures.extend(parts)
     if drop:
