@@ -109,3 +109,104 @@ def test_a_breakdown_without_a_period_is_a_tally_over_the_period_of_its_total():
 def test_an_incident_toll_with_a_breakdown_makes_no_tally():
     r = code("An airstrike killed 16 civilians in Idlib on Monday, including five children.", published="2020-02-07")
     assert not [f for f in r.figures if f.cumulative]
+
+
+def test_a_gerund_an_aim_governs_is_aimed_at():
+    r = code("Russia and Turkey agreed to a cease-fire deal in Idlib following talks in Moscow aimed at preventing "
+             "the two countries' often dueling political aims from spiraling into a direct military conflict.",
+             published="2020-03-05")
+    assert not [e for e in r.events if e.trigger in ("dueling", "preventing")]
+    assert [e for e in r.events if e.type.plover == "AGREE" and e.actor1 is not None]
+
+
+def test_a_bare_participle_after_its_noun_describes_it_but_one_with_its_own_words_tells_an_event():
+    r = code("Other sources gave death tolls of up to 100 Turkish soldiers killed.", published="2020-03-01")
+    assert not [e for e in r.events if e.trigger == "killed"]
+    r = code("My condolences to the families of the soldiers killed in yesterday's attack in Idlib.",
+             published="2020-02-11")
+    assert [e for e in r.events if e.type.plover == "ASSAULT"]
+
+
+# --- senses ------------------------------------------------------------------------------------------------
+
+def test_what_an_agreement_agrees_to_is_no_event_of_its_own():
+    r = code("Russia and Turkey agreed to a cease-fire deal in Syria's Idlib province.", published="2020-03-05")
+    assert [e.trigger for e in r.events if e.type.plover == "AGREE"]
+    assert not [e for e in r.events if e.trigger in ("cease-fire", "deal")]
+
+
+def test_a_light_verb_carries_the_attack_it_names():
+    r = code("On 27 February 2020, the Russian Air Force and Syrian Air Force conducted airstrikes against a "
+             "Turkish Army convoy in Balyun, Idlib Governorate.", published="2020-03-01")
+    assert not [e for e in r.events if e.type.plover == "COOPERATE"]
+    strikes = [e for e in r.events if e.type.plover == "ASSAULT"]
+    assert len(strikes) == 1 and strikes[0].type.cameo == "195"
+    assert {a.country for a in [strikes[0].actor1, *strikes[0].assoc_actor1]} == {"RUS", "SYR"}
+
+
+def test_people_targeted_for_assistance_are_not_attacked():
+    r = code("Relief actors reach 4.1 million people, nearly half of the 8.7 million people targeted for "
+             "assistance by the UN.", published="2022-05-06")
+    assert "ASSAULT" not in plovers(r)
+    r = code("Russian forces targeted civilians in Mariupol on Monday.", published="2022-03-08")
+    assert "ASSAULT" in plovers(r)
+
+
+def test_a_journey_to_a_place_is_no_visit_but_a_journey_to_meet_someone_is():
+    r = code("On April 4, unknown actors temporarily detained ICRC staff traveling to the besieged city of "
+             "Mariupol.", published="2022-04-07")
+    assert "CONSULT" not in plovers(r)
+    r = code("Turkish President Erdogan traveled to Moscow to meet Russian President Vladimir Putin.",
+             published="2020-03-05")
+    assert "CONSULT" in plovers(r)
+
+
+# --- tallies and incidents ----------------------------------------------------------------------------------
+
+def test_a_date_in_a_subordinate_clause_is_not_the_figures_period():
+    r = code("The strikes resulted in the deaths of 34 Turkish soldiers, while other sources gave death tolls "
+             "of up to 100 Turkish soldiers killed, making it the deadliest attack against the Turkish military "
+             "since the 1990s.", published="2020-03-01")
+    f = next(f for f in r.figures if f.value == 34)
+    assert not f.cumulative  # "since the 1990s" compares the attack with others; it counts no period
+
+
+def test_the_tally_verb_restated_in_its_sentence_codes_no_incident():
+    r = code("From January to June 2018, conflict killed 55 aid workers in Syria, representing the highest number "
+             "of aid workers killed during the first half of the year in any country.", published="2018-08-20")
+    assert next(f for f in r.figures if f.value == 55).cumulative
+    assert not r.events
+
+
+def test_a_fact_sheet_highlight_repeating_the_body_is_one_event():
+    text = ("HIGHLIGHTS\nThe U.N. Security Council issued a non-binding Presidential Statement calling for Syrian "
+            "authorities to facilitate humanitarian relief.\n\nKEY DEVELOPMENTS\nOn October 2, the U.N. Security "
+            "Council issued a non-binding Presidential Statement calling for Syrian authorities to facilitate "
+            "humanitarian relief.")
+    r = code(text, published="2013-10-24")
+    statements = [e for e in r.events if e.actor1 is not None and e.actor1.code == "IGOUNO"]
+    assert len(statements) == 1 and statements[0].date.start == "2013-10-02"
+
+
+def test_the_people_an_attacks_result_clause_names_are_its_target():
+    r = code("The attack, which resulted in the deaths of Turkish soldiers, drew condemnation.", published="2020-02-04")
+    attack = next(e for e in r.events if e.type.plover == "ASSAULT")
+    assert attack.actor2 is not None and attack.actor2.country == "TUR" and attack.actor1 is None
+
+
+def test_a_repeated_violent_mention_folds_only_below_country_level_and_without_two_tolls():
+    from sitrep.model import DateSpan, Event, EventType, Evidence, Figure, Place
+    from sitrep.stages.incidents import repeated_mention
+
+    kabul = Place(text="Kabul", name="Kabul", geonameid=1138958, country="AFG", precision="town")
+    afghanistan = Place(text="Afghanistan", name="Afghanistan", geonameid=1149361, country="AFG", precision="country")
+    day = DateSpan("2017-05-31", "2017-05-31", "day", "Wednesday")
+
+    def attack(place, date=None, figures=()):
+        return Event(id="e", type=EventType(cameo="190", plover="ASSAULT"), trigger="attack", location=place,
+                     date=date, figures=list(figures), evidence=Evidence(text="", start=0, end=1))
+
+    assert repeated_mention(attack(kabul, day), attack(kabul))
+    assert not repeated_mention(attack(afghanistan, day), attack(afghanistan))
+    killed = Figure(kind="killed", value=90)
+    assert not repeated_mention(attack(kabul, day, [killed]), attack(kabul, None, [Figure(kind="killed", value=5)]))
