@@ -210,3 +210,13 @@ def test_a_repeated_violent_mention_folds_only_below_country_level_and_without_t
     assert not repeated_mention(attack(afghanistan, day), attack(afghanistan))
     killed = Figure(kind="killed", value=90)
     assert not repeated_mention(attack(kabul, day, [killed]), attack(kabul, None, [Figure(kind="killed", value=5)]))
+
+
+def test_a_material_act_of_coordinated_actors_is_one_event_a_verbal_act_one_per_actor():
+    r = code("The ICRC and UN evacuate hundreds of people from Mariupol city.", published="2022-05-06")
+    aid = [e for e in r.events if e.type.plover == "AID"]
+    assert len(aid) == 1
+    assert {a.code for a in [aid[0].actor1, *aid[0].assoc_actor1]} == {"NGOHLHIRC", "IGOUNO"}
+    r = code("Russia and Turkey accused Syria of violating the truce.", published="2020-03-05")
+    accusations = [e for e in r.events if e.type.plover == "ACCUSE"]
+    assert {e.actor1.country for e in accusations} == {"RUS", "TUR"} and len(accusations) == 2

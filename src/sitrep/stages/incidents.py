@@ -9,6 +9,9 @@ event when nothing in them disagrees:
 
 * :func:`same_incident`: near in the text, both violent, places and dates compatible, perpetrators
   compatible (coded from one trigger, "Russian and Syrian warplanes", they are coordinated actors);
+* :func:`coordinated_material`: a material act (cooperation, aid, coercion, violence) coded once per
+  coordinated actor from one trigger ("The ICRC and UN evacuate hundreds of people") is one event with
+  associated actors; a verbal act keeps PETRARCH's one event per actor (see ``docs/schema.md``);
 * :func:`repeated_mention`: the same trigger word and code told again anywhere in the document (a
   summary repeating the body), with nothing in them disagreeing, is the same event;
 * :func:`merge_into`: the kept event takes the most specific type (:func:`more_specific_type`) and
@@ -33,6 +36,10 @@ from ..geo.distance import distance_km
 from ..model import PLACE_PRECISIONS, Actor, DateSpan, Event, EventType, Place
 
 VIOLENT_ROOTS = ("18", "19", "20")
+# material acts (cooperation, aid, yielding, force, reduced relations, coercion, violence): one act done by
+# coordinated actors ("The ICRC and UN evacuate hundreds of people") is one event with associated actors.
+# Verbal acts (CAMEO 01-05, 09-14) keep PETRARCH's one event per actor ("Russia and Turkey agreed ...").
+MATERIAL_ROOTS = ("06", "07", "08", "15", "16", "17", "18", "19", "20")
 TOLL_KINDS = ("killed", "injured", "missing")
 # how far from a named region's centre a place may lie and be inside it (fusion's radius for a region)
 REGION_RADIUS_KM = 300.0
@@ -120,6 +127,16 @@ def same_incident(a: Event, b: Event, sentence_gap: int, refers_back: bool = Fal
     if swapped_roles(a, b):
         return False  # the target of one strikes in the other: a response, not the same incident
     return _actors_agree(a.actor1, b.actor1) and _actors_agree(a.actor2, b.actor2)
+
+
+def coordinated_material(a: Event, b: Event) -> bool:
+    """Whether ``a`` and ``b`` are one material act coded once per coordinated actor: the same trigger
+    words, the same code, a material root (:data:`MATERIAL_ROOTS`), places and dates that agree."""
+    if a.evidence is None or b.evidence is None or _trigger(a) != _trigger(b) or _trigger(a) == (None, None):
+        return False
+    if a.type.cameo != b.type.cameo or (a.type.cameo or "")[:2] not in MATERIAL_ROOTS:
+        return False
+    return a.evidence.start == b.evidence.start and places_agree(a.location, b.location) and dates_agree(a.date, b.date)
 
 
 def repeated_mention(a: Event, b: Event) -> bool:
@@ -225,7 +242,7 @@ def refers_back(analysis: Analysis, e: Event) -> bool:
 
 
 def _tells_of(m: Event, e: Event, gap: int, back: bool) -> bool:
-    return same_incident(m, e, gap, back) or repeated_mention(m, e)
+    return same_incident(m, e, gap, back) or repeated_mention(m, e) or coordinated_material(m, e)
 
 
 def fold_incidents(analysis: Analysis) -> list[Event]:
