@@ -220,3 +220,16 @@ def test_a_material_act_of_coordinated_actors_is_one_event_a_verbal_act_one_per_
     r = code("Russia and Turkey accused Syria of violating the truce.", published="2020-03-05")
     accusations = [e for e in r.events if e.type.plover == "ACCUSE"]
     assert {e.actor1.country for e in accusations} == {"RUS", "TUR"} and len(accusations) == 2
+
+
+def test_a_statement_calling_for_something_is_an_appeal_one_announcing_aid_is_aid():
+    r = code("On October 2, the U.N. Security Council issued a non-binding Presidential Statement calling for "
+             "Syrian authorities to facilitate humanitarian relief operations in Syria.", published="2013-10-24")
+    appeal = [e for e in r.events if e.actor1 is not None and e.actor1.code == "IGOUNO"]
+    assert appeal and all(e.type.plover == "REQUEST" and e.type.cameo.startswith("02") for e in appeal)
+    r = code("USAID Administrator Samantha Power announces nearly $387 million in additional humanitarian "
+             "assistance for Ukraine on May 5.", published="2022-05-06")
+    aid = [e for e in r.events if e.actor1 is not None and e.actor1.country == "USA"]
+    assert aid and all(e.type.plover == "AID" for e in aid)
+    r = code("The Kremlin issued a statement on Monday.", published="2022-05-06")
+    assert all(not (e.type.cameo or "").startswith(("02", "07")) for e in r.events)

@@ -19,6 +19,9 @@ Each rule is a function with its own test; word lists in ``data/statements/stanc
 * :func:`targeted_for_aid`: "8.7 million people **targeted for assistance**" is no attack;
 * :func:`travel_to_a_place`: "ICRC staff **traveling to** the besieged city of Mariupol" is no visit
   (CONSULT): a visit goes to someone, a journey to a place;
+* :func:`statement_content`: a statement (CAMEO 01) whose words go on to an appeal ("issued a
+  Presidential Statement **calling for** Syrian authorities to facilitate ...") is that appeal; one that
+  announces aid ("announces nearly $387 million in additional humanitarian **assistance**") is the aid;
 * :func:`light_verb_attack`: a light verb whose object is an attack ("the Russian Air Force and Syrian Air
   Force **conducted airstrikes** against a Turkish Army convoy") codes that attack, not the cooperation
   the dictionary reads in "conduct";
@@ -184,3 +187,22 @@ def travel_to_a_place(analysis: Analysis, e: Event) -> bool:
     goals = [list(c.subtree) for c in verb.children if c.dep_ == "prep" and c.lower_ in ("to", "toward", "towards")]
     return bool(goals) and all(any(g[0].idx <= m.start and m.end <= g[-1].idx + len(g[-1]) for m in analysis.places)
                                for g in goals)
+
+
+def statement_content(analysis: Analysis, e: Event) -> str | None:
+    """The code of what a plain statement (CAMEO 01) says: an appeal its object or verb goes on with, or
+    aid its object names; None when it says nothing of either."""
+    span = trigger_span(analysis, e)
+    if span is None or _root(e) != "01":
+        return None
+    data = stances()
+    verb = span.root
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "obj")] + [t for t in span if t.i != verb.i]
+    for o in [verb, *objects]:
+        for c in o.children:
+            if c.dep_ in ("acl", "advcl", "xcomp") and c.lemma_.casefold() in data["content_appeals"]:
+                return data["content_appeals"][c.lemma_.casefold()]
+    for o in objects:
+        if o.dep_ in ("dobj", "obj") and any(t.lemma_.casefold() in data["content_aid"] for t in o.subtree):
+            return data["content_aid_code"]
+    return None

@@ -41,6 +41,7 @@ from .stances import (
     intended_not_done,
     light_verb_attack,
     stance_expression,
+    statement_content,
     targeted_for_aid,
     travel_to_a_place,
 )
@@ -218,8 +219,9 @@ def stance_reason(analysis: Analysis, e: Event) -> str | None:
 
 
 def recode_light_verb(analysis: Analysis, e: Event) -> None:
-    """A light verb's event takes the code of the attack it carries (:func:`.stances.light_verb_attack`)."""
-    code = light_verb_attack(analysis, e, senses()["attack_nouns"])
+    """A light verb's event takes the code of the attack it carries (:func:`.stances.light_verb_attack`),
+    a plain statement the code of what it says (:func:`.stances.statement_content`)."""
+    code = light_verb_attack(analysis, e, senses()["attack_nouns"]) or statement_content(analysis, e)
     if code is not None:
         e.type = analysis.lexicons.vocab.event_type(code, None, None)
 
