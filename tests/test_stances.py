@@ -233,3 +233,10 @@ def test_a_statement_calling_for_something_is_an_appeal_one_announcing_aid_is_ai
     assert aid and all(e.type.plover == "AID" for e in aid)
     r = code("The Kremlin issued a statement on Monday.", published="2022-05-06")
     assert all(not (e.type.cameo or "").startswith(("02", "07")) for e in r.events)
+
+
+def test_an_incident_with_its_own_toll_in_a_tallys_sentence_is_kept():
+    r = code("Fighting has killed 500 people in Idlib since March, and on Monday an airstrike killed 12 civilians in "
+             "Ariha.", published="2020-05-20")
+    assert next(f for f in r.figures if f.value == 500).cumulative
+    assert [e for e in r.events if e.type.plover == "ASSAULT" and any(f.value == 12 for f in e.figures)]

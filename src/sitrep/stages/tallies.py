@@ -157,18 +157,23 @@ def carrier_events(analysis: Analysis, fig: Figure, events: list[Event]) -> list
 
 
 def restated_tally(analysis: Analysis, fig: Figure, events: list[Event]) -> list[Event]:
-    """Events of the tally's sentence, with no figures, whose trigger verb has the tally verb's lemma."""
+    """Events of the tally's sentence whose trigger verb has the tally verb's lemma and counts no figure of
+    its own ("..., and on Monday an airstrike killed 12 more" is an incident)."""
     tok = figure_token(analysis, fig)
     verb = clause_of(tok)[0] if tok is not None else None
     if verb is None:
         return []
+    counting = {v.i for f in analysis.figures if f is not fig and (t := figure_token(analysis, f)) is not None
+                and (v := clause_of(t)[0]) is not None}  # verbs that count a figure of their own
     out = []
     for e in events:
         ev = e.evidence
         if e.figures or ev is None or ev.match_start is None or ev.start != tok.sent.start_char:
             continue
         span = analysis.doc.char_span(ev.match_start, ev.match_end or ev.match_start + 1, alignment_mode="expand")
-        if span is not None and len(span) and span.root.lemma_ == verb.lemma_ and span.root.pos_ == "VERB":
+        if span is None or not len(span) or span.root.i in counting or span.root.i == verb.i:
+            continue
+        if span.root.lemma_ == verb.lemma_ and span.root.pos_ == "VERB":
             out.append(e)
     return out
 
