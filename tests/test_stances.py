@@ -240,3 +240,12 @@ def test_an_incident_with_its_own_toll_in_a_tallys_sentence_is_kept():
              "Ariha.", published="2020-05-20")
     assert next(f for f in r.figures if f.value == 500).cumulative
     assert [e for e in r.events if e.type.plover == "ASSAULT" and any(f.value == 12 for f in e.figures)]
+
+
+def test_an_attempt_is_an_act_and_an_expressive_purpose_is_done_by_the_act():
+    r = code("Militants said they attempted to assassinate outgoing Prime Minister Iyad Allawi.",
+             published="2004-12-01")
+    assert "ASSAULT" in plovers(r)
+    r = code("Palestinians of the West Bank shunned work on Monday to protest at settlement of immigrants on Arab "
+             "land.", published="1990-02-01")
+    assert "PROTEST" in plovers(r)

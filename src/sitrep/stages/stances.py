@@ -11,7 +11,9 @@ Each rule is a function with its own test; word lists in ``data/statements/stanc
   says where the speaker stands ("stand by", "condolences", "concern") is a stance, not an act;
 * :func:`intended_not_done`: an event whose trigger verb is the infinitival complement of an intention or
   an appeal ("options **to assist**", "seek **to prevent**", "urges ... **to refrain** from targeting"),
-  or a purpose clause ("deliver weapons **to help** Ukraine defend"), is aimed at, not done. The
+  or, for a material or cooperative act, a purpose clause ("deliver weapons **to help** Ukraine
+  defend"), is aimed at, not done (an expressive purpose is done by the act: "shunned work **to
+  protest**"; an attempt is an act: "tried to hack"). The
   intention or appeal itself is coded by its own trigger ("calls on", "urges", "announces plans"): only
   what it governs is dropped;
 * :func:`content_of_agreement`: a cooperative noun in the object of a cooperative verb ("agreed to a
@@ -84,16 +86,16 @@ def _infinitive(token) -> bool:
     return token.pos_ in ("VERB", "AUX") and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
 
 
-def aimed_at(token) -> bool:
+def aimed_at(token, purpose: bool = True) -> bool:
     """Whether ``token`` lies under an infinitive (or a gerund after a preposition: "aimed at preventing")
-    that an intention or appeal governs, or under a purpose clause, walking up through complements,
-    conjuncts and prepositions."""
+    that an intention or appeal governs, or (with ``purpose``) under a purpose clause, walking up through
+    complements, conjuncts and prepositions."""
     heads = stances()["intention_heads"]
     t = token
     for _ in range(_MAX_STEPS):
         if t.dep_ not in _UP_DEPS or t.head.i == t.i:
             return False
-        if _infinitive(t) and (t.dep_ == "advcl" or t.head.lemma_.casefold() in heads):
+        if _infinitive(t) and ((purpose and t.dep_ == "advcl") or t.head.lemma_.casefold() in heads):
             return True
         if t.dep_ == "pcomp" and t.head.dep_ == "prep" and t.head.head.lemma_.casefold() in heads:
             return True  # "aimed at preventing", "efforts at reaching"
@@ -109,7 +111,7 @@ def intended_not_done(analysis: Analysis, e: Event) -> bool:
     root = span.root
     if root.lemma_.casefold() in stances()["intention_heads"]:
         return False  # the intention or appeal itself
-    return aimed_at(root)
+    return aimed_at(root, purpose=_root(e) in stances()["purpose_roots"])
 
 
 def descriptor_participle(analysis: Analysis, e: Event) -> bool:
