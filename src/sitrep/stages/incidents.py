@@ -9,6 +9,11 @@ event when nothing in them disagrees:
 
 * :func:`same_incident`: near in the text, both violent, places and dates compatible, perpetrators
   compatible (coded from one trigger, "Russian and Syrian warplanes", they are coordinated actors);
+* :func:`coordinated_material`: a material act (cooperation, aid, coercion, violence) coded once per
+  coordinated actor from one trigger ("The ICRC and UN evacuate hundreds of people") is one event with
+  associated actors; a verbal act keeps PETRARCH's one event per actor (see ``docs/schema.md``);
+* :func:`repeated_mention`: the same trigger word and code told again anywhere in the document (a
+  summary repeating the body), with nothing in them disagreeing, is the same event;
 * :func:`merge_into`: the kept event takes the most specific type (:func:`more_specific_type`) and
   place, a stated date over an inferred one, every figure, and the other's actors: a missing actor is
   filled, a different one on the same side is kept as an *associated* actor (``assoc_actor1/2``, as
@@ -16,6 +21,8 @@ event when nothing in them disagrees:
 * :func:`refine_place`: a violent event placed only at country level (or not at all) takes the most
   specific place inside that country named in its sentence, else in the next sentence of its paragraph
   ("...the Ukrainian city of Kramatorsk", "...of Afghanistan's capital. The blast ripped through ... Kabul");
+* :func:`victims_of_result`: the people an attack's relative clause says it killed ("the attack, which
+  resulted in the death of multiple Turkish personnel") are its target;
 * :func:`adopt_orphan_figures`: a killed/injured figure of the sentence that no event took belongs to
   the sentence's only violent event ("killing 63 civilians ... and wounding 150").
 """
@@ -29,6 +36,10 @@ from ..geo.distance import distance_km
 from ..model import PLACE_PRECISIONS, Actor, DateSpan, Event, EventType, Place
 
 VIOLENT_ROOTS = ("18", "19", "20")
+# material acts (cooperation, aid, yielding, force, reduced relations, coercion, violence): one act done by
+# coordinated actors ("The ICRC and UN evacuate hundreds of people") is one event with associated actors.
+# Verbal acts (CAMEO 01-05, 09-14) keep PETRARCH's one event per actor ("Russia and Turkey agreed ...").
+MATERIAL_ROOTS = ("06", "07", "08", "15", "16", "17", "18", "19", "20")
 TOLL_KINDS = ("killed", "injured", "missing")
 # how far from a named region's centre a place may lie and be inside it (fusion's radius for a region)
 REGION_RADIUS_KM = 300.0
@@ -117,6 +128,31 @@ def same_incident(a: Event, b: Event, sentence_gap: int, refers_back: bool = Fal
         return True  # one trigger coded for several actors: coordinated actors of one incident
     if swapped_roles(a, b):
         return False  # the target of one strikes in the other: a response, not the same incident
+    return _actors_agree(a.actor1, b.actor1) and _actors_agree(a.actor2, b.actor2)
+
+
+def coordinated_material(a: Event, b: Event) -> bool:
+    """Whether ``a`` and ``b`` are one material act coded once per coordinated actor: the same trigger
+    words, the same code, a material root (:data:`MATERIAL_ROOTS`), places and dates that agree."""
+    if a.evidence is None or b.evidence is None or _trigger(a) != _trigger(b) or _trigger(a) == (None, None):
+        return False
+    if a.type.cameo != b.type.cameo or (a.type.cameo or "")[:2] not in MATERIAL_ROOTS:
+        return False
+    return a.evidence.start == b.evidence.start and places_agree(a.location, b.location) and dates_agree(a.date, b.date)
+
+
+def repeated_mention(a: Event, b: Event) -> bool:
+    """Whether ``b`` tells again, elsewhere in the document, what ``a`` told (a fact sheet's highlights
+    repeat its body: "SARG regained control ... following a military offensive"): the same CAMEO code and
+    trigger word, actors that agree on both sides, places that agree (for a violent event, one of them
+    named below country level), dates that agree (an inferred date agrees with any), and no toll of one
+    kind in both."""
+    if a.type.cameo != b.type.cameo or not a.trigger or (a.trigger or "").casefold() != (b.trigger or "").casefold():
+        return False
+    if violent(a) and min(_rank(a.location), _rank(b.location)) >= PLACE_PRECISIONS.index("country"):
+        return False
+    if not (places_agree(a.location, b.location) and dates_agree(a.date, b.date)) or _tolls(a) & _tolls(b):
+        return False
     return _actors_agree(a.actor1, b.actor1) and _actors_agree(a.actor2, b.actor2)
 
 
@@ -209,6 +245,10 @@ def refers_back(analysis: Analysis, e: Event) -> bool:
     return any(c.dep_ == "det" and c.lower_ in DEFINITE for n in nouns for c in n.children)
 
 
+def _tells_of(m: Event, e: Event, gap: int, back: bool) -> bool:
+    return same_incident(m, e, gap, back) or repeated_mention(m, e) or coordinated_material(m, e)
+
+
 def fold_incidents(analysis: Analysis) -> list[Event]:
     """The document's events with the mentions of one incident folded into its first event: a mention
     joins an incident when it tells of the same incident as any mention already folded into it ("The
@@ -218,7 +258,8 @@ def fold_incidents(analysis: Analysis) -> list[Event]:
     for e in analysis.events:
         back = refers_back(analysis, e)
         host = next((k for k, told in groups
-                     if any(same_incident(m, e, _gap(index, m, e), back) for m in told)), None)
+                     if any(_tells_of(m, e, _gap(index, m, e), back) for m in told)),
+                    None)
         if host is None:
             groups.append((e, [e]))
         else:
@@ -280,6 +321,30 @@ def victims_as_target(e: Event) -> None:
         e.assoc_actor1, e.assoc_actor2 = [], e.assoc_actor1
 
 
+RESULT_VERBS = ("result", "cause", "leave", "claim")
+RESULT_NOUNS = ("death", "deaths", "killing", "killings", "injury", "injuries", "wounding", "life", "lives")
+
+
+def victims_of_result(analysis: Analysis, e: Event) -> None:
+    """A violent event with no target whose trigger noun is followed by what it caused to people ("the
+    attack, which resulted in the death of multiple Turkish personnel") takes those people as target."""
+    if not violent(e) or e.actor2 is not None or e.evidence is None or e.evidence.match_start is None:
+        return
+    span = analysis.doc.char_span(e.evidence.match_start, e.evidence.match_end or e.evidence.match_start + 1,
+                                  alignment_mode="expand")
+    if span is None or not len(span):
+        return
+    verbs = [c for c in span.root.children if c.dep_ in ("relcl", "acl") and c.lemma_.casefold() in RESULT_VERBS]
+    nouns = [t for v in verbs for t in v.subtree if t.lower_ in RESULT_NOUNS]
+    for n in nouns:
+        sub = list(n.subtree)
+        lo, hi = sub[0].idx, sub[-1].idx + len(sub[-1])
+        found = [m.actor for m in analysis.actors if lo <= m.start and m.end <= hi and m.actor.country]
+        if found and not (e.actor1 is not None and e.actor1.country == found[0].country):
+            e.actor2 = found[0]
+            return
+
+
 def incidents_stage(analysis: Analysis) -> None:
     """Pipeline stage: one event per incident, carrying all its figures and actors."""
     for e in analysis.events:
@@ -292,6 +357,7 @@ def incidents_stage(analysis: Analysis) -> None:
     adopt_orphan_figures(analysis)
     for e in analysis.events:
         victims_as_target(e)
+        victims_of_result(analysis, e)
 
 
 def associated(e: Event) -> list[tuple[Optional[Actor], Optional[Actor]]]:

@@ -17,7 +17,12 @@ Rules, each a function with its own test; word lists in ``data/tallies/senses.js
 * :func:`attack_of_statement`: a statement about an attack ("deeply shocked by ... the missile attack",
   "condemns today's attack in Kabul") yields the attack, with its own place and date, besides the
   speaker's one disapproval, when no violent event was coded from its sentence and the attack is not one
-  already told that the statement refers back to (:func:`told_before`: "condemns this attack").
+  already told that the statement refers back to (:func:`told_before`: "condemns this attack");
+* :func:`stance_reason`: stances ("we stand by our ally"), intentions and appeals' contents ("reviewing
+  options to assist", "urges all parties to refrain from targeting") and participles describing a noun
+  ("the besieged city") are no acts (rules in :mod:`.stances`);
+* :func:`sitrep.stages.demands.demands`: "X must cease their attacks", said by a speaker, is the speaker's
+  demand of X (CAMEO 100, PLOVER REQUEST).
 """
 
 from __future__ import annotations
@@ -29,6 +34,17 @@ from ..analysis import Analysis
 from ..model import Event
 from ..nlp.spans import evidence
 from ..resources import read_json
+from .demands import demands
+from .stances import (
+    content_of_agreement,
+    descriptor_participle,
+    intended_not_done,
+    light_verb_attack,
+    stance_expression,
+    statement_content,
+    targeted_for_aid,
+    travel_to_a_place,
+)
 
 
 @functools.lru_cache(maxsize=1)
@@ -182,11 +198,38 @@ def drop_reason(analysis: Analysis, e: Event) -> str | None:
         return "cooperation without counterpart"
     if hosts_people(analysis, e):
         return "hosts people, not a visit"
+    return stance_reason(analysis, e)
+
+
+def stance_reason(analysis: Analysis, e: Event) -> str | None:
+    """The rule of :mod:`.stances` that removes ``e`` (a stance, an intention, a description), or None."""
+    if stance_expression(analysis, e):
+        return "a stance, not an act"
+    if intended_not_done(analysis, e):
+        return "aimed at, not done"
+    if descriptor_participle(analysis, e):
+        return "a participle describing a noun"
+    if content_of_agreement(analysis, e, analysis.events):
+        return "what another event agreed to"
+    if targeted_for_aid(analysis, e):
+        return "targeted for aid, not attacked"
+    if travel_to_a_place(analysis, e):
+        return "a journey to a place, not a visit"
     return None
+
+
+def recode_light_verb(analysis: Analysis, e: Event) -> None:
+    """A light verb's event takes the code of the attack it carries (:func:`.stances.light_verb_attack`),
+    a plain statement the code of what it says (:func:`.stances.statement_content`)."""
+    code = light_verb_attack(analysis, e, senses()["attack_nouns"]) or statement_content(analysis, e)
+    if code is not None:
+        e.type = analysis.lexicons.vocab.event_type(code, None, None)
 
 
 def statements_stage(analysis: Analysis) -> None:
     """Pipeline stage: drop events that statements, senses, headings and captions do not support."""
+    for e in analysis.events:
+        recode_light_verb(analysis, e)
     kept = [e for e in analysis.events if drop_reason(analysis, e) is None]
     added = [a for e in kept if (a := attack_of_statement(analysis, e)) is not None]
-    analysis.events = kept + added
+    analysis.events = kept + added + demands(analysis, kept)

@@ -10,11 +10,20 @@ figure series, one point per source and "as of" date.
 Rules (each a function with its own test):
 
 * :func:`tally_cue`: a cue phrase of ``data/tallies/cues.json`` ("since", "as of", "a total of", "so
-  far", "documented", ...) in the figure's clause;
+  far", "documented", ...) in the figure's clause (:func:`own_clause`: a subordinate clause of its own,
+  "..., making it the deadliest attack since the 1990s", is not the figure's clause);
 * :func:`period_date`: a date in the clause spanning more than a week ("since March 2011", "from January
   to June 2018") makes a tally when its precision is ``range`` or the clause's verb is perfect ("has
   killed"): a year-precision date on a simple past ("in 2018 a strike killed 5") stays an incident;
-* :func:`carrier_events`: the events whose trigger is the verb that counts a tally.
+* :func:`carrier_events`: the events whose trigger is the verb that counts a tally;
+* :func:`restated_tally`: in a tally's sentence, an event with no figure of its own read from the tally's
+  verb again ("conflict killed 55 aid workers, ... the highest number of aid workers killed during the
+  first half of the year") restates the tally: no incident;
+* :func:`breakdown_tallies`: each counted part of a tally's breakdown stays in the tally's ``includes``
+  and is also a tally of its own: with the period it states ("586,000 displaced since December 1,
+  including approximately 200,000 people displaced from January 26 to February 2 alone"), else the
+  tally's ("162,400 killed since March 2011, including nearly 54,000 civilians": 54,000 civilians
+  killed since March 2011). Tallies are never summed, so the part is not counted twice.
 """
 
 from __future__ import annotations
@@ -25,6 +34,7 @@ from typing import Optional
 
 from ..analysis import Analysis
 from ..model import DateSpan, Event, Figure
+from ..nlp.spans import evidence
 from ..resources import read_json
 from .keyfigures import key_figures
 from .lookup import figure_token
@@ -37,13 +47,25 @@ def _cues() -> tuple[tuple[tuple[str, ...], ...], int]:
     return phrases, int(data["min_period_days"])
 
 
+# clauses of their own under the figure's verb: their dates and cue words are not the figure's ("the
+# strikes resulted in the deaths of 34 soldiers, making it the deadliest attack since the 1990s")
+SUBORDINATE_DEPS = ("advcl", "ccomp", "parataxis", "relcl")
+
+
+def own_clause(verb, token) -> list:
+    """The verb's subtree without its subordinate clauses that do not hold ``token``."""
+    cut = [c for c in verb.children if c.dep_ in SUBORDINATE_DEPS and not (c.left_edge.i <= token.i <= c.right_edge.i)]
+    skip = {t.i for c in cut for t in c.subtree}
+    return [t for t in verb.subtree if t.i not in skip]
+
+
 def clause_of(token):
-    """The figure's clause: the subtree of the nearest verb above it, else its whole sentence (a headline
-    line such as "2,899 Civilian Deaths Resulting from the Conflict" has no verb)."""
+    """The figure's clause: the nearest verb above it and its subtree (:func:`own_clause`), else its whole
+    sentence (a headline line such as "2,899 Civilian Deaths Resulting from the Conflict" has no verb)."""
     t = token
     for _ in range(8):
         if t.pos_ in ("VERB", "AUX"):
-            return t, list(t.subtree)
+            return t, own_clause(t, token)
         if t.head.i == t.i:
             break
         t = t.head
@@ -71,12 +93,22 @@ def perfect_verb(verb) -> bool:
     return verb is not None and any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
 
 
+def _dates_within(analysis: Analysis, tokens) -> list:
+    """The date mentions whose words all lie among ``tokens`` (a clause may have holes: :func:`own_clause`)."""
+    ends = {t.idx: t.idx + len(t.text) for t in tokens}
+    inside = []
+    for m in analysis.dates:
+        words = [(a, b) for a, b in ends.items() if m.start <= a < m.end]
+        if m.start in ends and words and max(b for _, b in words) >= m.end:
+            inside.append(m)
+    return inside
+
+
 def period_date(analysis: Analysis, tokens, verb) -> Optional[DateSpan]:
     """The longest date in the clause that spans a period (more than a week, as a range or with a
     perfect verb), or None."""
     _, min_days = _cues()
-    lo, hi = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
-    spans = [m.date for m in analysis.dates if lo <= m.start and m.end <= hi and _days(m.date) >= min_days]
+    spans = [m.date for m in _dates_within(analysis, tokens) if _days(m.date) >= min_days]
     spans = [d for d in spans if d.precision == "range" or perfect_verb(verb)]
     return max(spans, key=_days) if spans else None
 
@@ -126,11 +158,62 @@ def carrier_events(analysis: Analysis, fig: Figure, events: list[Event]) -> list
     return out
 
 
+def restated_tally(analysis: Analysis, fig: Figure, events: list[Event]) -> list[Event]:
+    """Events of the tally's sentence whose trigger verb has the tally verb's lemma and counts no figure of
+    its own ("..., and on Monday an airstrike killed 12 more" is an incident)."""
+    tok = figure_token(analysis, fig)
+    verb = clause_of(tok)[0] if tok is not None else None
+    if verb is None:
+        return []
+    counting = {v.i for f in analysis.figures if f is not fig and (t := figure_token(analysis, f)) is not None
+                and (v := clause_of(t)[0]) is not None}  # verbs that count a figure of their own
+    out = []
+    for e in events:
+        ev = e.evidence
+        if e.figures or ev is None or ev.match_start is None or ev.start != tok.sent.start_char:
+            continue
+        span = analysis.doc.char_span(ev.match_start, ev.match_end or ev.match_start + 1, alignment_mode="expand")
+        if span is None or not len(span) or span.root.i in counting or span.root.i == verb.i:
+            continue
+        if span.root.lemma_ == verb.lemma_ and span.root.pos_ == "VERB":
+            out.append(e)
+    return out
+
+
+def _breakdown_phrases(sent) -> list:
+    """The "including ..." phrases of a sentence, in order, as token lists."""
+    return [list(t.subtree) for t in sent if t.lower_ in ("including", "incl")]
+
+
+def breakdown_tallies(analysis: Analysis, fig: Figure) -> list[Figure]:
+    """The counted parts of a tally's breakdown, as tallies (see the module doc)."""
+    tok = figure_token(analysis, fig)
+    if tok is None or not fig.includes:
+        return []
+    _, min_days = _cues()
+    phrases = [p for p in _breakdown_phrases(tok.sent) if p[0].i > tok.i]
+    if len(phrases) != len(fig.includes):
+        return []  # parts told otherwise ("among them ..."): which words hold which part is unclear
+    out = []
+    for part, phrase in zip(fig.includes, phrases):
+        lo, hi = phrase[0].idx, phrase[-1].idx + len(phrase[-1])
+        periods = [m.date for m in analysis.dates if lo <= m.start and m.end <= hi and _days(m.date) >= min_days]
+        number = next((t for t in phrase if t.like_num and t.i != phrase[0].i), None)
+        if number is None or part.value is None:
+            continue
+        out.append(Figure(kind=fig.kind, value=part.value, group=part.group,
+                          date=max(periods, key=_days) if periods else fig.date, actor=None,
+                          location=fig.location, evidence=evidence(analysis.doc, number.idx, number.idx + len(number)),
+                          cumulative=True))
+    return out
+
+
 def tallies_stage(analysis: Analysis) -> None:
     """Pipeline stage: read the key-figure lines (:mod:`sitrep.stages.keyfigures`), flag tallies, give
     them their period, and drop the events they would create."""
     analysis.figures.extend(key_figures(analysis))
     drop: set[int] = set()
+    parts: list[Figure] = []
     for fig in analysis.figures:
         found = read_tally(analysis, fig)
         if found is None:
@@ -139,5 +222,8 @@ def tallies_stage(analysis: Analysis) -> None:
         if found[1] is not None:
             fig.date = found[1]
         drop.update(id(e) for e in carrier_events(analysis, fig, analysis.events))
+        drop.update(id(e) for e in restated_tally(analysis, fig, analysis.events))
+        parts.extend(breakdown_tallies(analysis, fig))
+    analysis.figures.extend(parts)
     if drop:
         analysis.events = [e for e in analysis.events if id(e) not in drop]
