@@ -12,6 +12,7 @@ from fusefix import (
     IDLIB,
     PUTIN,
     RUSMIL,
+    SYRMIL,
     TURMIL,
     day,
     displaced,
@@ -182,3 +183,20 @@ def test_actors_in_the_other_order_fuse_for_a_meeting_but_not_for_an_attack():
     assert len(fused_meeting) == 1 and len(fused_meeting[0].sources) == 2
     assert "other order" in " ".join(fused_meeting[0].reasons)
     assert [len(e.sources) for e in _fuse(attacks).events] == [1, 1]
+
+
+def test_a_fused_event_keeps_the_associated_actors_of_all_its_reports_once_each_and_acled_lists_them():
+    from sitrep.export.rows import acled_row
+    from sitrep.fuse.fuse import associated
+    from sitrep.model import Actor
+
+    rus, syr, tur = Actor(**RUSMIL), Actor(**SYRMIL), Actor(**TURMIL)
+    # report A: "Russian and Syrian warplanes"; report B: "Russian, Syrian and Turkish ..." (B told later)
+    assert associated([[syr], [syr, tur, rus]], rus) == [syr, tur]  # each once, the main actor left out
+    results = strike_reports()
+    results[0].events[0].assoc_actor1 = [syr]
+    results[1].events[0].assoc_actor1 = [syr]
+    idlib = next(e for e in _fuse(results).events if e.assoc_actor1)
+    assert [a.code for a in idlib.assoc_actor1] == ["SYRMIL"] and idlib.assoc_actor2 == []
+    row = acled_row(idlib)
+    assert row["assoc_actor_1"] == "Military Forces of Syria" and row["assoc_actor_2"] == ""

@@ -173,10 +173,10 @@ def acled_row(e: FusedEvent) -> dict[str, object]:
         "event_type": e.type.acled_event_type or "",
         "sub_event_type": e.type.acled_sub_event_type or "",
         "actor1": acled_actor(e.actor1),
-        "assoc_actor_1": "",
+        "assoc_actor_1": "; ".join(acled_actor(a) for a in e.assoc_actor1),
         "inter1": i1,
         "actor2": acled_actor(e.actor2),
-        "assoc_actor_2": "",
+        "assoc_actor_2": "; ".join(acled_actor(a) for a in e.assoc_actor2),
         "inter2": i2,
         "interaction": interaction,
         "civilian_targeting": "Civilian targeting"

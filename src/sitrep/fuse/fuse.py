@@ -21,7 +21,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Optional
 
-from ..model import PLACE_PRECISIONS, DateSpan, Document, Event, Figure, Place, Result, known_date
+from ..model import PLACE_PRECISIONS, Actor, DateSpan, Document, Event, Figure, Place, Result, known_date
 from .model import (
     FigureReport,
     FusedEvent,
@@ -302,7 +302,26 @@ def _fused_event(c: _Cluster) -> FusedEvent:
         id=fid, family=first.family or "", type=etype or first.event.type, actor1=actor1, actor2=actor2,
         location=location, date=date, figures=figures, sources=sources, reasons=reasons,
         confidence=round(confidence, 3), rules=list(c.rules),
+        assoc_actor1=associated([m.event.assoc_actor1 for m in ms], actor1),
+        assoc_actor2=associated([m.event.assoc_actor2 for m in ms], actor2),
     )
+
+
+def _actor_key(a: Actor) -> tuple:
+    return (a.code, a.country, a.sector) if a.code or a.country else (None, None, a.sector, a.name or a.text)
+
+
+def associated(lists: list[list[Actor]], main: Optional[Actor]) -> list[Actor]:
+    """Rule: a fused event's associated actors on one side are those of all its reports, each once (by
+    code, else country and sector, else name), in the order first told, leaving out the side's main actor."""
+    seen = {_actor_key(main)} if main is not None else set()
+    out: list[Actor] = []
+    for actors in lists:
+        for a in actors:
+            if _actor_key(a) not in seen:
+                seen.add(_actor_key(a))
+                out.append(a)
+    return out
 
 
 def _dedupe_figures(figures: list[Figure]) -> list[Figure]:

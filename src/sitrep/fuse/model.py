@@ -78,6 +78,9 @@ class FusedEvent:
     reasons: list[str] = field(default_factory=list)
     confidence: float = 0.5
     rules: list[FusionRule] = field(default_factory=list)  # why each report joined, rule by rule
+    # actors acting alongside actor1 / actor2, from every report of the event (ACLED assoc_actor_1/_2)
+    assoc_actor1: list[Actor] = field(default_factory=list)
+    assoc_actor2: list[Actor] = field(default_factory=list)
 
     def figure(self, kind: str) -> Optional[FusedFigure]:
         return next((f for f in self.figures if f.kind == kind), None)
