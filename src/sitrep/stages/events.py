@@ -31,7 +31,7 @@ from typing import Any, Optional
 
 from ..analysis import Analysis
 from ..mentions import ActorMention
-from ..model import Actor, Event
+from ..model import Actor, DateSpan, Event
 from ..nlp.spans import evidence, mentions_in
 from ..nlp.syntax import OBJECT_DEPS, SUBJECT_DEPS, modality, negated
 
@@ -537,10 +537,13 @@ def _event_date(analysis: Analysis, tok):
     return clause
 
 
-def finer_date(outer, inner):
-    """``inner`` when it lies within ``outer`` and is shorter (a day within a year), else ``outer``."""
+def finer_date(outer: Optional[DateSpan], inner: Optional[DateSpan]) -> Optional[DateSpan]:
+    """``inner`` when it lies within ``outer`` and is shorter (a day within a year), else ``outer``; a
+    known date over one of unknown precision."""
     if inner is None or outer is None:
         return outer
+    if outer.start is None or outer.end is None or inner.start is None or inner.end is None:
+        return outer if outer.start is not None else inner
     within = outer.start[:10] <= inner.start[:10] and inner.end[:10] <= outer.end[:10]
     shorter = (inner.start[:10], inner.end[:10]) != (outer.start[:10], outer.end[:10])
     return inner if within and shorter else outer
