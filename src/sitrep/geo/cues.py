@@ -7,6 +7,8 @@
 * :func:`level_of_span` — the name after "the city of", "the province of" ("the besieged city of
   Mariupol", which the small tagger labels an organisation or a product);
 * :func:`party_district_span` — a legislator's party and home ("Tom Bakk, DFL-Cook", "R-Elbow Lake");
+* :func:`~sitrep.geo.lists.listed_place_span` — a name in a list closed by a plural level word ("Swift
+  and Wilkin counties");
 * :func:`repeated_name_span` — a name the text has already read as a place, used again on its own
   ("... in Alexandria." then "Alexandria detectives said"), unless the text also uses it in a person's
   name ("Hillary Clinton").
@@ -20,6 +22,7 @@ from spacy.tokens import Span
 
 from ..resources import content_lines, data_path
 from .gazetteer import ADMIN_WORDS, CITY_WORDS, Gazetteer, normalize
+from .lists import listed_place_span
 
 DASHES = {"—", "–", "-", "--", "---"}
 MAX_CUE_TOKENS = 3
@@ -158,4 +161,5 @@ def cue_spans(doc, gaz: Gazetteer, known: set[str], taken: set[int]) -> list:
 
 def _first_cue(doc, i: int, gaz: Gazetteer, known: set[str], persons: set[str]) -> Optional[Span]:
     return (dateline_span(doc, i, gaz) or residence_span(doc, i, gaz) or level_of_span(doc, i, gaz)
-            or party_district_span(doc, i, gaz) or repeated_name_span(doc, i, known, persons))
+            or party_district_span(doc, i, gaz) or listed_place_span(doc, i, gaz)
+            or repeated_name_span(doc, i, known, persons))
