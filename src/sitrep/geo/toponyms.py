@@ -184,7 +184,7 @@ def find_toponyms(doc, gaz: Optional[Gazetteer] = None, demonyms: bool = False) 
     read = {normalize(t.text) for t in found.toponyms if t.kind == "name"}
     for span in embedded_place_spans(doc, gaz, read, found.taken):
         _add_embedded(found, span, gaz, demonyms)
-    for span in cue_spans(doc, gaz, tagged_place_names(doc, gaz), found.taken):
+    for span in cue_spans(doc, gaz, tagged_place_names(doc, gaz), found.taken, frozenset(read)):
         found.add(_toponym(_widen(span)), span)
     for span in gazetteer_spans(doc, gaz, found, countries):
         found.add(_toponym(_widen(span)), span)
