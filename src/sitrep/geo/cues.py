@@ -152,25 +152,30 @@ def repeated_name_opening_body(doc, i: int, known: set[str], persons: set[str]):
     after a title or another capitalised word: "Alexandria Police Spokeswoman", "an Alexandria grand
     jury", "Glen Carbon Elementary" once "Alexandria" and "Glen Carbon" have been read as places."""
     tok = doc[i]
-    if not tok.is_alpha or tok.is_stop or tok.ent_type_ in ("GPE", "LOC", "NORP") or (
-            tok.ent_type_ == "PERSON" and not _lower_case_person(doc, i)):
+    if not tok.is_alpha or tok.is_stop or tok.ent_type_ in ("GPE", "LOC", "NORP"):
         return None
-    if i > 0 and (doc[i - 1].lower_.rstrip(".") in PERSON_TITLES or _glued(doc[i - 1])):
+    if (tok.ent_type_ in ("ORG", "FAC") and tok.ent_iob_ != "B") or (
+            i > 0 and (doc[i - 1].lower_.rstrip(".") in PERSON_TITLES or _glued(doc[i - 1]))):
         return None
-    if tok.ent_type_ in ("ORG", "FAC") and tok.ent_iob_ != "B":
-        return None
-    for j in range(min(len(doc), i + MAX_REPEAT_TOKENS), i, -1):
+    for j in range(min(len(doc) - 1, i + MAX_REPEAT_TOKENS), i, -1):
+        if not _opens_body(doc, j):
+            continue
         key = normalize(doc[i:j].text)
-        if key in known and not (persons & set(key.split())) and j < len(doc) and _opens_body(doc, j):
-            return doc[i:j]
+        if key in known and not (persons & set(key.split())):
+            return doc[i:j] if tok.ent_type_ != "PERSON" or _lower_case_person(doc, i) else None
     return None
 
 
 def _lower_case_person(doc, i: int) -> bool:
     """Is token ``i`` in a PERSON entity holding a lower-case word ("Alexandria police"): the tagger's slip,
     not a person's name?"""
-    ent = next((e for e in doc.ents if e.start <= i < e.end), None)
-    return ent is not None and any(t.is_alpha and t.text[:1].islower() for t in ent)
+    start = i
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    end = i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return any(t.is_alpha and t.text[:1].islower() for t in doc[start:end])
 
 
 def _opens_body(doc, j: int) -> bool:
