@@ -35,7 +35,7 @@ def _admin1_of(e: Entry) -> Optional[int]:
 def mention_votes(entries: Sequence[Optional[Entry]], matches: Sequence[Optional[str]], groups: Sequence[str],
                   kinds: Sequence[str]) -> list[tuple[str, Optional[str], Optional[int]]]:
     """One vote (name group, country, admin-1 id) per mention resolved by one of its place's names."""
-    votes = []
+    votes: list[tuple[str, Optional[str], Optional[int]]] = []
     for e, m, g, k in zip(entries, matches, groups, kinds):
         if e is None or k != "name" or m not in VOTING_MATCHES or not e.country:
             continue

@@ -13,8 +13,8 @@ from typing import Optional
 from ..resources import content_lines, data_path
 from .gazetteer import Gazetteer
 
-LIST_LEVELS: dict[str, str] = dict(
-    line.split()[:2] for line in content_lines(data_path("gazetteer", "list_levels.txt")))  # type: ignore[misc]
+_LEVEL_ROWS = (line.split()[:2] for line in content_lines(data_path("gazetteer", "list_levels.txt")))
+LIST_LEVELS: dict[str, str] = {word: level for word, level in _LEVEL_ROWS}
 SEPARATORS = frozenset({",", "and", "&", "or"})
 MAX_LIST_TOKENS = 30
 MAX_ITEM_TOKENS = 3

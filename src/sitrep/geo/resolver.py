@@ -11,7 +11,7 @@ from typing import Iterator, Optional, Sequence, cast
 
 from ..model import Place
 from .distance import distance_km
-from .focus import focus_bonus, focus_without, mention_votes
+from .focus import Focus, focus_bonus, focus_without, mention_votes
 from .gazetteer import (
     CITY_WORDS,
     Candidate,
@@ -323,14 +323,14 @@ def _prefer_focus(toponyms: Sequence[Toponym], cands, scores, out: list[Resoluti
     """Each name picked again with a bonus for its candidates in the focus country and admin-1 region of
     the document's other mentions (:mod:`sitrep.geo.focus`): "Dublin" among Ohio towns is Dublin, Ohio."""
     votes = mention_votes([r.entry for r in out], [r.match for r in out], group_of, [t.kind for t in toponyms])
-    focus_of: dict[str, object] = {}
+    focus_of: dict[str, Focus] = {}
     for i, g in enumerate(group_of):
         if toponyms[i].kind != "name" or len(cands[i]) < 2:
             continue
         if g not in focus_of:
             focus_of[g] = focus_without(votes, g)
         focus = focus_of[g]
-        row = [s + focus_bonus(c.entry, focus, w.focus_country, w.focus_admin1)  # type: ignore[arg-type]
+        row = [s + focus_bonus(c.entry, focus, w.focus_country, w.focus_admin1)
                for c, s in zip(cands[i], scores[i])]
         out[i] = _pick(cands[i], row)
     return out
