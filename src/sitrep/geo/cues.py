@@ -7,9 +7,13 @@
 * :func:`level_of_span` — the name after "the city of", "the province of" ("the besieged city of
   Mariupol", which the small tagger labels an organisation or a product);
 * :func:`party_district_span` — a legislator's party and home ("Tom Bakk, DFL-Cook", "R-Elbow Lake");
+* :func:`~sitrep.geo.lists.listed_place_span` — a name in a list closed by a plural level word ("Swift
+  and Wilkin counties");
 * :func:`repeated_name_span` — a name the text has already read as a place, used again on its own
   ("... in Alexandria." then "Alexandria detectives said"), unless the text also uses it in a person's
-  name ("Hillary Clinton").
+  name ("Hillary Clinton");
+* :func:`repeated_name_opening_body` — such a name opening the name of a local body or business
+  ("Alexandria Police", "Grovetown police", "Athens Parks and Recreation", "Torrington businesses").
 """
 
 from __future__ import annotations
@@ -19,7 +23,9 @@ from typing import Optional
 from spacy.tokens import Span
 
 from ..resources import content_lines, data_path
+from .embedded import STREET_WORDS
 from .gazetteer import ADMIN_WORDS, CITY_WORDS, Gazetteer, normalize
+from .lists import listed_place_span
 
 DASHES = {"—", "–", "-", "--", "---"}
 MAX_CUE_TOKENS = 3
@@ -115,8 +121,10 @@ def party_district_span(doc, i: int, gaz: Gazetteer):
 
 
 def person_names(doc) -> set[str]:
-    """The normalised words of the text's multi-word person names ("Hillary Clinton" gives "clinton")."""
-    return {normalize(t.text) for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 for t in e}
+    """The normalised words of the text's multi-word person names ("Hillary Clinton" gives "clinton"); a
+    PERSON entity with a lower-case word is the tagger's slip ("Alexandria police"), not a name."""
+    return {normalize(t.text) for e in doc.ents if e.label_ == "PERSON" and len(e) > 1
+            for t in e}
 
 
 def repeated_name_span(doc, i: int, known: set[str], persons: set[str]):
@@ -135,19 +143,69 @@ def repeated_name_span(doc, i: int, known: set[str], persons: set[str]):
     return doc[i:i + 1]
 
 
+MAX_REPEAT_TOKENS = 3
+
+
+def repeated_name_opening_body(doc, i: int, known: set[str], persons: set[str]):
+    """The first words of an organisation or facility entity (or of a name followed by a lower-case
+    noun) that the text already reads as a place elsewhere (``known``), never in a person's name, and not
+    after a title or another capitalised word: "Alexandria Police Spokeswoman", "an Alexandria grand
+    jury", "Glen Carbon Elementary" once "Alexandria" and "Glen Carbon" have been read as places."""
+    tok = doc[i]
+    if not tok.is_alpha or tok.is_stop or tok.ent_type_ in ("GPE", "LOC", "NORP"):
+        return None
+    if (tok.ent_type_ in ("ORG", "FAC") and tok.ent_iob_ != "B") or (
+            i > 0 and (doc[i - 1].lower_.rstrip(".") in PERSON_TITLES or _glued(doc[i - 1]))):
+        return None
+    for j in range(min(len(doc) - 1, i + MAX_REPEAT_TOKENS), i, -1):
+        if not _opens_body(doc, j):
+            continue
+        key = normalize(doc[i:j].text)
+        if key in known and not (persons & set(key.split())):
+            return doc[i:j] if tok.ent_type_ != "PERSON" or _lower_case_person(doc, i) else None
+    return None
+
+
+def _lower_case_person(doc, i: int) -> bool:
+    """Is token ``i`` in a PERSON entity holding a lower-case word ("Alexandria police"): the tagger's slip,
+    not a person's name?"""
+    start = i
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    end = i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return any(t.is_alpha and t.text[:1].islower() for t in doc[start:end])
+
+
+def _opens_body(doc, j: int) -> bool:
+    """Does a body's name or a common noun go on at token ``j`` (a capitalised word inside the same
+    organisation or facility entity, or a lower-case noun)?"""
+    nxt = doc[j]
+    if nxt.lower_ in STREET_WORDS:
+        return False
+    if nxt.text[:1].isupper():
+        return nxt.ent_type_ in ("ORG", "FAC") and nxt.ent_iob_ == "I"
+    return nxt.is_alpha and nxt.pos_ in ("NOUN", "PROPN")
+
+
 def _glued(tok) -> bool:
     return tok.text[:1].isupper() and tok.is_alpha and not tok.is_sent_start
 
 
-def cue_spans(doc, gaz: Gazetteer, known: set[str], taken: set[int]) -> list:
-    """Spans found by the rules above, left to right, over tokens not yet taken."""
+def cue_spans(doc, gaz: Gazetteer, known: set[str], taken: set[int], read: frozenset[str] = frozenset()) -> list:
+    """Spans found by the rules above, left to right, over tokens not yet taken. ``known``: the names the
+    tagger labels places; ``read``: the names other rules have read as places (only a name opening a
+    body's name is looked up there too)."""
     persons = person_names(doc)
+    known_or_read = known | read
     out: list = []
     after = 0  # the first token a new span may start at
     for tok in doc:  # every rule wants a capitalised first word: the cheap test comes first
         if tok.i < after or tok.i in taken or not tok.text[:1].isupper():
             continue
-        span = _first_cue(doc, tok.i, gaz, known, persons)
+        span = (_first_cue(doc, tok.i, gaz, known, persons)
+                or repeated_name_opening_body(doc, tok.i, known_or_read, persons))
         if span is None or any(k in taken for k in range(span.start, span.end)):
             continue
         out.append(span)
@@ -158,4 +216,5 @@ def cue_spans(doc, gaz: Gazetteer, known: set[str], taken: set[int]) -> list:
 
 def _first_cue(doc, i: int, gaz: Gazetteer, known: set[str], persons: set[str]) -> Optional[Span]:
     return (dateline_span(doc, i, gaz) or residence_span(doc, i, gaz) or level_of_span(doc, i, gaz)
-            or party_district_span(doc, i, gaz) or repeated_name_span(doc, i, known, persons))
+            or party_district_span(doc, i, gaz) or listed_place_span(doc, i, gaz)
+            or repeated_name_span(doc, i, known, persons))

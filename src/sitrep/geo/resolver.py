@@ -11,6 +11,7 @@ from typing import Iterator, Optional, Sequence, cast
 
 from ..model import Place
 from .distance import distance_km
+from .focus import Focus, focus_bonus, focus_without, mention_votes
 from .gazetteer import (
     CITY_WORDS,
     Candidate,
@@ -56,6 +57,9 @@ class Weights:
     sibling: float = 0.5  # another name has a town candidate in the same county (admin2)
     loose_support: int = 1  # other names needed in the country of a name found only by its skeleton key
     claimed: float = -2.0  # matched by an alternate name only, while another name of the text is its own name
+    city_apart: float = 3.0  # "New York" in a text that also says "New York City": the state
+    focus_country: float = 1.0  # a candidate in the country most other mentions lie in (see geo.focus)
+    focus_admin1: float = 1.0  # ... and in the admin-1 region most of those mentions lie in
     rounds: int = 3
 
 
@@ -301,12 +305,35 @@ def resolve_toponyms(toponyms: Sequence[Toponym], gaz: Optional[Gazetteer] = Non
     if w.claimed:
         for i, k in _claimed_by_others(cands, group_of):
             base[i][k] += w.claimed
+    if w.city_apart:
+        for i, k in regions_named_apart_from_city(toponyms, cands, group_of):
+            base[i][k] += w.city_apart
     ctx = _Context(toponyms, cands, group_of, w)
     scores = [list(b) for b in base]
     for _ in range(max(0, w.rounds)):
         scores = ctx.round(base, scores)
     out = [_pick(cands[i], s) for i, s in enumerate(scores)]
+    if w.focus_country or w.focus_admin1:
+        out = _prefer_focus(toponyms, cands, scores, out, group_of, w)
     return _drop_unsupported_lookalikes(out, cands, group_of, w)
+
+
+def _prefer_focus(toponyms: Sequence[Toponym], cands, scores, out: list[Resolution], group_of: list[str],
+                  w: Weights) -> list[Resolution]:
+    """Each name picked again with a bonus for its candidates in the focus country and admin-1 region of
+    the document's other mentions (:mod:`sitrep.geo.focus`): "Dublin" among Ohio towns is Dublin, Ohio."""
+    votes = mention_votes([r.entry for r in out], [r.match for r in out], group_of, [t.kind for t in toponyms])
+    focus_of: dict[str, Focus] = {}
+    for i, g in enumerate(group_of):
+        if toponyms[i].kind != "name" or len(cands[i]) < 2:
+            continue
+        if g not in focus_of:
+            focus_of[g] = focus_without(votes, g)
+        focus = focus_of[g]
+        row = [s + focus_bonus(c.entry, focus, w.focus_country, w.focus_admin1)
+               for c, s in zip(cands[i], scores[i])]
+        out[i] = _pick(cands[i], row)
+    return out
 
 
 def name_group(t: Toponym) -> str:
@@ -316,6 +343,19 @@ def name_group(t: Toponym) -> str:
     if len(words) > 1 and words[-1] in CITY_WORDS:
         words = words[:-1]
     return f"{t.kind}:{' '.join(words)}"
+
+
+def regions_named_apart_from_city(toponyms: Sequence[Toponym], cands, group_of: list[str]) -> Iterator[tuple[int, int]]:
+    """The region candidates of a bare name whose town the text names apart with a town word: "New York
+    City ... New York", "Quebec City ... Quebec": the bare name is then the state or province."""
+    words = [fold(t.text).split() for t in toponyms]
+    with_word = {g for ws, g in zip(words, group_of) if len(ws) > 1 and ws[-1] in CITY_WORDS}
+    for i, (ws, g) in enumerate(zip(words, group_of)):
+        if g not in with_word or not ws or ws[-1] in CITY_WORDS:
+            continue
+        for k, c in enumerate(cands[i]):
+            if c.entry.feature == "admin1":
+                yield i, k
 
 
 def add_focus_lookalikes(toponyms: Sequence[Toponym], cands: list[list[Candidate]], gaz: Gazetteer) -> None:

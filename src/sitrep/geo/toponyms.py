@@ -19,6 +19,7 @@ from .gazetteer import (
     level_hint,
     normalize,
 )
+from .lists import list_level
 from .longer import extend_to_longer_names
 from .slips import big_place_slips
 
@@ -183,7 +184,7 @@ def find_toponyms(doc, gaz: Optional[Gazetteer] = None, demonyms: bool = False) 
     read = {normalize(t.text) for t in found.toponyms if t.kind == "name"}
     for span in embedded_place_spans(doc, gaz, read, found.taken):
         _add_embedded(found, span, gaz, demonyms)
-    for span in cue_spans(doc, gaz, tagged_place_names(doc, gaz), found.taken):
+    for span in cue_spans(doc, gaz, tagged_place_names(doc, gaz), found.taken, frozenset(read)):
         found.add(_toponym(_widen(span)), span)
     for span in gazetteer_spans(doc, gaz, found, countries):
         found.add(_toponym(_widen(span)), span)
@@ -581,7 +582,7 @@ def _toponym(span) -> Toponym:
         elif word in ADMIN_WORDS:
             hint = "admin2" if word in ADMIN2_WORDS else "admin1"
     if hint is None and span.end < len(doc):
-        hint = level_after(doc[span.end])
+        hint = level_after(doc[span.end]) or list_level(doc, span.end)
     return Toponym(span.start_char, span.end_char, span.text, hint=hint)
 
 
