@@ -30,6 +30,8 @@ event when nothing in them disagrees:
   ("...the Ukrainian city of Kramatorsk", "...of Afghanistan's capital. The blast ripped through ... Kabul");
 * :func:`victims_of_result`: the people an attack's relative clause says it killed ("the attack, which
   resulted in the death of multiple Turkish personnel") are its target;
+* :func:`toll_actor_as_target`: else, people of one country its toll counts ("multiple Turkish personnel")
+  are its target;
 * :func:`adopt_orphan_figures`: a killed/injured figure of the sentence that no event took belongs to
   the sentence's only violent event ("killing 63 civilians ... and wounding 150").
 """
@@ -48,7 +50,7 @@ VIOLENT_ROOTS = ("18", "19", "20")
 # coordinated actors ("The ICRC and UN evacuate hundreds of people") is one event with associated actors.
 # Verbal acts (CAMEO 01-05, 09-14) keep PETRARCH's one event per actor ("Russia and Turkey agreed ...").
 MATERIAL_ROOTS = ("06", "07", "08", "15", "16", "17", "18", "19", "20")
-TOLL_KINDS = ("killed", "injured", "missing")
+TOLL_KINDS = ("killed", "injured", "missing", "casualties")
 # how far from a named region's centre a place may lie and be inside it (fusion's radius for a region)
 REGION_RADIUS_KM = 300.0
 
@@ -380,6 +382,19 @@ def victims_as_target(e: Event) -> None:
         e.assoc_actor1, e.assoc_actor2 = [], e.assoc_actor1
 
 
+def toll_actor_as_target(e: Event) -> None:
+    """A violent event with no target whose killed or injured figures count people of one country, not
+    its perpetrator's ("the attack, which resulted in the death of multiple Turkish personnel"), takes
+    those people as its target."""
+    if not violent(e) or e.actor2 is not None:
+        return
+    counted = [f.actor for f in e.figures if f.kind in ("killed", "injured", "casualties") and f.actor is not None
+               and f.actor.country]
+    countries = {a.country for a in counted}
+    if len(countries) == 1 and not (e.actor1 is not None and e.actor1.country in countries):
+        e.actor2 = counted[0]
+
+
 RESULT_VERBS = ("result", "cause", "leave", "claim")
 RESULT_NOUNS = ("death", "deaths", "killing", "killings", "injury", "injuries", "wounding", "life", "lives")
 
@@ -417,6 +432,7 @@ def incidents_stage(analysis: Analysis) -> None:
     for e in analysis.events:
         victims_as_target(e)
         victims_of_result(analysis, e)
+        toll_actor_as_target(e)
 
 
 def associated(e: Event) -> list[tuple[Optional[Actor], Optional[Actor]]]:

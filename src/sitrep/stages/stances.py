@@ -235,7 +235,8 @@ def consult_sense(analysis: Analysis, e: Event) -> str | None:
         return None
     objects = [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "with" for g in c.children
                if g.dep_ == "pobj"]
-    return data["consult_code"] if any(o.lower_ in partners or o.lemma_.casefold() in partners for o in objects) else None
+    with_partner = any(o.lower_ in partners or o.lemma_.casefold() in partners for o in objects)
+    return data["consult_code"] if with_partner else None
 
 
 def _stance_words(verb) -> list[str]:
@@ -255,16 +256,26 @@ def stance_conjunct(analysis: Analysis, e: Event) -> bool:
     return any(_holds(words, p.split()) for p in data["stance_phrases"])
 
 
-def characterizes_told_act(analysis: Analysis, e: Event) -> bool:
+def characterizes_told_act(analysis: Analysis, e: Event, events: list[Event]) -> bool:
     """The event's trigger noun is the object or complement of a participle clause of ``characterizing_verbs``
-    attached to another verb ("marking the first aerial bombardment")."""
+    ("marking the first aerial bombardment") attached to the trigger verb of another event of ``events``
+    of its family ("airstrikes **targeted** ..., marking ..."): that event tells the act."""
     span = trigger_span(analysis, e)
     if span is None or span.root.pos_ not in ("NOUN", "PROPN"):
         return False
     noun = span.root
     verb = noun.head
-    return (noun.dep_ in ("dobj", "ccomp", "oprd", "attr") and verb.tag_ == "VBG" and verb.dep_ == "advcl"
-            and verb.lemma_.casefold() in stances()["characterizing_verbs"])
+    if not (noun.dep_ in ("dobj", "ccomp", "oprd", "attr") and verb.tag_ == "VBG" and verb.dep_ == "advcl"
+            and verb.lemma_.casefold() in stances()["characterizing_verbs"]):
+        return False
+    main = verb.head.i
+    return any(o is not e and _family(o) == _family(e) and (sp := trigger_span(analysis, o)) is not None
+               and main in {t.i for t in sp} for o in events)
+
+
+def _family(e: Event) -> str:
+    """Violence (CAMEO 18-20) is one family; any other root is its own."""
+    return "violent" if _root(e) in ("18", "19", "20") else _root(e)
 
 
 def intention_against(analysis: Analysis, e: Event) -> bool:

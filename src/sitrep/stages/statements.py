@@ -210,7 +210,7 @@ def stance_reason(analysis: Analysis, e: Event) -> str | None:
     """The rule of :mod:`.stances` that removes ``e`` (a stance, an intention, a description), or None."""
     if stance_expression(analysis, e) or stance_conjunct(analysis, e):
         return "a stance, not an act"
-    if characterizes_told_act(analysis, e):
+    if characterizes_told_act(analysis, e, analysis.events):
         return "the act told, compared with others"
     if intention_against(analysis, e):
         return "an intention against its target, not to cooperate"
