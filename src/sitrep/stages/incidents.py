@@ -313,7 +313,8 @@ def same_paragraph(analysis: Analysis, a: Event, b: Event) -> bool:
 
 
 def _tells_of(analysis: Analysis, m: Event, e: Event, gap: int, back: bool) -> bool:
-    return (same_incident(m, e, gap, back, gap == 1 and same_paragraph(analysis, m, e)) or repeated_mention(m, e) or coordinated_material(m, e)
+    return (same_incident(m, e, gap, back, gap == 1 and same_paragraph(analysis, m, e))
+            or repeated_mention(m, e) or coordinated_material(m, e)
             or undated_at_same_town(m, e) or (gap == 0 and consequence_of(analysis, m, e)))
 
 
