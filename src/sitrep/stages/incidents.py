@@ -142,14 +142,13 @@ def continues(a: Event, b: Event) -> bool:
     return stated(a.date) and not dated_in_sentence(b)
 
 
-def same_incident(a: Event, b: Event, sentence_gap: int, refers_back: bool = False, same_paragraph: bool = True
-                  ) -> bool:
+def same_incident(a: Event, b: Event, sentence_gap: int, refers_back: bool = False) -> bool:
     """Whether ``b`` tells of the incident ``a`` tells of (``sentence_gap``: 0 same sentence, 1 next;
     in the next sentence only when ``b`` refers back to it: "... a truck bomb exploded. The bomb ripped
-    through ...", or :func:`continues` it in the same paragraph)."""
+    through ...", or :func:`continues` it)."""
     if not (violent(a) and violent(b)) or sentence_gap > 1:
         return False
-    if sentence_gap == 1 and not (refers_back or (same_paragraph and continues(a, b))):
+    if sentence_gap == 1 and not (refers_back or continues(a, b)):
         return False
     if sentence_gap == 1 and _tolls(a) & _tolls(b):
         return False  # two tolls of one kind in two sentences: two incidents
@@ -304,17 +303,8 @@ def consequence_of(analysis: Analysis, a: Event, b: Event) -> bool:
             and not any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children))
 
 
-def same_paragraph(analysis: Analysis, a: Event, b: Event) -> bool:
-    """No blank line between the two events' sentences."""
-    if a.evidence is None or b.evidence is None:
-        return False
-    first, second = sorted((a.evidence, b.evidence), key=lambda ev: ev.start)
-    return "\n\n" not in analysis.document.text[first.start:second.start]
-
-
 def _tells_of(analysis: Analysis, m: Event, e: Event, gap: int, back: bool) -> bool:
-    return (same_incident(m, e, gap, back, gap == 1 and same_paragraph(analysis, m, e))
-            or repeated_mention(m, e) or coordinated_material(m, e)
+    return (same_incident(m, e, gap, back) or repeated_mention(m, e) or coordinated_material(m, e)
             or undated_at_same_town(m, e) or (gap == 0 and consequence_of(analysis, m, e)))
 
 
