@@ -112,7 +112,8 @@ def test_two_tolls_in_two_sentences_are_two_incidents():
     b = violent(figures=[Figure("killed", 3)], trigger=(80, 90))
     assert not same_incident(a, b, 1, refers_back=True)
     assert same_incident(a, violent(trigger=(80, 90)), 1, refers_back=True)
-    assert not same_incident(a, violent(trigger=(80, 90)), 1, refers_back=False)
+    # a next sentence that states its own date and refers to nothing before is another incident
+    assert not same_incident(a, violent(trigger=(80, 90), text="On Wednesday a bomb went off."), 1, refers_back=False)
 
 
 def test_places_and_dates_agree_when_one_is_inside_or_unstated():

@@ -20,6 +20,8 @@ DATE_PRECISIONS = ("day", "week", "month", "year", "range", "unknown")
 FIGURE_KINDS = (
     "killed", "injured", "displaced", "refugees", "missing", "arrested", "abducted",
     "affected", "population", "returned", "besieged", "detained", "evacuated",
+    # killed and injured together, as reported when the two are not told apart ("7,000 child casualties")
+    "casualties",
 )
 RELATION_KINDS = ("supports", "opposes", "allied")
 PLACE_FEATURES = ("country", "admin1", "admin2", "city", "region", "site")

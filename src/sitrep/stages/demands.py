@@ -51,6 +51,44 @@ def speaker_of(analysis: Analysis, offset: int, events: list[Event]) -> Optional
     return max(said, key=lambda e: e.evidence.start).actor1 if said else None  # type: ignore[union-attr]
 
 
+MAX_BYLINE_LINES = 4
+MAX_BYLINE_WORDS = 16
+
+
+def byline_speaker(analysis: Analysis) -> Optional[Actor]:
+    """The first actor of the document's byline (see the module doc), or None."""
+    cues = stances()["byline_cues"]
+    text, pos = analysis.document.text, 0
+    for line in text.split("\n")[:MAX_BYLINE_LINES]:
+        start, pos = pos, pos + len(line) + 1
+        bare = line.strip()
+        if not bare:
+            continue
+        if bare[-1] in ".!?" or len(bare.split()) > MAX_BYLINE_WORDS:
+            return None  # the text has begun
+        if any(c in bare.casefold() for c in cues):
+            found = sorted((m for m in analysis.actors if start <= m.start and m.end <= start + len(line)
+                            and m.actor.code), key=lambda m: m.start)
+            return found[0].actor if found else None
+    return None
+
+
+def obliged_to_end(analysis: Analysis, e: Event) -> bool:
+    """Whether the event's trigger lies in the subject of an obligation verb ("the assaults ... must
+    stop")."""
+    ev = e.evidence
+    if ev is None or ev.match_start is None or ev.match_end is None:
+        return False
+    span = analysis.doc.char_span(ev.match_start, ev.match_end, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    for verb in obligation_verbs(span.root.sent):
+        subject = {t.i for c in verb.children if c.dep_ in SUBJECT_DEPS for t in c.subtree}
+        if span.root.i in subject:
+            return True
+    return False
+
+
 def demands(analysis: Analysis, events: list[Event]) -> list[Event]:
     """One demand event per obligation a speaker states, with the bound actors as its targets."""
     from .lookup import date_for_token, place_for_token
@@ -60,7 +98,7 @@ def demands(analysis: Analysis, events: list[Event]) -> list[Event]:
     for sent in analysis.doc.sents:
         for verb in obligation_verbs(sent):
             targets = bound_actors(analysis, verb)
-            speaker = speaker_of(analysis, sent.start_char, events)
+            speaker = speaker_of(analysis, sent.start_char, events) or byline_speaker(analysis)
             if speaker is None or not targets or any(a.code == speaker.code for a in targets):
                 continue
             out.append(Event(

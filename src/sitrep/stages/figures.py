@@ -38,7 +38,7 @@ from ..model import DateSpan, Figure, FigurePart, Place
 from ..nlp.spans import clause_head, evidence, ranked_mentions, span_tokens
 from ..nlp.syntax import ACTIVE_SUBJECT_DEPS, negated, paragraph_start
 from ..resources import read_table
-from .lookup import date_for_token
+from .lookup import date_for_token, figure_token
 
 # spaCy entity labels under which a number is not a count of people
 NOT_COUNT_ENTS = {"MONEY", "PERCENT", "ORDINAL", "QUANTITY", "TIME"}
@@ -313,9 +313,26 @@ def _argument_readings(a, verb, dep: str, lex: FigureLexicon) -> Optional[list[_
         out.extend(_complement_readings(verb, lex))
     if role == "subject" and verb.tag_ in ("VBG", "VBN", "JJ") and (rule := _state(verb, lex)):
         out.append(_Reading(rule.kind, verb, _weight(rule, 0)))  # "200 people are missing"
+    if role == "patient":
+        out.extend(resultative_readings(verb, lex))
     subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i != a.i), None)
     if role == "patient" and subj is not None and (t := _toll_rule(subj, lex)):
         out.append(_Reading(t[0].kind, t[1], 0))  # "the toll reached 45"
+    return out
+
+
+RESULTATIVE_DEPS = ("ccomp", "xcomp", "oprd", "acomp")
+
+
+def resultative_readings(verb, lex: FigureLexicon) -> list[_Reading]:
+    """Kinds a verb's object complement gives its object: "leaving 980,000 civilians **displaced**",
+    "left five people **dead**", "rendered 2,000 families **homeless**"."""
+    out = []
+    for c in verb.children:
+        if c.dep_ in RESULTATIVE_DEPS and not any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children):
+            rule = _state(c, lex)
+            if rule is not None:
+                out.append(_Reading(rule.kind, c, _weight(rule, 0)))
     return out
 
 
@@ -463,6 +480,30 @@ def _actor_for(analysis: Analysis, counted, q: _Quantity):
         if best is None or key < best[0]:
             best = (key, m)
     return best[1].actor if best is not None else None
+
+
+def counted_noun_of(token):
+    """The noun a figure's number (or vague quantity word) counts: "multiple Turkish **personnel**"."""
+    t = token
+    while t.dep_ in ("nummod", "quantmod", "amod", "compound", "advmod") and t.head.i != t.i and t.pos_ != "NOUN":
+        t = t.head
+    return t if t.pos_ in ("NOUN", "PROPN") else None
+
+
+def nationality_actor(analysis: Analysis, counted):
+    """The country a capitalised adjective before the counted noun names, when no actor mention covers the
+    phrase ("multiple **Turkish** personnel" -> TUR): the counted people are of that country. Applied by
+    :func:`figures_stage` to figures the actor mentions gave no actor."""
+    if counted is None:
+        return None
+    from ..dictionaries.actors import code_phrase
+
+    for t in counted.lefts:
+        if t.dep_ in ("amod", "compound", "nmod") and t.text[:1].isupper() and t.is_alpha and t.i != counted.sent.start:
+            actor = code_phrase(t.text, analysis.published, lexicons=analysis.lexicons)
+            if actor is not None and actor.country and actor.sector is None:
+                return actor
+    return None
 
 
 # --- subgroups ------------------------------------------------------------------------------------
@@ -632,4 +673,8 @@ def _share_groups(found: list[_Found]) -> None:
 
 def figures_stage(analysis: Analysis) -> None:
     """Pipeline stage: add the document's casualty and humanitarian figures to ``analysis.figures``."""
-    analysis.figures.extend(find_figures(analysis))
+    found = find_figures(analysis)
+    for f in found:
+        if f.actor is None and (tok := figure_token(analysis, f)) is not None:
+            f.actor = nationality_actor(analysis, counted_noun_of(tok))
+    analysis.figures.extend(found)

@@ -9,6 +9,13 @@ event when nothing in them disagrees:
 
 * :func:`same_incident`: near in the text, both violent, places and dates compatible, perpetrators
   compatible (coded from one trigger, "Russian and Syrian warplanes", they are coordinated actors);
+* :func:`continues`: in the next sentence, a violent mention with no date of its own goes on telling of
+  the dated incident before it ("... Between 36 and 60 soldiers were also wounded");
+* :func:`undated_at_same_town`: a violent mention told later with no date of its own, at the very town
+  of a dated violent event, is a detail of it ("At approximately 10:30, two missiles hit near the
+  railway station building in Kramatorsk");
+* :func:`consequence_of`: a participle clause telling what an act did ("detained ICRC staff ...,
+  preventing the aid workers from facilitating the evacuation") is part of that act;
 * :func:`coordinated_material`: a material act (cooperation, aid, coercion, violence) coded once per
   coordinated actor from one trigger ("The ICRC and UN evacuate hundreds of people") is one event with
   associated actors; a verbal act keeps PETRARCH's one event per actor (see ``docs/schema.md``);
@@ -23,6 +30,8 @@ event when nothing in them disagrees:
   ("...the Ukrainian city of Kramatorsk", "...of Afghanistan's capital. The blast ripped through ... Kabul");
 * :func:`victims_of_result`: the people an attack's relative clause says it killed ("the attack, which
   resulted in the death of multiple Turkish personnel") are its target;
+* :func:`toll_actor_as_target`: else, people of one country its toll counts ("multiple Turkish personnel")
+  are its target;
 * :func:`adopt_orphan_figures`: a killed/injured figure of the sentence that no event took belongs to
   the sentence's only violent event ("killing 63 civilians ... and wounding 150").
 """
@@ -34,13 +43,14 @@ from typing import Optional
 from ..analysis import Analysis
 from ..geo.distance import distance_km
 from ..model import PLACE_PRECISIONS, Actor, DateSpan, Event, EventType, Place
+from .stances import trigger_span
 
 VIOLENT_ROOTS = ("18", "19", "20")
 # material acts (cooperation, aid, yielding, force, reduced relations, coercion, violence): one act done by
 # coordinated actors ("The ICRC and UN evacuate hundreds of people") is one event with associated actors.
 # Verbal acts (CAMEO 01-05, 09-14) keep PETRARCH's one event per actor ("Russia and Turkey agreed ...").
 MATERIAL_ROOTS = ("06", "07", "08", "15", "16", "17", "18", "19", "20")
-TOLL_KINDS = ("killed", "injured", "missing")
+TOLL_KINDS = ("killed", "injured", "missing", "casualties")
 # how far from a named region's centre a place may lie and be inside it (fusion's radius for a region)
 REGION_RADIUS_KM = 300.0
 
@@ -114,11 +124,31 @@ def _tolls(e: Event) -> set[str]:
     return {f.kind for f in e.figures if f.kind in TOLL_KINDS}
 
 
+def stated(d: Optional[DateSpan]) -> bool:
+    """Whether a date is stated in words (not inferred from the publication date, nor missing)."""
+    return d is not None and d.text is not None
+
+
+def dated_in_sentence(e: Event) -> bool:
+    """Whether the event's date is stated in its own sentence (not carried over from one before it)."""
+    d, ev = e.date, e.evidence
+    return d is not None and d.text is not None and ev is not None and d.text in ev.text
+
+
+def continues(a: Event, b: Event) -> bool:
+    """Whether ``b``, told in the sentence after ``a``, goes on telling of ``a``'s incident: ``b``'s
+    sentence states no date while ``a`` has a stated one ("On 27 February ... airstrikes against a
+    Turkish Army convoy ... Between 36 and 60 soldiers were also wounded")."""
+    return stated(a.date) and not dated_in_sentence(b)
+
+
 def same_incident(a: Event, b: Event, sentence_gap: int, refers_back: bool = False) -> bool:
     """Whether ``b`` tells of the incident ``a`` tells of (``sentence_gap``: 0 same sentence, 1 next;
     in the next sentence only when ``b`` refers back to it: "... a truck bomb exploded. The bomb ripped
-    through ...")."""
-    if not (violent(a) and violent(b)) or sentence_gap > 1 or (sentence_gap == 1 and not refers_back):
+    through ...", or :func:`continues` it)."""
+    if not (violent(a) and violent(b)) or sentence_gap > 1:
+        return False
+    if sentence_gap == 1 and not (refers_back or continues(a, b)):
         return False
     if sentence_gap == 1 and _tolls(a) & _tolls(b):
         return False  # two tolls of one kind in two sentences: two incidents
@@ -154,6 +184,22 @@ def repeated_mention(a: Event, b: Event) -> bool:
     if not (places_agree(a.location, b.location) and dates_agree(a.date, b.date)) or _tolls(a) & _tolls(b):
         return False
     return _actors_agree(a.actor1, b.actor1) and _actors_agree(a.actor2, b.actor2)
+
+
+def undated_at_same_town(a: Event, b: Event) -> bool:
+    """Whether ``b``, a violent mention told later with no date of its own, happened at the very town (or
+    finer place) where ``a``, a violent event with a stated date, happened, with actors that agree: a
+    detail of the same incident ("On 8 April 2022, a Russian missile strike hit the railway station of ...
+    Kramatorsk. ... At approximately 10:30, two missiles hit near the railway station building in
+    Kramatorsk")."""
+    if not (violent(a) and violent(b)) or not stated(a.date) or dated_in_sentence(b):
+        return False
+    pa, pb = a.location, b.location
+    if pa is None or pb is None or pa.geonameid is None or pa.geonameid != pb.geonameid:
+        return False
+    if max(_rank(pa), _rank(pb)) > PLACE_PRECISIONS.index("town") or _tolls(a) & _tolls(b):
+        return False
+    return _actors_agree(a.actor1, b.actor1) and _actors_agree(a.actor2, b.actor2) and not swapped_roles(a, b)
 
 
 def swapped_roles(a: Event, b: Event) -> bool:
@@ -245,20 +291,35 @@ def refers_back(analysis: Analysis, e: Event) -> bool:
     return any(c.dep_ == "det" and c.lower_ in DEFINITE for n in nouns for c in n.children)
 
 
-def _tells_of(m: Event, e: Event, gap: int, back: bool) -> bool:
-    return same_incident(m, e, gap, back) or repeated_mention(m, e) or coordinated_material(m, e)
+def consequence_of(analysis: Analysis, a: Event, b: Event) -> bool:
+    """Whether ``b``'s trigger is a participle clause of ``a``'s trigger verb telling what the act did
+    ("unknown actors temporarily **detained** ICRC staff ..., **preventing** the aid workers from
+    facilitating the evacuation"): a result of ``a``, told by it, not an act of its own."""
+    sa, sb = trigger_span(analysis, a), trigger_span(analysis, b)
+    if sa is None or sb is None or sa.root.pos_ != "VERB":
+        return False
+    t = sb.root
+    return (t.tag_ == "VBG" and t.dep_ in ("advcl", "xcomp", "conj") and t.head.i == sa.root.i
+            and not any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children))
+
+
+def _tells_of(analysis: Analysis, m: Event, e: Event, gap: int, back: bool) -> bool:
+    return (same_incident(m, e, gap, back) or repeated_mention(m, e) or coordinated_material(m, e)
+            or undated_at_same_town(m, e) or (gap == 0 and consequence_of(analysis, m, e)))
 
 
 def fold_incidents(analysis: Analysis) -> list[Event]:
     """The document's events with the mentions of one incident folded into its first event: a mention
-    joins an incident when it tells of the same incident as any mention already folded into it ("The
+    joins an incident when it tells of the same incident as any mention already folded into it, and, told
+    in another sentence, its perpetrator is not the incident's target nor the other way round
+    (:func:`swapped_roles`: "The strikes led to the Turkish Armed Forces launching Operation Spring Shield") ("The
     strike killed 63 civilians and wounded 150": the wounding joins the killing, which refers back)."""
     index = _sentence_index(analysis)
     groups: list[tuple[Event, list[Event]]] = []  # the kept event, and every mention folded into it
     for e in analysis.events:
         back = refers_back(analysis, e)
-        host = next((k for k, told in groups
-                     if any(_tells_of(m, e, _gap(index, m, e), back) for m in told)),
+        host = next((k for k, told in groups if not (_gap(index, k, e) and swapped_roles(k, e))
+                     and any(_tells_of(analysis, m, e, _gap(index, m, e), back) for m in told)),
                     None)
         if host is None:
             groups.append((e, [e]))
@@ -321,6 +382,19 @@ def victims_as_target(e: Event) -> None:
         e.assoc_actor1, e.assoc_actor2 = [], e.assoc_actor1
 
 
+def toll_actor_as_target(e: Event) -> None:
+    """A violent event with no target whose killed or injured figures count people of one country, not
+    its perpetrator's ("the attack, which resulted in the death of multiple Turkish personnel"), takes
+    those people as its target."""
+    if not violent(e) or e.actor2 is not None:
+        return
+    counted = [f.actor for f in e.figures if f.kind in ("killed", "injured", "casualties") and f.actor is not None
+               and f.actor.country]
+    countries = {a.country for a in counted}
+    if len(countries) == 1 and not (e.actor1 is not None and e.actor1.country in countries):
+        e.actor2 = counted[0]
+
+
 RESULT_VERBS = ("result", "cause", "leave", "claim")
 RESULT_NOUNS = ("death", "deaths", "killing", "killings", "injury", "injuries", "wounding", "life", "lives")
 
@@ -358,6 +432,7 @@ def incidents_stage(analysis: Analysis) -> None:
     for e in analysis.events:
         victims_as_target(e)
         victims_of_result(analysis, e)
+        toll_actor_as_target(e)
 
 
 def associated(e: Event) -> list[tuple[Optional[Actor], Optional[Actor]]]:

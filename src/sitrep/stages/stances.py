@@ -27,6 +27,18 @@ Each rule is a function with its own test; word lists in ``data/statements/stanc
 * :func:`light_verb_attack`: a light verb whose object is an attack ("the Russian Air Force and Syrian Air
   Force **conducted airstrikes** against a Turkish Army convoy") codes that attack, not the cooperation
   the dictionary reads in "conduct";
+* :func:`consult_sense`: a verb the dictionary codes as force whose "with" object is a partner
+  ("**engaging with** our Turkish Allies") is a consultation (CAMEO 040): "engaged with rebels" stays force;
+* :func:`stance_conjunct`: a verbal support coordinated with a stance ("We **stand by** our NATO Ally
+  Turkey ... and fully **support** Turkey's justified self-defense actions") shares the stance;
+* :func:`characterizes_told_act`: an event noun governed by a participle that ranks the main clause's act
+  ("..., **marking** the first aerial **bombardment** in northwestern Syria since ...", "..., **making**
+  it the deadliest **attack** since ...") is that act compared with others, not an event;
+* :func:`intention_against`: an intention to cooperate (CAMEO 03) read from an intention verb whose aim
+  works against its target ("as we **seek to prevent** further Assad regime and Russian brutality") is
+  no intent to cooperate with that target;
+* :func:`standing_relation`: a cooperative participle modifying a noun ("Bashar al-Assad, **backed by**
+  Russian air power") describes a standing relation, not an act;
 * :func:`descriptor_participle`: a trigger that is a bare participle modifying a noun ("the **besieged**
   city of Mariupol", "the two countries' often **dueling** political aims", "up to 100 soldiers
   **killed**") describes the noun; it tells no event.
@@ -208,3 +220,82 @@ def statement_content(analysis: Analysis, e: Event) -> str | None:
         if o.dep_ in ("dobj", "obj") and any(t.lemma_.casefold() in data["content_aid"] for t in o.subtree):
             return data["content_aid_code"]
     return None
+
+
+def consult_sense(analysis: Analysis, e: Event) -> str | None:
+    """The consultation code for a violent event read from a ``consult_senses`` verb whose "with" object is
+    a partner noun, else None."""
+    span = trigger_span(analysis, e)
+    if span is None or _root(e) not in ("18", "19", "20"):
+        return None
+    data = stances()
+    verb = span.root
+    partners = data["consult_senses"].get(verb.lemma_.casefold())
+    if partners is None:
+        return None
+    objects = [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "with" for g in c.children
+               if g.dep_ == "pobj"]
+    with_partner = any(o.lower_ in partners or o.lemma_.casefold() in partners for o in objects)
+    return data["consult_code"] if with_partner else None
+
+
+def _stance_words(verb) -> list[str]:
+    return [verb.lemma_.casefold()] + [c.lemma_.casefold() for c in verb.children if c.dep_ in ("prep", "prt", "dobj")]
+
+
+def stance_conjunct(analysis: Analysis, e: Event) -> bool:
+    """A verbal event (``stance_conjunct_roots``) whose trigger verb is coordinated with a stance verb."""
+    data = stances()
+    span = trigger_span(analysis, e)
+    if span is None or _root(e) not in data["stance_conjunct_roots"]:
+        return False
+    verb = span.root
+    if verb.dep_ != "conj" or verb.head.pos_ not in ("VERB", "AUX"):
+        return False
+    words = _stance_words(verb.head)
+    return any(_holds(words, p.split()) for p in data["stance_phrases"])
+
+
+def characterizes_told_act(analysis: Analysis, e: Event, events: list[Event]) -> bool:
+    """The event's trigger noun is the object or complement of a participle clause of ``characterizing_verbs``
+    ("marking the first aerial bombardment") attached to the trigger verb of another event of ``events``
+    of its family ("airstrikes **targeted** ..., marking ..."): that event tells the act."""
+    span = trigger_span(analysis, e)
+    if span is None or span.root.pos_ not in ("NOUN", "PROPN"):
+        return False
+    noun = span.root
+    verb = noun.head
+    if not (noun.dep_ in ("dobj", "ccomp", "oprd", "attr") and verb.tag_ == "VBG" and verb.dep_ == "advcl"
+            and verb.lemma_.casefold() in stances()["characterizing_verbs"]):
+        return False
+    main = verb.head.i
+    return any(o is not e and _family(o) == _family(e) and (sp := trigger_span(analysis, o)) is not None
+               and main in {t.i for t in sp} for o in events)
+
+
+def _family(e: Event) -> str:
+    """Violence (CAMEO 18-20) is one family; any other root is its own."""
+    return "violent" if _root(e) in ("18", "19", "20") else _root(e)
+
+
+def intention_against(analysis: Analysis, e: Event) -> bool:
+    """An intent to cooperate (CAMEO 03) read from an intention verb whose infinitival aim is an
+    adversative verb (``adversative_complements``)."""
+    data = stances()
+    span = trigger_span(analysis, e)
+    if span is None or _root(e) != "03" or span.root.lemma_.casefold() not in data["intention_heads"]:
+        return False
+    return any(c.dep_ in ("xcomp", "ccomp") and c.lemma_.casefold() in data["adversative_complements"]
+               for c in span.root.children)
+
+
+def standing_relation(analysis: Analysis, e: Event) -> bool:
+    """A cooperative event read from a participle of ``standing_relation_participles`` that modifies a
+    noun (not a clause's own verb)."""
+    data = stances()
+    span = trigger_span(analysis, e)
+    if span is None or _root(e) not in data["stance_roots"]:
+        return False
+    t = span.root
+    return (t.tag_ == "VBN" and t.dep_ in ("acl", "amod", "appos")
+            and t.lemma_.casefold() in data["standing_relation_participles"])

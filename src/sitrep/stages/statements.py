@@ -34,13 +34,18 @@ from ..analysis import Analysis
 from ..model import Event
 from ..nlp.spans import evidence
 from ..resources import read_json
-from .demands import demands
+from .demands import demands, obliged_to_end
 from .stances import (
+    characterizes_told_act,
+    consult_sense,
     content_of_agreement,
     descriptor_participle,
     intended_not_done,
+    intention_against,
     light_verb_attack,
+    stance_conjunct,
     stance_expression,
+    standing_relation,
     statement_content,
     targeted_for_aid,
     travel_to_a_place,
@@ -203,8 +208,14 @@ def drop_reason(analysis: Analysis, e: Event) -> str | None:
 
 def stance_reason(analysis: Analysis, e: Event) -> str | None:
     """The rule of :mod:`.stances` that removes ``e`` (a stance, an intention, a description), or None."""
-    if stance_expression(analysis, e):
+    if stance_expression(analysis, e) or stance_conjunct(analysis, e):
         return "a stance, not an act"
+    if characterizes_told_act(analysis, e, analysis.events):
+        return "the act told, compared with others"
+    if intention_against(analysis, e):
+        return "an intention against its target, not to cooperate"
+    if standing_relation(analysis, e):
+        return "a standing relation, not an act"
     if intended_not_done(analysis, e):
         return "aimed at, not done"
     if descriptor_participle(analysis, e):
@@ -213,6 +224,8 @@ def stance_reason(analysis: Analysis, e: Event) -> str | None:
         return "what another event agreed to"
     if targeted_for_aid(analysis, e):
         return "targeted for aid, not attacked"
+    if obliged_to_end(analysis, e):
+        return "demanded to end, not told as done"
     if travel_to_a_place(analysis, e):
         return "a journey to a place, not a visit"
     return None
@@ -220,8 +233,10 @@ def stance_reason(analysis: Analysis, e: Event) -> str | None:
 
 def recode_light_verb(analysis: Analysis, e: Event) -> None:
     """A light verb's event takes the code of the attack it carries (:func:`.stances.light_verb_attack`),
-    a plain statement the code of what it says (:func:`.stances.statement_content`)."""
-    code = light_verb_attack(analysis, e, senses()["attack_nouns"]) or statement_content(analysis, e)
+    a plain statement the code of what it says (:func:`.stances.statement_content`), "engaging with our
+    allies" a consultation (:func:`.stances.consult_sense`)."""
+    code = (light_verb_attack(analysis, e, senses()["attack_nouns"]) or statement_content(analysis, e)
+            or consult_sense(analysis, e))
     if code is not None:
         e.type = analysis.lexicons.vocab.event_type(code, None, None)
 

@@ -19,6 +19,10 @@ Rules (each a function with its own test):
 * :func:`restated_tally`: in a tally's sentence, an event with no figure of its own read from the tally's
   verb again ("conflict killed 55 aid workers, ... the highest number of aid workers killed during the
   first half of the year") restates the tally: no incident;
+* :func:`tally_causes`: an event with no figure of its own read from the subject of the tally's verb, or of
+  a verb coordinated with it ("**Hostilities** displace approximately 586,000 people in northwest Syria
+  since December", "**Military operations continued** to kill civilians ..., and up to 184,000 people
+  remained displaced as of August 1") is what caused the running total over its period, not an incident;
 * :func:`breakdown_tallies`: each counted part of a tally's breakdown stays in the tally's ``includes``
   and is also a tally of its own: with the period it states ("586,000 displaced since December 1,
   including approximately 200,000 people displaced from January 26 to February 2 alone"), else the
@@ -180,6 +184,58 @@ def restated_tally(analysis: Analysis, fig: Figure, events: list[Event]) -> list
     return out
 
 
+def _coordinated_verbs(verb) -> list:
+    """The verb and the verbs coordinated with it, up and down its chain of conjuncts."""
+    top = verb
+    while top.dep_ == "conj" and top.head.i != top.i:
+        top = top.head
+    out, todo = [], [top]
+    while todo:
+        v = todo.pop()
+        out.append(v)
+        todo.extend(c for c in v.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX"))
+    return out
+
+
+def _counting_verbs(analysis: Analysis, fig: Figure) -> set[int]:
+    """The verbs that count a figure other than ``fig``."""
+    return {v.i for f in analysis.figures if f is not fig and (t := figure_token(analysis, f)) is not None
+            and (v := clause_of(t)[0]) is not None}
+
+
+def _cause_zone(analysis: Analysis, fig: Figure, verb) -> set[int]:
+    """Tokens that tell what caused the tally: the subjects of its verb and of the verbs coordinated with
+    it, and those coordinated verbs with their complements, except verbs that count a figure of their own."""
+    counting = _counting_verbs(analysis, fig)
+    verbs = [v for v in _coordinated_verbs(verb) if v.i == verb.i or v.i not in counting]
+    zone = {t.i for v in verbs for c in v.children if c.dep_ in ("nsubj", "nsubjpass", "csubj") for t in c.subtree}
+    for v in verbs:
+        if v.i != verb.i:
+            zone |= {v.i} | {c.i for c in v.children if c.dep_ == "xcomp" and c.i not in counting}
+    return zone
+
+
+def tally_causes(analysis: Analysis, fig: Figure, events: list[Event]) -> list[Event]:
+    """Events not stated to the day whose trigger lies in the tally's cause (:func:`_cause_zone`):
+    "**Hostilities** displace 586,000 people since December" (see the module doc)."""
+    tok = figure_token(analysis, fig)
+    verb = clause_of(tok)[0] if tok is not None else None
+    if verb is None or tok is None:
+        return []
+    zone = _cause_zone(analysis, fig, verb)
+    out = []
+    for e in events:
+        ev = e.evidence
+        if ev is None or ev.match_start is None or ev.start != tok.sent.start_char:
+            continue
+        if e.date is not None and e.date.text is not None and e.date.precision == "day":
+            continue  # an incident on a day is told with its own date, not as the cause of a total
+        span = analysis.doc.char_span(ev.match_start, ev.match_end or ev.match_start + 1, alignment_mode="expand")
+        if span is not None and len(span) and span.root.i in zone:
+            out.append(e)
+    return out
+
+
 def _breakdown_phrases(sent) -> list:
     """The "including ..." phrases of a sentence, in order, as token lists."""
     return [list(t.subtree) for t in sent if t.lower_ in ("including", "incl")]
@@ -223,6 +279,7 @@ def tallies_stage(analysis: Analysis) -> None:
             fig.date = found[1]
         drop.update(id(e) for e in carrier_events(analysis, fig, analysis.events))
         drop.update(id(e) for e in restated_tally(analysis, fig, analysis.events))
+        drop.update(id(e) for e in tally_causes(analysis, fig, analysis.events))
         parts.extend(breakdown_tallies(analysis, fig))
     analysis.figures.extend(parts)
     if drop:
