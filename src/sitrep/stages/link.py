@@ -195,9 +195,22 @@ def _offset(item) -> int:
     return ev.match_start if ev is not None and ev.match_start is not None else 0
 
 
-def fill_event(analysis: Analysis, e: Event, line: Optional[Dateline] = None) -> None:
-    """Place and date from the paragraph (else the dateline's for the lead, else focus / publication
-    day); civilians of the place."""
+def sentence_sibling_place(e: Event, stated: list[tuple[int, Place]]) -> Optional[Place]:
+    """Rule: an act whose own clause names no place happened where another act of the same sentence is
+    stated to have happened ("The attack on a Ukrainian train station ... committed by Russia, striking
+    civilians"): one sentence tells of one scene before the paragraph or the report's focus does.
+    ``stated`` holds (sentence start, place) of the events whose clause named their place."""
+    start = e.evidence.start if e.evidence is not None else None
+    found = {id(p): p for s, p in stated if s == start}
+    return next(iter(found.values())) if len(found) == 1 else None
+
+
+def fill_event(analysis: Analysis, e: Event, line: Optional[Dateline] = None,
+               stated: Optional[list[tuple[int, Place]]] = None) -> None:
+    """Place and date from the sentence's other acts, then the paragraph (else the dateline's for the
+    lead, else focus / publication day); civilians of the place."""
+    if e.location is None:
+        e.location = sentence_sibling_place(e, stated or [])
     if e.location is None:
         e.location = _fallback_place(analysis, _offset(e), line)
     e.location = finer_place(analysis, capital_place(analysis, e.location, _offset(e)), _offset(e))
@@ -227,7 +240,9 @@ def attach_figure(analysis: Analysis, fig: Figure, line: Optional[Dateline] = No
 def link_stage(analysis: Analysis) -> None:
     analysis.events = fold_repeated(analysis.events)
     line = find_dateline(analysis.document.text, analysis.published)
+    stated = [(e.evidence.start, e.location) for e in analysis.events
+              if e.location is not None and e.evidence is not None]
     for e in analysis.events:
-        fill_event(analysis, e, line)
+        fill_event(analysis, e, line, stated)
     for fig in analysis.figures:
         attach_figure(analysis, fig, line)
