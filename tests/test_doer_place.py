@@ -83,3 +83,9 @@ def test_names_a_level_reads_a_name_before_city_or_province(nlp):
     assert names_a_level(doc[aleppo.i:aleppo.i + 1])
     doc = nlp("Aleppo is a word.")
     assert not names_a_level(doc[0:1])
+
+
+def test_copula_agent_reads_the_doer_named_through_what_the_act_is_called(extract):
+    r = extract("The shelling of the market was a crime committed by the Syrian army, the mayor said.")
+    shelling = [e for e in r.events if "shelling" in (e.trigger or "")]
+    assert shelling and all(e.actor1 is not None and e.actor1.country == "SYR" for e in shelling)
