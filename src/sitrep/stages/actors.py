@@ -169,7 +169,9 @@ def known_by_surname(m: ActorMention, lex: "ActorLexicons", t: CountryTables, da
     if actor.country or not actor.name or " " in actor.name.strip():
         return m
     entry = lex.actors.by_surname(actor.name, date)
-    code = entry.code_on(date) if entry is not None else None
+    if entry is None:
+        return m
+    code = entry.code_on(date)
     country = t.country_of(code)
     if code is None or country is None:
         return m
