@@ -33,6 +33,7 @@ DEFAULT_ACTOR_FILES = (
     "Phoenix.Countries.actors.txt",
     "Phoenix.International.actors.txt",
     "Phoenix.MilNonState.actors.txt",
+    "sitrep.people.actors.txt",  # office holders since 2015, whom the Phoenix files (to 2015) lack
 )
 # Later files win where they define the same phrase (PLOVER's agents refine Phoenix's role codes).
 DEFAULT_AGENT_FILES = ("Phoenix.agents.txt", "PLOVER_agents.txt", "sitrep.agents.txt")
@@ -362,6 +363,11 @@ class ActorDictionary(_PhraseDictionary):
     :attr:`problems` as ``"file:line: what"``.
     """
 
+    def __init__(self) -> None:
+        super().__init__()
+        # last word of a name of two words or more -> {that name: its entry}
+        self._surnames: dict[str, dict[str, ActorEntry]] = {}
+
     @classmethod
     def load_default(cls) -> "ActorDictionary":
         """The Phoenix actor dictionaries plus Sitrep's demonym table (cached per process)."""
@@ -410,6 +416,10 @@ class ActorDictionary(_PhraseDictionary):
             entry = ActorEntry(root=block.phrases[0], codes=tuple(block.codes))
             for ph in block.phrases:
                 self.add_phrase(ph, entry)
+            for ph in block.phrases:  # a person's names of two words or more, by their last word
+                words = phrase_words(ph)
+                if len(words) >= 2 and ph.rstrip().endswith("_"):  # a later block redefining it wins
+                    self._surnames.setdefault(words[-1], {})[" ".join(words)] = entry
         elif block.phrases:
             self.problems.append(f"{path.name}: {block.phrases[0].strip()!r} has no code; skipped")
 
@@ -423,6 +433,12 @@ class ActorDictionary(_PhraseDictionary):
 
     def has_phrase(self, phrase: str) -> bool:
         return self._trie.longest([[w] for w in phrase_words(phrase)], 0) is not None
+
+    def by_surname(self, word: str, date: Optional[_dt.date] = None) -> Optional[ActorEntry]:
+        """The one actor with a name of two words or more ("JOE_BIDEN_") ending in ``word`` and a code on
+        ``date``; None when none does or when they do not all share one code."""
+        entries = [e for e in self._surnames.get(norm_word(word), {}).values() if e.code_on(date)]
+        return entries[0] if entries and len({e.code_on(date) for e in entries}) == 1 else None
 
     # lookup
     def lookup(self, words: Sequence[str | Sequence[str]], date: Optional[_dt.date] = None,

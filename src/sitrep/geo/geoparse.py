@@ -8,10 +8,25 @@ from typing import Optional, Sequence
 from ..mentions import PlaceMention
 from ..model import Mention, Place
 from ..nlp.spans import span_tokens
+from ..resources import content_lines, data_path
 from .accept import narrow_to_inner_places, reported
 from .gazetteer import Entry, Gazetteer, default_gazetteer
 from .resolver import REGION_FEATURES, resolve_toponyms, to_place
 from .toponyms import Toponym, doc_text, find_toponyms, is_metonymic
+
+MISSION_NOUNS = frozenset(w.strip().lower() for w in content_lines(data_path("gazetteer", "mission_nouns.txt")))
+
+
+def names_a_mission(doc, t: Toponym) -> bool:
+    """Rule: a demonym before a noun of diplomatic presence ("near the German embassy", "the Turkish
+    consulate") names the country that sent it, not where the report happens: it does not count
+    towards the report's focus country."""
+    span = span_tokens(doc, t.start, t.end)
+    if span is None or len(span) == 0 or span.end >= len(doc):
+        return False
+    nxt = doc[span.end]
+    return nxt.lower_ in MISSION_NOUNS or (span.root.head.lower_ in MISSION_NOUNS and span.root.head.i > span.root.i)
+
 
 # --- the pipeline stage ---------------------------------------------------------------------------
 
@@ -32,7 +47,7 @@ def geoparse(doc, gaz: Optional[Gazetteer] = None, skip: Sequence[tuple[int, int
     for t, r in zip(toponyms, resolved):
         if r.entry is None:
             continue
-        if r.entry.country:
+        if r.entry.country and not (t.kind == "demonym" and names_a_mission(doc, t)):
             country_w[r.entry.country] += 0.5 if t.kind == "demonym" else 1.0
         if t.kind == "demonym":
             continue

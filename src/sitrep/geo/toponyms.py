@@ -455,9 +455,17 @@ def tagger_slip(ent, gaz: Gazetteer):
     """A sizeable place the tagger labelled otherwise ("Maarat al-Numan" as PERSON, "Aleppo" as NORP),
     taken when it stands in a place's position; else None."""
     span = _trim(ent)
-    if span is not None and _locative(span.root) and _strong_place(gaz, span.text):
+    if span is not None and (_locative(span.root) or names_a_level(span)) and _strong_place(gaz, span.text):
         return span
     return None
+
+
+def names_a_level(span) -> bool:
+    """Rule: a name right before a level word it modifies ("Aleppo city", "Idlib province") names that
+    place, whatever label the tagger gave it: no nationality or person is followed by "city"."""
+    doc = span.doc
+    return (span.end < len(doc) and doc[span.end].lower_ in _LEVEL_WORDS
+            and span.root.dep_ in ("compound", "nmod", "amod") and span.root.head.i == span.end)
 
 
 def untagged_place(tok, gaz: Gazetteer, found: _Found):

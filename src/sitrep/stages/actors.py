@@ -25,6 +25,7 @@ from ..dictionaries.actors import (
 from ..grammar.datelines import Dateline, find_dateline
 from ..mentions import ActorMention
 from ..model import Actor
+from .acronyms import acronym_mentions
 
 _LOCATIVE_ENTS = {"GPE", "LOC", "FAC"}
 _ACTOR_ENTS = {"PERSON", "ORG", "NORP", "GPE"}
@@ -150,13 +151,33 @@ def actors_stage(analysis: Analysis) -> None:
     t = tables()
     found = _segment_mentions(doc, text, lex, t, analysis.published)
     found = join_agents(doc, text, found, t, _owner_coder(doc, text, lex, analysis.published))
+    found = sorted(found + acronym_mentions(text, found), key=lambda m: (m.start, -m.end))
     seen: set[tuple] = set()
     line = find_dateline(text, analysis.published)
     for m in found:
         if (m.start, m.end, m.actor.code) in seen or in_dateline_place(m, line):
             continue
         seen.add((m.start, m.end, m.actor.code))
-        analysis.actors.append(m)
+        analysis.actors.append(known_by_surname(m, lex, t, analysis.published))
+
+
+def known_by_surname(m: ActorMention, lex: "ActorLexicons", t: CountryTables, date) -> ActorMention:
+    """Rule: a titled person of no known country ("President Biden", "Secretary Pompeo") is the one
+    person of the actor dictionary whose name ends in that surname and holds a code on the report's
+    date (:meth:`ActorDictionary.by_surname`): the title alone says GOV, the dictionary says whose."""
+    actor = m.actor
+    if actor.country or not actor.name or " " in actor.name.strip():
+        return m
+    entry = lex.actors.by_surname(actor.name, date)
+    if entry is None:
+        return m
+    code = entry.code_on(date)
+    country = t.country_of(code)
+    if code is None or country is None:
+        return m
+    person = Actor(text=actor.text, name=entry.name, country=country,
+                   sector=t.sector_of(code) or actor.sector, code=code)
+    return ActorMention(m.start, m.end, m.text, person, m.metonym)
 
 
 def in_dateline_place(m: ActorMention, line: Optional[Dateline]) -> bool:

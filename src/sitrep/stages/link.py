@@ -25,6 +25,7 @@ from ..grammar.datelines import Dateline, find_dateline
 from ..model import Actor, DateSpan, Event, Figure, Place
 from ..nlp.spans import sentence_of
 from ..nlp.syntax import paragraph_start
+from .byline import author_as_speaker, byline_author
 from .capitals import capital_place
 from .finer import finer_place
 from .lookup import figure_token
@@ -195,9 +196,45 @@ def _offset(item) -> int:
     return ev.match_start if ev is not None and ev.match_start is not None else 0
 
 
-def fill_event(analysis: Analysis, e: Event, line: Optional[Dateline] = None) -> None:
-    """Place and date from the paragraph (else the dateline's for the lead, else focus / publication
-    day); civilians of the place."""
+def sentence_sibling_place(e: Event, stated: list[tuple[int, Place]]) -> Optional[Place]:
+    """Rule: an act whose own clause names no place happened where another act of the same sentence is
+    stated to have happened ("The attack on a Ukrainian train station ... committed by Russia, striking
+    civilians"): one sentence tells of one scene before the paragraph or the report's focus does.
+    ``stated`` holds (sentence start, place) of the events whose clause named their place."""
+    start = e.evidence.start if e.evidence is not None else None
+    found = {id(p): p for s, p in stated if s == start}
+    return next(iter(found.values())) if len(found) == 1 else None
+
+
+def copula_agent(analysis: Analysis, e: Event) -> Optional[Actor]:
+    """Rule: an act that is the subject of "is/was <noun> committed/carried out by X" was done by X ("The
+    attack on a train station is yet another atrocity committed by Russia"): the doer the clause names
+    through what it calls the act. None when the sentence says no such thing."""
+    if e.actor1 is not None:
+        return None
+    tokens = _event_tokens(analysis, e)
+    doc = analysis.doc
+    for i in sorted(tokens):
+        tok = doc[i]
+        if tok.dep_ not in ("nsubj", "nsubjpass") or tok.head.lemma_ != "be":
+            continue
+        for attr in (c for c in tok.head.children if c.dep_ in ("attr", "acomp")):
+            for acl in (c for c in attr.children if c.dep_ in ("acl", "relcl") and c.tag_ == "VBN"):
+                for agent in (c for c in acl.children if c.dep_ == "agent"):
+                    for obj in (c for c in agent.children if c.dep_ == "pobj"):
+                        found = next((m.actor for m in analysis.actors if m.start <= obj.idx < m.end), None)
+                        if found is not None:
+                            return found
+    return None
+
+
+def fill_event(analysis: Analysis, e: Event, line: Optional[Dateline] = None,
+               stated: Optional[list[tuple[int, Place]]] = None) -> None:
+    """Place and date from the sentence's other acts, then the paragraph (else the dateline's for the
+    lead, else focus / publication day); civilians of the place."""
+    e.actor1 = e.actor1 or copula_agent(analysis, e)
+    if e.location is None:
+        e.location = sentence_sibling_place(e, stated or [])
     if e.location is None:
         e.location = _fallback_place(analysis, _offset(e), line)
     e.location = finer_place(analysis, capital_place(analysis, e.location, _offset(e)), _offset(e))
@@ -227,7 +264,11 @@ def attach_figure(analysis: Analysis, fig: Figure, line: Optional[Dateline] = No
 def link_stage(analysis: Analysis) -> None:
     analysis.events = fold_repeated(analysis.events)
     line = find_dateline(analysis.document.text, analysis.published)
+    stated = [(e.evidence.start, e.location) for e in analysis.events
+              if e.location is not None and e.evidence is not None]
+    author = byline_author(analysis)
     for e in analysis.events:
-        fill_event(analysis, e, line)
+        fill_event(analysis, e, line, stated)
+        author_as_speaker(analysis, e, author)
     for fig in analysis.figures:
         attach_figure(analysis, fig, line)

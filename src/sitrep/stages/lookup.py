@@ -8,8 +8,11 @@ import re
 from typing import Optional
 
 from ..analysis import Analysis
-from ..geo.toponyms import EVENT_PREPS
-from ..model import DateSpan, Figure, Place
+from ..geo.gazetteer import default_gazetteer
+from ..geo.resolver import to_place
+from ..geo.toponyms import EVENT_PREPS, Toponym
+from ..mentions import PlaceMention
+from ..model import DateSpan, Figure, Mention, Place
 from ..nlp.spans import (
     clause_head,
     mentions_in,
@@ -138,8 +141,70 @@ def place_for_token(analysis: Analysis, token) -> Optional[Place]:
         if span is not None and clause_head(span.root).i == head.i:
             if is_dateline(analysis.document.text, m.start, m.end):
                 continue  # where the reporter wrote, not where it happened
+            if names_the_doer(analysis, m, span.root):
+                continue  # who acted, not where
             return m.place
+    return demonym_of_target(analysis, token)
+
+
+# Dependencies of a country named as the doer of a clause: its subject, or the agent of a passive ("by").
+_DOER_DEPS = {"nsubj", "nsubjpass", "csubj"}
+
+
+def names_the_doer(analysis: Analysis, mention: PlaceMention, root) -> bool:
+    """Rule: a country named as the doer of an act is not where the act happened: the subject of the
+    clause ("Russia struck ..."), the agent of a passive ("committed by Russia"), or the country inside a
+    longer actor's name ("Government of the Russian Federation (GoRF) airstrikes", "Turkish forces").
+    Only countries: a town named as a subject ("Idlib came under fire") is still where it happened."""
+    if mention.place.feature != "country":
+        return False
+    if root.dep_ in _DOER_DEPS or (root.dep_ == "pobj" and root.head.lower_ == "by"):
+        return True
+    if _in_locative_phrase(root):
+        return False  # "in the diplomatic section of Afghanistan's capital"
+    return any(a.start <= mention.start and mention.end <= a.end and (a.end - a.start) > (mention.end - mention.start)
+               for a in analysis.actors)
+
+
+def _in_locative_phrase(tok) -> bool:
+    """Does ``tok`` sit in a phrase a locative preposition opens ("in the section of X's capital")?"""
+    for _ in range(6):
+        if tok.dep_ == "pobj" and tok.head.lower_ in EVENT_PREPS:
+            return True
+        if tok.pos_ in ("VERB", "AUX") or tok.head.i == tok.i:
+            return False
+        tok = tok.head
+    return False
+
+
+def demonym_of_target(analysis: Analysis, token) -> Optional[Place]:
+    """Rule: an act whose clause names no place happened in the country of the thing it struck, when a
+    demonym qualifies that thing ("the attack on a Ukrainian train station" -> Ukraine). Only a thing,
+    not people or forces (an attack on Russian troops may be anywhere), and only objects of the act."""
+    gaz = default_gazetteer()
+    actor_chars = [(a.start, a.end) for a in analysis.actors]
+    for tok in token.subtree:
+        if tok.i == token.i or tok.dep_ not in ("pobj", "dobj") or tok.pos_ != "NOUN":
+            continue
+        if tok.head.i != token.i and tok.head.head.i != token.i:
+            continue
+        if any(s <= tok.idx < e for s, e in actor_chars):
+            continue  # people or forces: not where
+        for mod in tok.children:
+            if mod.dep_ in ("amod", "compound") and mod.text[:1].isupper():
+                place = _country_of_demonym(gaz, mod)
+                if place is not None:
+                    return place
     return None
+
+
+def _country_of_demonym(gaz, mod) -> Optional[Place]:
+    entry = gaz.demonym(mod.text)
+    if entry is None or entry.feature != "country":
+        return None
+    place = to_place(Toponym(mod.idx, mod.idx + len(mod.text), mod.text, kind="demonym"), entry, gaz)
+    place.mention = Mention(mod.text, mod.idx, mod.idx + len(mod.text))  # the demonym's words
+    return place
 
 
 def _governing_prep(tok):
