@@ -129,3 +129,29 @@ def test_undated_events_of_one_report_never_fuse_with_each_other():
     fusion = _fuse([undated, copy])
     assert len(fusion.events) == 2
     assert sorted(len(f.sources) for f in fusion.events) == [1, 2]
+
+
+def test_a_copy_republished_later_joins_its_twins_group_on_the_twins_date():
+    # the wire story and an encyclopedia entry are one group on 31 May; a reprint two days later saying
+    # "this morning" joins them: compared with the encyclopedia on its twin's day, not on 2 June
+    wire = result("wire", "2017-05-31", "Wire", [
+        event("e1", BOMB, None, None, KABUL, _said("2017-05-31", "this morning"), LEAD, killed=50)])
+    encyclopedia = result("wp", "2023-01-01", "Encyclopedia", [
+        event("e1", BOMB, None, None, KABUL, _said("2017-05-31", "On 31 May 2017"),
+              "On 31 May 2017, a truck bomb exploded in a crowded intersection in Kabul, killing over 150.",
+              killed=150)])
+    reprint = result("reprint", "2017-06-02", "Reprint", [
+        event("e1", BOMB, None, None, KABUL, _said("2017-06-02", "this morning"), LEAD, killed=50)])
+    fusion = _fuse([wire, encyclopedia, reprint])
+    assert len(fusion.events) == 1
+    assert sorted(s.document for s in fusion.events[0].sources) == ["reprint", "wire", "wp"]
+
+
+def test_a_report_in_other_words_gets_no_twin_date():
+    other = result("other", "2017-06-02", "Other", [
+        event("e1", BOMB, None, None, KABUL, _said("2017-06-02", "this morning"),
+              "Another bomb went off near a mosque in western Kabul this morning, killing 49.", killed=49)])
+    wire = result("wire", "2017-05-31", "Wire", [
+        event("e1", BOMB, None, None, KABUL, _said("2017-05-31", "this morning"), LEAD, killed=50)])
+    fusion = _fuse([wire, other])
+    assert len(fusion.events) == 2

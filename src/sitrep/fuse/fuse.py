@@ -41,6 +41,7 @@ from .rules import (
     compare_places,
     family_of,
     near_identical_texts,
+    relative_to_publication,
     span_bounds,
     span_days,
 )
@@ -138,8 +139,10 @@ def _join(c: _Cluster, m: _Member, mdate: DateSpan) -> Optional[tuple[float, _Wh
         return None  # events one report tells apart are not one event (extraction folds its repeats)
     scores: list[float] = []
     why: Optional[_Why] = None
+    twin = republished_twin(c, m, mdate)
     for other in c.members:
-        comp = compare(other.event, _date_of(other), m.event, mdate, other.figures, m.figures)
+        date = mdate if twin is None or other is twin else _date_of(twin)
+        comp = compare(other.event, _date_of(other), m.event, date, other.figures, m.figures)
         if not comp.ok:
             if comp.unproven:
                 continue
@@ -150,6 +153,21 @@ def _join(c: _Cluster, m: _Member, mdate: DateSpan) -> Optional[tuple[float, _Wh
     if why is None:
         return None
     return sum(scores) / len(c.members), why
+
+
+def republished_twin(c: _Cluster, m: _Member, mdate: DateSpan) -> Optional[_Member]:
+    """Rule: a near-identical copy of a group member (a wire story republished a day or two later) is
+    compared with the rest of the group on its twin's date when its own date was counted from its
+    publication day ("today", or inferred); otherwise a copy could join its twin but be refused by the
+    other sources of the same incident, whose dates are its twin's. The twin, or None."""
+    if not relative_to_publication(mdate):
+        return None
+    for other in c.members:
+        if near_identical_texts(other.event, m.event).positive:
+            near = compare(other.event, _date_of(other), m.event, mdate, other.figures, m.figures)
+            if near.ok and "text" in near.rules:
+                return other
+    return None
 
 
 def _sweep(family: str, members: list[_Member]) -> list[_Cluster]:
