@@ -37,7 +37,9 @@ def test_sentence_place_replaces_the_country(extract):
 
 def test_paragraph_place_replaces_the_country(extract):
     r = extract("Fighting raged around Saraqib on Tuesday. Government airstrikes in Syria killed 12 civilians.")
-    assert {p.name for p in _locations(r, "killed")} == {"Saraqib"}
+    # the event carrying the 12 killed (the airstrikes, or the incident they are folded into) is in Saraqib
+    tolls = [e for e in r.events if any(f.kind == "killed" and f.value == 12 for f in e.figures)]
+    assert tolls and {e.location.name for e in tolls if e.location is not None} == {"Saraqib"}
 
 
 def test_dateline_place_replaces_the_country(extract):
