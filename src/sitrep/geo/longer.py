@@ -8,21 +8,11 @@ one), and :func:`extend_to_longer_names` widens the toponyms and drops the ones 
 
 from __future__ import annotations
 
-from typing import Optional, Protocol
+from typing import Optional
 
 from ..nlp.spans import span_tokens
+from .bodies import Toponym
 from .gazetteer import Gazetteer, level_hint, normalize
-
-
-class Toponym(Protocol):
-    """What this module reads and sets of a :class:`sitrep.geo.toponyms.Toponym` (imported from there it
-    would close an import circle)."""
-
-    start: int
-    end: int
-    text: str
-    kind: str
-    hint: Optional[str]
 
 MAX_EXTRA = 3  # words added on either side
 _JOINERS = {"-", "and", "&"}

@@ -20,7 +20,7 @@ from ..analysis import Analysis
 from ..model import Actor, Event
 from ..nlp.spans import evidence
 from ..nlp.syntax import SUBJECT_DEPS
-from .stances import stances
+from .stances import stances, trigger_span
 
 
 def obligation_verbs(sent) -> list:
@@ -76,11 +76,8 @@ def byline_speaker(analysis: Analysis) -> Optional[Actor]:
 def obliged_to_end(analysis: Analysis, e: Event) -> bool:
     """Whether the event's trigger lies in the subject of an obligation verb ("the assaults ... must
     stop")."""
-    ev = e.evidence
-    if ev is None or ev.match_start is None or ev.match_end is None:
-        return False
-    span = analysis.doc.char_span(ev.match_start, ev.match_end, alignment_mode="expand")
-    if span is None or not len(span):
+    span = trigger_span(analysis, e)
+    if span is None:
         return False
     for verb in obligation_verbs(span.root.sent):
         subject = {t.i for c in verb.children if c.dep_ in SUBJECT_DEPS for t in c.subtree}

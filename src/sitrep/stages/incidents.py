@@ -280,11 +280,8 @@ def refers_back(analysis: Analysis, e: Event) -> bool:
     """Whether the event is told with a definite noun phrase that refers to one already told: its
     trigger noun, or its verb's subject, is determined by "the"/"this"/"that" ("The blast ...", "The
     bomb ripped through ...")."""
-    ev = e.evidence
-    if ev is None or ev.match_start is None or ev.match_end is None:
-        return False
-    span = analysis.doc.char_span(ev.match_start, ev.match_end, alignment_mode="expand")
-    if span is None or not len(span):
+    span = trigger_span(analysis, e)
+    if span is None:
         return False
     root = span.root
     nouns = [root] if root.pos_ in ("NOUN", "PROPN") else [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")]

@@ -49,6 +49,7 @@ from .stances import (
     statement_content,
     targeted_for_aid,
     travel_to_a_place,
+    trigger_span,
 )
 
 
@@ -59,13 +60,6 @@ def senses() -> dict:
 
 def _root(e: Event) -> str:
     return (e.type.cameo or "")[:2]
-
-
-def _trigger_span(analysis: Analysis, e: Event):
-    ev = e.evidence
-    if ev is None or ev.match_start is None or ev.match_end is None:
-        return None
-    return analysis.doc.char_span(ev.match_start, ev.match_end, alignment_mode="expand")
 
 
 def heading_end(text: str) -> int:
@@ -118,7 +112,7 @@ def trigger_in_date(analysis: Analysis, e: Event) -> bool:
 def _has_topic(analysis: Analysis, e: Event) -> bool:
     """What the statement is about: an object of its verb ("condemns this attack", "calls for a
     ceasefire"), or another, non-verbal event told in the same sentence."""
-    span = _trigger_span(analysis, e)
+    span = trigger_span(analysis, e)
     if span is not None and any(c.dep_ in ("dobj", "obj", "prep", "ccomp", "xcomp") for t in span for c in t.children):
         return True
     verbal = senses()["verbal_roots"]
@@ -142,7 +136,7 @@ def cooperation_without_counterpart(e: Event) -> bool:
 def hosts_people(analysis: Analysis, e: Event) -> bool:
     if _root(e) != "04":
         return False
-    span = _trigger_span(analysis, e)
+    span = trigger_span(analysis, e)
     if span is None:
         return False
     s = senses()
@@ -174,7 +168,7 @@ def attack_of_statement(analysis: Analysis, e: Event) -> Optional[Event]:
 
     if _root(e) != "11" or _violent_in_sentence(analysis, e):
         return None
-    span = _trigger_span(analysis, e)
+    span = trigger_span(analysis, e)
     if span is None:
         return None
     nouns = senses()["attack_nouns"]
